@@ -1,0 +1,26 @@
+// What every command file of cli/ provides: a registration function that adds a CLI11 subcommand and returns
+// the action to run when it was chosen. Actions run after parsing, so that errors map to exit codes in one
+// place (cli.cpp).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "crosswalk/cli/cli.hpp"
+
+namespace crosswalk::cli {
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int(const Terminal&)> run;
+};
+
+// Adds `-w,--workspace DIR` (default: the current folder) to `command` and stores it in `workspace`.
+void AddWorkspaceOption(CLI::App& command, std::string& workspace);
+
+Command AddInitCommand(CLI::App& app);
+Command AddSqlCommand(CLI::App& app);
+
+} // namespace crosswalk::cli

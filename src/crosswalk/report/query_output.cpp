@@ -1,0 +1,255 @@
+#include "crosswalk/report/query_output.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+#include "crosswalk/store/store_error.hpp"
+
+namespace crosswalk::report {
+namespace {
+
+struct ColumnInfo {
+    std::string name;
+    bool numeric = false;
+};
+
+bool IsNumeric(duckdb_type type) {
+    switch (type) {
+    case DUCKDB_TYPE_TINYINT:
+    case DUCKDB_TYPE_SMALLINT:
+    case DUCKDB_TYPE_INTEGER:
+    case DUCKDB_TYPE_BIGINT:
+    case DUCKDB_TYPE_HUGEINT:
+    case DUCKDB_TYPE_UTINYINT:
+    case DUCKDB_TYPE_USMALLINT:
+    case DUCKDB_TYPE_UINTEGER:
+    case DUCKDB_TYPE_UBIGINT:
+    case DUCKDB_TYPE_UHUGEINT:
+    case DUCKDB_TYPE_FLOAT:
+    case DUCKDB_TYPE_DOUBLE:
+    case DUCKDB_TYPE_DECIMAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The user's statement without trailing semicolons and blanks, which query() would reject.
+std::string_view TrimStatement(std::string_view sql) {
+    while (!sql.empty() &&
+           (sql.back() == ';' || sql.back() == ' ' || sql.back() == '\n' || sql.back() == '\t' || sql.back() == '\r')) {
+        sql.remove_suffix(1);
+    }
+    return sql;
+}
+
+[[noreturn]] void ThrowNotAQuery(std::string_view sql) {
+    Throw(ErrorKind::kInvalidInput,
+          "crosswalk sql runs one read-only query (SELECT, WITH, FROM, VALUES, DESCRIBE, "
+          "SHOW, SUMMARIZE), not: {}",
+          store::ShortenSql(sql, 80));
+}
+
+// Prepares the user's own statement (so that DuckDB's errors point into their text) and checks that it is a
+// single query; returns its columns.
+std::vector<ColumnInfo> DescribeQuery(store::Connection& connection, std::string_view sql) {
+    store::PreparedStatement statement = connection.Prepare(sql);
+    if (statement.StatementType() != DUCKDB_STATEMENT_TYPE_SELECT) {
+        ThrowNotAQuery(sql);
+    }
+    std::vector<ColumnInfo> columns;
+    for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {
+        columns.push_back(ColumnInfo{statement.ColumnName(i), IsNumeric(statement.ColumnType(i))});
+    }
+    return columns;
+}
+
+// Runs `wrapper` (a SELECT over query(<the user's statement>)). query() accepts only SELECT-shaped statements;
+// the few others that prepare as SELECT (PRAGMA) are refused here.
+store::Result RunWrapped(store::Connection& connection, std::string_view sql, const std::string& wrapper) {
+    try {
+        return connection.Query(wrapper);
+    } catch (const Error& error) {
+        if (error.Message().find("Expected a single SELECT statement") != std::string::npos) {
+            ThrowNotAQuery(sql);
+        }
+        throw;
+    }
+}
+
+// Runs the query with every value converted to DuckDB's text for it.
+store::Result RunAsText(store::Connection& connection, std::string_view sql) {
+    return RunWrapped(connection, sql, "SELECT COLUMNS(*)::VARCHAR FROM query(" + store::QuoteLiteral(sql) + ")");
+}
+
+// Calls `row(values)` for each row of a RunAsText result (nullopt for NULL).
+template <typename RowFunction>
+uint64_t ForEachTextRow(store::Result& result, size_t column_count, RowFunction&& row) {
+    std::vector<std::optional<std::string_view>> values(column_count);
+    uint64_t rows = 0;
+    while (auto chunk = result.NextChunk()) {
+        for (uint64_t r = 0; r < chunk->Size(); ++r) {
+            for (size_t c = 0; c < column_count; ++c) {
+                const store::ColumnView& column = chunk->Column(c);
+                values[c] = column.IsValid(r) ? std::optional(column.String(r)) : std::nullopt;
+            }
+            row(values);
+            ++rows;
+        }
+    }
+    return rows;
+}
+
+// Display width of UTF-8 text: code points, not bytes (good enough for aligned output; no East Asian widths).
+size_t DisplayWidth(std::string_view text) {
+    return static_cast<size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// One line of a table cell: control characters would break the layout.
+std::string CellText(std::string_view text) {
+    std::string cell(text);
+    std::replace_if(
+        cell.begin(), cell.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    return cell;
+}
+
+void Pad(std::ostream& out, size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+        out.put(' ');
+    }
+}
+
+uint64_t WriteTable(store::Connection& connection, std::string_view sql, const std::vector<ColumnInfo>& columns,
+                    uint64_t max_rows, std::ostream& out) {
+    std::vector<std::vector<std::string>> cells;
+    std::vector<size_t> widths;
+    for (const ColumnInfo& column : columns) {
+        widths.push_back(DisplayWidth(column.name));
+    }
+    store::Result result = RunAsText(connection, sql);
+    const uint64_t rows = ForEachTextRow(result, columns.size(), [&](const auto& values) {
+        if (cells.size() >= max_rows) {
+            return;
+        }
+        std::vector<std::string>& line = cells.emplace_back();
+        for (size_t c = 0; c < values.size(); ++c) {
+            line.push_back(values[c] ? CellText(*values[c]) : "NULL");
+            widths[c] = std::max(widths[c], DisplayWidth(line.back()));
+        }
+    });
+    auto write_line = [&](const std::vector<std::string>& line) {
+        for (size_t c = 0; c < line.size(); ++c) {
+            const size_t padding = widths[c] - DisplayWidth(line[c]);
+            const bool right = columns[c].numeric; // numbers and their headers align right
+            if (c > 0) {
+                out << "  ";
+            }
+            if (right) {
+                Pad(out, padding);
+            }
+            out << line[c];
+            if (!right && c + 1 < line.size()) {
+                Pad(out, padding);
+            }
+        }
+        out << '\n';
+    };
+    std::vector<std::string> header;
+    std::vector<std::string> rule;
+    for (size_t c = 0; c < columns.size(); ++c) {
+        header.push_back(columns[c].name);
+        rule.emplace_back(widths[c], '-');
+    }
+    write_line(header);
+    write_line(rule);
+    for (const auto& line : cells) {
+        write_line(line);
+    }
+    if (rows > cells.size()) {
+        out << fmt::format("({} rows, first {} shown; --format csv prints all)\n", rows, cells.size());
+    } else {
+        out << fmt::format("({} {})\n", rows, rows == 1 ? "row" : "rows");
+    }
+    return rows;
+}
+
+uint64_t WriteCsv(store::Connection& connection, std::string_view sql, const std::vector<ColumnInfo>& columns,
+                  std::ostream& out) {
+    store::Result result = RunAsText(connection, sql); // fails before anything is printed
+    for (size_t c = 0; c < columns.size(); ++c) {
+        if (c > 0) {
+            out.put(',');
+        }
+        WriteCsvField(out, columns[c].name);
+    }
+    out.put('\n');
+    return ForEachTextRow(result, columns.size(), [&](const auto& values) {
+        for (size_t c = 0; c < values.size(); ++c) {
+            if (c > 0) {
+                out.put(',');
+            }
+            if (values[c]) {
+                WriteCsvField(out, *values[c]);
+            }
+        }
+        out.put('\n');
+    });
+}
+
+uint64_t WriteJson(store::Connection& connection, std::string_view sql, std::ostream& out) {
+    // to_json keeps DECIMAL digits exactly and quotes strings correctly.
+    store::Result result =
+        RunWrapped(connection, sql, "SELECT to_json(q)::VARCHAR FROM query(" + store::QuoteLiteral(sql) + ") AS q");
+    uint64_t rows = 0;
+    out << '[';
+    while (auto chunk = result.NextChunk()) {
+        for (uint64_t r = 0; r < chunk->Size(); ++r) {
+            out << (rows == 0 ? "\n" : ",\n") << chunk->Column(0).String(r);
+            ++rows;
+        }
+    }
+    out << (rows == 0 ? "]\n" : "\n]\n");
+    return rows;
+}
+
+} // namespace
+
+void WriteCsvField(std::ostream& out, std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out << text;
+        return;
+    }
+    out.put('"');
+    for (const char c : text) {
+        if (c == '"') {
+            out.put('"');
+        }
+        out.put(c);
+    }
+    out.put('"');
+}
+
+uint64_t WriteQueryResult(store::Connection& connection, std::string_view sql, const QueryOutputOptions& options,
+                          std::ostream& out) {
+    const std::string_view statement = TrimStatement(sql);
+    if (statement.empty()) {
+        Throw(ErrorKind::kInvalidInput, "the query is empty");
+    }
+    const std::vector<ColumnInfo> columns = DescribeQuery(connection, statement);
+    switch (options.format) {
+    case OutputFormat::kTable:
+        return WriteTable(connection, statement, columns, options.max_table_rows, out);
+    case OutputFormat::kCsv:
+        return WriteCsv(connection, statement, columns, out);
+    case OutputFormat::kJson:
+        return WriteJson(connection, statement, out);
+    }
+    return 0;
+}
+
+} // namespace crosswalk::report
