@@ -9,3 +9,9 @@ if(CROSSWALK_SANITIZE)
         -fsanitize=${CROSSWALK_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(crosswalk_sanitizers INTERFACE -fsanitize=${CROSSWALK_SANITIZE})
 endif()
+
+# -DCROSSWALK_FUZZ=ON (clang only): instrument everything for libFuzzer; tests/ then builds the fuzz targets.
+option(CROSSWALK_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(CROSSWALK_FUZZ)
+    target_compile_options(crosswalk_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()

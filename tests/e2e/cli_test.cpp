@@ -1,7 +1,10 @@
 // Runs the built `crosswalk` binary as a user would: exit codes, stdout, and one-line error messages.
 #include <filesystem>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include "crosswalk/model/migrator.hpp"
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -43,7 +46,8 @@ TEST_F(CliTest, InitReportsWhatItCreatedAndIsIdempotent) {
     EXPECT_NE(first.out.find("created workspace"), std::string::npos) << first.out;
     EXPECT_NE(first.out.find("+ crosswalk.yaml"), std::string::npos) << first.out;
     EXPECT_NE(first.out.find("+ rules/tags.yaml"), std::string::npos) << first.out;
-    EXPECT_NE(first.out.find("schema version 1"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find(fmt::format("schema version {}", model::LatestSchemaVersion())), std::string::npos)
+        << first.out;
     const ProcessResult second = Crosswalk({"init", (other / "ws").string()});
     EXPECT_EQ(second.exit_code, 0) << second.err;
     EXPECT_NE(second.out.find("already initialized"), std::string::npos) << second.out;

@@ -40,6 +40,9 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     std::vector<Command> commands;
     commands.push_back(AddInitCommand(app));
     commands.push_back(AddSqlCommand(app));
+    commands.push_back(AddIngestCommand(app));
+    commands.push_back(AddValidateCommand(app));
+    commands.push_back(AddStatusCommand(app));
     for (const Command& command : commands) {
         command.app->fallthrough(); // -v works after the command name too
     }

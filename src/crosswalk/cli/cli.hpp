@@ -10,6 +10,7 @@ struct Terminal {
     std::ostream& out;            // results
     std::ostream& err;            // diagnostics and progress
     bool out_is_terminal = false; // decides the default output format (aligned table vs CSV)
+    bool err_is_terminal = false; // progress lines go to a terminal only, never to pipes or CI logs
 };
 
 // Parses `argv` and runs the command. Returns the exit code: 0 ok, 1 user error (bad arguments, missing or

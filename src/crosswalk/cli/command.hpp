@@ -22,5 +22,8 @@ void AddWorkspaceOption(CLI::App& command, std::string& workspace);
 
 Command AddInitCommand(CLI::App& app);
 Command AddSqlCommand(CLI::App& app);
+Command AddIngestCommand(CLI::App& app);
+Command AddValidateCommand(CLI::App& app);
+Command AddStatusCommand(CLI::App& app);
 
 } // namespace crosswalk::cli

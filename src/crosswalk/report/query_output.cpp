@@ -8,6 +8,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 #include "crosswalk/store/store_error.hpp"
+#include "crosswalk/store/type_family.hpp"
 
 namespace crosswalk::report {
 namespace {
@@ -16,27 +17,6 @@ struct ColumnInfo {
     std::string name;
     bool numeric = false;
 };
-
-bool IsNumeric(duckdb_type type) {
-    switch (type) {
-    case DUCKDB_TYPE_TINYINT:
-    case DUCKDB_TYPE_SMALLINT:
-    case DUCKDB_TYPE_INTEGER:
-    case DUCKDB_TYPE_BIGINT:
-    case DUCKDB_TYPE_HUGEINT:
-    case DUCKDB_TYPE_UTINYINT:
-    case DUCKDB_TYPE_USMALLINT:
-    case DUCKDB_TYPE_UINTEGER:
-    case DUCKDB_TYPE_UBIGINT:
-    case DUCKDB_TYPE_UHUGEINT:
-    case DUCKDB_TYPE_FLOAT:
-    case DUCKDB_TYPE_DOUBLE:
-    case DUCKDB_TYPE_DECIMAL:
-        return true;
-    default:
-        return false;
-    }
-}
 
 // The user's statement without trailing semicolons and blanks, which query() would reject.
 std::string_view TrimStatement(std::string_view sql) {
@@ -63,7 +43,8 @@ std::vector<ColumnInfo> DescribeQuery(store::Connection& connection, std::string
     }
     std::vector<ColumnInfo> columns;
     for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {
-        columns.push_back(ColumnInfo{statement.ColumnName(i), IsNumeric(statement.ColumnType(i))});
+        columns.push_back(
+            ColumnInfo{statement.ColumnName(i), store::IsNumeric(store::FamilyOf(statement.ColumnType(i)))});
     }
     return columns;
 }

@@ -12,6 +12,9 @@ Connection::Connection(const Database& database) {
     if (state == DuckDBError) {
         Throw(ErrorKind::kStore, "could not connect to the database {}", database.Path());
     }
+    // crosswalk works in UTC: a date-time without an offset means UTC, and TIMESTAMPTZ values convert to UTC.
+    // TimeZone is an ICU session setting, so it cannot be given when the database is opened.
+    Execute("SET TimeZone = 'UTC'");
 }
 
 void Connection::Execute(std::string_view sql) {

@@ -15,7 +15,7 @@ namespace crosswalk::store {
 // Move-only. Thread-safe in DuckDB's sense (calls are serialized), but meant for one thread.
 class Connection {
 public:
-    // REQUIRES: `database` outlives the connection.
+    // REQUIRES: `database` outlives the connection. The session's time zone is UTC.
     explicit Connection(const Database& database);
 
     // Runs one or more `;`-separated statements and discards their results. Throws crosswalk::Error with

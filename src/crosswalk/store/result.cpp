@@ -26,8 +26,7 @@ T At(const void* data, uint64_t row) {
 } // namespace
 
 ColumnView::ColumnView(duckdb_vector vector, duckdb_type type, LogicalTypeHandle logical_type)
-    : vector_(vector),
-      type_(type),
+    : type_(type),
       logical_type_(std::move(logical_type)),
       data_(duckdb_vector_get_data(vector)),
       validity_(duckdb_vector_get_validity(vector)) {}

@@ -50,7 +50,6 @@ public:
 private:
     [[noreturn]] void ThrowTypeMismatch(std::string_view wanted) const;
 
-    duckdb_vector vector_;
     duckdb_type type_;
     LogicalTypeHandle logical_type_;
     const void* data_;

@@ -1,0 +1,69 @@
+// crosswalk ingest KIND FILE...: loads billing exports (focus) or enterprise sources into the workspace.
+#include <algorithm>
+
+#include "crosswalk/cli/command.hpp"
+#include "crosswalk/cli/summary_output.hpp"
+#include "crosswalk/ingest/enterprise/enterprise_ingest.hpp"
+#include "crosswalk/ingest/focus/focus_ingest.hpp"
+#include "crosswalk/workspace/config.hpp"
+#include "crosswalk/workspace/workspace.hpp"
+
+namespace crosswalk::cli {
+namespace {
+
+struct IngestArguments {
+    std::string workspace = ".";
+    std::string kind;
+    std::vector<std::string> inputs;
+    std::string mapping;
+    bool append = false;
+};
+
+int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
+    workspace::Workspace workspace = workspace::Workspace::Open(arguments.workspace);
+    std::vector<std::string> command_line = {"ingest", arguments.kind};
+    command_line.insert(command_line.end(), arguments.inputs.begin(), arguments.inputs.end());
+    ingest::IngestSummary summary;
+    if (arguments.kind == "focus") {
+        if (!arguments.mapping.empty() || arguments.append) {
+            Throw(ErrorKind::kInvalidInput, "--mapping and --append are for enterprise sources; FOCUS files are "
+                                            "loaded by billing period");
+        }
+        ingest::FocusIngestOptions options;
+        options.show_progress = terminal.err_is_terminal;
+        summary = ingest::IngestFocus(workspace, arguments.inputs, options, command_line);
+    } else {
+        ingest::EnterpriseIngestOptions options;
+        options.mapping = arguments.mapping;
+        options.append = arguments.append;
+        summary = ingest::IngestEnterprise(workspace, arguments.kind, arguments.inputs, options, command_line);
+    }
+    PrintIngestSummary(summary, terminal.out);
+    return 0;
+}
+
+} // namespace
+
+Command AddIngestCommand(CLI::App& app) {
+    auto arguments = std::make_shared<IngestArguments>();
+    auto* command = app.add_subcommand(
+        "ingest", "Load input files into the workspace: FOCUS billing exports (focus) or enterprise sources. "
+                  "One transaction: on any error the store is unchanged. Files already loaded are skipped.");
+    AddWorkspaceOption(*command, arguments->workspace);
+    command->add_option("KIND", arguments->kind, "What the files are")
+        ->required()
+        ->check(CLI::IsMember(workspace::SourceKinds()));
+    command->add_option("FILES", arguments->inputs, "Files, folders or globs (a folder or glob is one load)")
+        ->required();
+    command->add_option("--mapping", arguments->mapping,
+                        "Column-mapping file translating another tool's export (enterprise sources)");
+    command->add_flag("--append", arguments->append,
+                      "Add to the loaded snapshot instead of replacing it (enterprise sources)");
+    command->footer("Examples:\n  crosswalk ingest focus exports/aws/2024-09/\n"
+                    "  crosswalk ingest assets snipeit.csv --mapping mappings/snipeit-assets.yaml");
+    return Command{command, [arguments](const Terminal& terminal) {
+                       return RunIngest(*arguments, terminal);
+                   }};
+}
+
+} // namespace crosswalk::cli

@@ -1,0 +1,75 @@
+// crosswalk status: what the workspace has loaded, per source kind.
+#include <algorithm>
+
+#include "crosswalk/cli/command.hpp"
+#include "crosswalk/ingest/status.hpp"
+#include "crosswalk/workspace/workspace.hpp"
+
+namespace crosswalk::cli {
+namespace {
+
+std::string WithThousands(int64_t value) {
+    std::string digits = std::to_string(value);
+    const size_t sign = value < 0 ? 1 : 0;
+    for (size_t i = digits.size(); i > sign + 3; i -= 3) {
+        digits.insert(i - 3, ",");
+    }
+    return digits;
+}
+
+std::vector<std::string> Cells(const ingest::SourceStatus& status) {
+    if (status.files == 0) {
+        return {status.kind, "0", "-", "-", "not loaded", "-"};
+    }
+    const std::string period = status.period_start.empty() && status.period_end.empty()
+                                   ? std::string("-")
+                                   : fmt::format("{} .. {}", status.period_start.empty() ? "?" : status.period_start,
+                                                 status.period_end.empty() ? "?" : status.period_end);
+    return {status.kind, WithThousands(status.files), WithThousands(status.rows), WithThousands(status.rejected),
+            period,      status.last_loaded};
+}
+
+// Aligned columns: text left, counts right.
+void PrintTable(const std::vector<ingest::SourceStatus>& statuses, std::ostream& out) {
+    const std::vector<std::string> header = {"kind", "files", "rows", "rejected", "period", "last loaded (UTC)"};
+    const std::vector<bool> right = {false, true, true, true, false, false};
+    std::vector<std::vector<std::string>> rows = {header};
+    for (const ingest::SourceStatus& status : statuses) {
+        rows.push_back(Cells(status));
+    }
+    std::vector<size_t> widths(header.size(), 0);
+    for (const auto& row : rows) {
+        for (size_t i = 0; i < row.size(); ++i) {
+            widths[i] = std::max(widths[i], row[i].size());
+        }
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (size_t i = 0; i < row.size(); ++i) {
+            const std::string cell =
+                right[i] ? fmt::format("{:>{}}", row[i], widths[i]) : fmt::format("{:<{}}", row[i], widths[i]);
+            line += (i == 0 ? "" : "  ") + cell;
+        }
+        line.erase(line.find_last_not_of(' ') + 1);
+        out << line << '\n';
+    }
+}
+
+} // namespace
+
+Command AddStatusCommand(CLI::App& app) {
+    auto workspace_dir = std::make_shared<std::string>(".");
+    auto* command = app.add_subcommand("status", "Show what the workspace has loaded, per source kind: active files, "
+                                                 "rows, rejected rows, the period covered and when it was loaded.");
+    AddWorkspaceOption(*command, *workspace_dir);
+    command->footer("Example: crosswalk status -w demo");
+    return Command{command, [workspace_dir](const Terminal& terminal) {
+                       workspace::Workspace workspace =
+                           workspace::Workspace::Open(*workspace_dir, workspace::AccessMode::kReadOnly);
+                       store::Connection connection = workspace.Connect();
+                       PrintTable(ingest::LoadedSources(connection), terminal.out);
+                       return 0;
+                   }};
+}
+
+} // namespace crosswalk::cli

@@ -1,0 +1,41 @@
+#include "crosswalk/cli/summary_output.hpp"
+
+#include <fmt/format.h>
+
+namespace crosswalk::cli {
+namespace {
+
+std::string WithThousands(int64_t value) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+        digits.insert(static_cast<size_t>(i), ",");
+    }
+    return value < 0 ? "-" + digits : digits;
+}
+
+} // namespace
+
+void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out) {
+    for (const ingest::FileOutcome& file : summary.files) {
+        if (file.skipped_unchanged) {
+            out << fmt::format("{}: unchanged, already loaded (skipped)\n", file.path);
+            continue;
+        }
+        out << fmt::format("{}: {} rows read, {} loaded ({} repaired), {} rejected\n", file.path,
+                           WithThousands(file.counts.read), WithThousands(file.counts.loaded),
+                           WithThousands(file.counts.repaired), WithThousands(file.counts.rejected));
+        for (const ingest::RuleCount& rule : file.rules) {
+            out << fmt::format("  {:>10} rows  {:<32} {:<24} {} (first: row {})\n", WithThousands(rule.rows),
+                               rule.rule_id, rule.column, rule.action, rule.first_row);
+        }
+        for (const std::string& warning : file.warnings) {
+            out << "  note: " << warning << '\n';
+        }
+    }
+    const ingest::RowCounts totals = summary.Totals();
+    out << fmt::format("{} {} file(s): {} rows read, {} loaded ({} repaired), {} rejected; run {}\n",
+                       summary.files.size(), summary.kind, WithThousands(totals.read), WithThousands(totals.loaded),
+                       WithThousands(totals.repaired), WithThousands(totals.rejected), summary.run_id);
+}
+
+} // namespace crosswalk::cli

@@ -1,0 +1,125 @@
+#include "crosswalk/ingest/enterprise/column_binding.hpp"
+
+#include <algorithm>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/ingest/mapping/mapping_sql.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+#include "crosswalk/workspace/strict_yaml.hpp"
+
+namespace crosswalk::ingest::enterprise {
+namespace {
+
+std::string Joined(std::span<const std::string> items) {
+    std::string joined;
+    for (const std::string& item : items) {
+        joined += (joined.empty() ? "" : ", ") + item;
+    }
+    return joined;
+}
+
+std::vector<std::string> FieldNames(const KindSpec& kind) {
+    std::vector<std::string> names;
+    for (const FieldSpec& field : kind.fields) {
+        names.emplace_back(field.name);
+    }
+    return names;
+}
+
+} // namespace
+
+void CheckMapping(const mapping::Mapping& mapping, const KindSpec& kind) {
+    if (mapping.kind != kind.kind) {
+        Throw(ErrorKind::kInvalidInput, "{}: this mapping is for kind '{}', not '{}'", mapping.file, mapping.kind,
+              kind.kind);
+    }
+    const std::vector<std::string> names = FieldNames(kind);
+    for (const mapping::ColumnMapping& column : mapping.columns) {
+        if (FindField(kind, column.target) != nullptr) {
+            continue;
+        }
+        const std::string nearest = workspace::NearestWord(column.target, names);
+        ThrowAt(ErrorKind::kInvalidInput, column.where, "'{}' is not a column of {} (docs/sources.md){}", column.target,
+                kind.kind, nearest.empty() ? "" : fmt::format("; did you mean '{}'?", nearest));
+    }
+}
+
+Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_columns, const mapping::Mapping* mapping,
+                    const std::string& file) {
+    Binding binding;
+    binding.file_columns.assign(file_columns.begin(), file_columns.end());
+    std::vector<std::string> used;
+    for (const FieldSpec& field : kind.fields) {
+        const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
+        BoundField bound;
+        bound.field = &field;
+        std::vector<std::string> sources;
+        if (column != nullptr) {
+            sources = mapping::FindSourceColumns(file_columns, column->from);
+            if (sources.empty() && !column->from.empty() && !field.required) {
+                binding.missing.push_back(fmt::format("{} (for {})", column->from.front(), field.name));
+            }
+        } else {
+            const std::string own_name(field.name);
+            sources = mapping::FindSourceColumns(file_columns, std::span<const std::string>(&own_name, 1));
+        }
+        std::vector<std::string> quoted;
+        for (const std::string& source : sources) {
+            used.push_back(source);
+            quoted.push_back(store::QuoteIdentifier(source));
+        }
+        if (!sources.empty()) {
+            bound.source_column = sources.front();
+        }
+        bound.text_sql = mapping::ValueExpression(column, quoted);
+        if (!field.default_value.empty()) {
+            bound.text_sql = fmt::format("COALESCE({}, {})", bound.text_sql, store::QuoteLiteral(field.default_value));
+        }
+        if (mapping != nullptr) {
+            bound.date_formats = column != nullptr && !column->date_formats.empty() ? column->date_formats
+                                                                                    : mapping->format.date_formats;
+            bound.decimal_separator = mapping->format.decimal_separator;
+            bound.thousands_separator = mapping->format.thousands_separator;
+        }
+        bound.display_name = sources.empty() ? std::string(field.name) : sources.front();
+        binding.fields.push_back(std::move(bound));
+    }
+    // A required column may be missing only when the field it is derived from is there (a ledger's posting
+    // period from its posting date).
+    for (const BoundField& bound : binding.fields) {
+        const FieldSpec& field = *bound.field;
+        const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
+        const bool filled = !bound.source_column.empty() ||
+                            (column != nullptr && (column->constant || column->default_value)) ||
+                            !field.default_value.empty();
+        if (!field.required || filled) {
+            continue;
+        }
+        if (!field.derived_from.empty() && !FieldOf(binding, field.derived_from).source_column.empty()) {
+            continue;
+        }
+        const std::string wanted =
+            column != nullptr && !column->from.empty()
+                ? fmt::format("'{}' (mapped from {})", field.name, Joined(std::span<const std::string>(column->from)))
+                : fmt::format("'{}'", field.name);
+        Throw(ErrorKind::kInvalidInput, "{}: the required column {} is missing for {}; the file has: {}", file, wanted,
+              kind.kind, file_columns.empty() ? std::string("no columns") : Joined(file_columns));
+    }
+    for (const std::string& column : file_columns) {
+        if (std::find(used.begin(), used.end(), column) == used.end()) {
+            binding.unused.push_back(column);
+        }
+    }
+    return binding;
+}
+
+const BoundField& FieldOf(const Binding& binding, std::string_view name) {
+    for (const BoundField& bound : binding.fields) {
+        if (bound.field->name == name) {
+            return bound;
+        }
+    }
+    Throw(ErrorKind::kInternal, "internal error: field {} is not bound", name);
+}
+
+} // namespace crosswalk::ingest::enterprise

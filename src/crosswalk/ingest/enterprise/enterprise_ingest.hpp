@@ -1,0 +1,27 @@
+// Loads enterprise sources (assets, entitlements, installations, CMDB CIs and relations, contracts, ledger,
+// budgets, org, metrics) from CSV or JSON into their tables, validated, as snapshots.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "crosswalk/ingest/ingest_summary.hpp"
+#include "crosswalk/workspace/workspace.hpp"
+
+namespace crosswalk::ingest {
+
+struct EnterpriseIngestOptions {
+    std::filesystem::path mapping; // optional column-mapping file (Snipe-IT, GLPI, ServiceNow exports, ...)
+    bool append = false;           // add to the loaded snapshot instead of replacing it
+};
+
+// Loads the files `patterns` name as `kind` (one of workspace::SourceKinds() other than "focus"), in one
+// transaction: on any error the store is unchanged. Throws crosswalk::Error for a file that cannot be read at
+// all; rows that fail validation are rejected into rejected_row and counted.
+IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view kind,
+                               std::span<const std::string> patterns, const EnterpriseIngestOptions& options,
+                               const std::vector<std::string>& command_line);
+
+} // namespace crosswalk::ingest

@@ -1,0 +1,263 @@
+#include "crosswalk/ingest/focus/focus_ingest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/common/log.hpp"
+#include "crosswalk/ingest/file_hash.hpp"
+#include "crosswalk/ingest/focus/focus_layout.hpp"
+#include "crosswalk/ingest/focus/focus_stage_sql.hpp"
+#include "crosswalk/ingest/focus/progress.hpp"
+#include "crosswalk/ingest/focus/restatement.hpp"
+#include "crosswalk/ingest/run_log.hpp"
+#include "crosswalk/store/transaction.hpp"
+
+namespace crosswalk::ingest {
+namespace {
+
+using focus::FocusLayout;
+
+constexpr std::array<FileFormat, 3> kFocusFormats = {FileFormat::kCsv, FileFormat::kCsvGzip, FileFormat::kParquet};
+
+// DuckDB's CSV errors span several lines of advice; the first says what and where.
+std::string FirstLine(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
+
+// Reads the file into the stage table. A file DuckDB cannot parse (broken quoting, a row with too many fields,
+// invalid UTF-8, truncated gzip) is refused as a whole, naming the file and DuckDB's line.
+void Stage(store::Connection& connection, const FocusLayout& layout, bool show_progress, uint64_t size_bytes) {
+    focus::ProgressReporter progress(connection, layout.path, size_bytes, show_progress);
+    try {
+        connection.Execute(focus::StageSql(layout));
+    } catch (const Error& error) {
+        if (error.Kind() == ErrorKind::kInternal) {
+            throw;
+        }
+        Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", layout.path, FirstLine(error.Message()));
+    }
+}
+
+RowCounts CountRows(store::Connection& connection) {
+    store::Result result = connection.Query(focus::RowCountsSql());
+    auto chunk = result.NextChunk();
+    CROSSWALK_ASSERT(chunk && chunk->Size() == 1, "row counts return one row");
+    RowCounts counts;
+    counts.read = chunk->Column(0).Int64(0);
+    counts.rejected = chunk->Column(1).Int64(0);
+    counts.repaired = chunk->Column(2).Int64(0);
+    counts.loaded = counts.read - counts.rejected;
+    return counts;
+}
+
+// The rules that fired, with up to `examples` example rows each (in `example_lists` when given).
+int64_t StageRowBase(store::Connection& connection) {
+    return connection.Query(focus::StageRowBaseSql()).ScalarInt64().value_or(0);
+}
+
+std::vector<RuleCount> CountRules(store::Connection& connection, int examples,
+                                  std::vector<std::vector<std::string>>* example_lists) {
+    const int64_t row_base = StageRowBase(connection);
+    std::vector<RuleCount> rules;
+    store::Result result = connection.Query(focus::RuleCountsSql(std::max(examples, 1), row_base));
+    while (auto chunk = result.NextChunk()) {
+        for (uint64_t row = 0; row < chunk->Size(); ++row) {
+            rules.push_back(RuleCount{
+                std::string(chunk->Column(0).String(row)), std::string(chunk->Column(1).String(row)),
+                std::string(chunk->Column(2).String(row)), chunk->Column(3).Int64(row), chunk->Column(4).Int64(row)});
+        }
+    }
+    if (example_lists != nullptr) {
+        // Lists are read as one JSON text each: the chunk reader handles scalar types.
+        store::Result lists = connection.Query("SELECT to_json(examples)::VARCHAR FROM (" +
+                                               focus::RuleCountsSql(std::max(examples, 1), row_base) + ")");
+        while (auto chunk = lists.NextChunk()) {
+            for (uint64_t row = 0; row < chunk->Size(); ++row) {
+                example_lists->push_back(
+                    nlohmann::json::parse(chunk->Column(0).String(row)).get<std::vector<std::string>>());
+            }
+        }
+    }
+    return rules;
+}
+
+std::vector<std::string> LayoutWarnings(const FocusLayout& layout) {
+    std::vector<std::string> warnings;
+    if (!layout.unknown_columns.empty()) {
+        std::string names;
+        for (const std::string& name : layout.unknown_columns) {
+            names += (names.empty() ? "" : ", ") + name;
+        }
+        warnings.push_back(
+            fmt::format("columns that are neither FOCUS nor x_-prefixed (kept in x_columns): {}", names));
+    }
+    for (const std::string& renamed : layout.renamed_columns) {
+        warnings.push_back(fmt::format("column renamed to its FOCUS 1.2 name: {}", renamed));
+    }
+    return warnings;
+}
+
+// Logs how long each step of a load takes, at debug level (-vv).
+class StepTimer {
+public:
+    explicit StepTimer(std::string path) : path_(std::move(path)) {}
+
+    void Step(std::string_view name) {
+        const auto now = std::chrono::steady_clock::now();
+        Log().debug("{}: {} took {:.3f} s", path_, name, std::chrono::duration<double>(now - last_).count());
+        last_ = now;
+    }
+
+private:
+    std::string path_;
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// Loads one file inside the caller's transaction.
+FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputFile& file,
+                     const std::string& content_sha256, std::vector<int64_t>& load_file_ids, bool show_progress) {
+    FileOutcome outcome;
+    outcome.path = file.path.string();
+    StepTimer timer(outcome.path);
+    const FocusLayout layout = focus::DescribeFocusFile(connection, file);
+    focus::RequireFocusDataset(layout);
+    timer.Step("reading the header");
+    Stage(connection, layout, show_progress, file.size_bytes);
+    timer.Step("staging and checking");
+
+    outcome.source_file_id = RegisterFile(connection, run_id, "focus", file, content_sha256);
+    load_file_ids.push_back(outcome.source_file_id);
+    outcome.counts = CountRows(connection);
+    outcome.rules = CountRules(connection, 1, nullptr);
+    outcome.warnings = LayoutWarnings(layout);
+    timer.Step("counting");
+
+    const int64_t row_base = StageRowBase(connection);
+    store::Result inserted = connection.Prepare(focus::InsertCostLinesSql(row_base)).Execute(outcome.source_file_id);
+    CROSSWALK_ASSERT(static_cast<int64_t>(inserted.RowsChanged()) == outcome.counts.loaded,
+                     "every row not rejected is loaded");
+    if (outcome.counts.rejected > 0) {
+        connection.Prepare(focus::InsertRejectionsSql(layout, row_base)).Execute(outcome.source_file_id, run_id);
+    }
+    RecordCounts(connection, outcome.source_file_id, outcome.counts);
+    timer.Step("storing cost lines and rejections");
+
+    const std::vector<std::string> replaced =
+        focus::ReplaceRestatedPeriods(connection, outcome.source_file_id, load_file_ids);
+    outcome.warnings.insert(outcome.warnings.end(), replaced.begin(), replaced.end());
+    focus::RecordFileMetadata(connection, outcome.source_file_id, model::FocusVersionName(layout.version),
+                              nlohmann::json{{"warnings", outcome.warnings}}.dump());
+    connection.Execute(fmt::format("DROP TABLE {}", focus::kStageTable));
+    timer.Step("replacing restated periods");
+    return outcome;
+}
+
+std::string InputsHash(const std::vector<std::string>& hashes) {
+    std::string joined;
+    for (const std::string& hash : hashes) {
+        joined += hash + "\n";
+    }
+    return Sha256OfText(joined);
+}
+
+} // namespace
+
+IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::string> patterns,
+                          const FocusIngestOptions& options, const std::vector<std::string>& command_line) {
+    const std::vector<InputFile> files = ExpandInputs(patterns, std::filesystem::current_path(), kFocusFormats);
+    store::Connection connection = workspace.Connect();
+    IngestSummary summary;
+    summary.kind = "focus";
+    try {
+        store::Transaction transaction(connection);
+        summary.run_id = StartRun(connection, "ingest focus", command_line);
+        std::vector<int64_t> load_file_ids;
+        std::vector<std::string> hashes;
+        for (const InputFile& file : files) {
+            const auto hash_start = std::chrono::steady_clock::now();
+            const std::string content_sha256 = Sha256OfFile(file.path);
+            Log().debug("{}: hashing took {:.3f} s", file.path.string(),
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - hash_start).count());
+            hashes.push_back(content_sha256);
+            if (const auto loaded = FindLoadedFile(connection, "focus", content_sha256)) {
+                FileOutcome skipped;
+                skipped.path = file.path.string();
+                skipped.skipped_unchanged = true;
+                skipped.source_file_id = *loaded;
+                summary.files.push_back(std::move(skipped));
+                continue;
+            }
+            summary.files.push_back(
+                LoadFile(connection, summary.run_id, file, content_sha256, load_file_ids, options.show_progress));
+        }
+        if (!load_file_ids.empty()) {
+            const auto start = std::chrono::steady_clock::now();
+            focus::RebuildResources(connection);
+            Log().debug("rebuilding resources took {:.3f} s",
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        nlohmann::json details = {{"files", summary.files.size()}};
+        const RowCounts totals = summary.Totals();
+        details["rows"] = {{"read", totals.read},
+                           {"loaded", totals.loaded},
+                           {"repaired", totals.repaired},
+                           {"rejected", totals.rejected}};
+        FinishRun(connection, summary.run_id, InputsHash(hashes), details.dump());
+        const auto commit_start = std::chrono::steady_clock::now();
+        transaction.Commit();
+        Log().debug("commit took {:.3f} s",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count());
+    } catch (const Error& error) {
+        RecordFailedRun(connection, "ingest focus", command_line, error.what());
+        throw;
+    }
+    for (const FileOutcome& file : summary.files) {
+        Log().info("{}: {} rows loaded, {} rejected", file.path, file.counts.loaded, file.counts.rejected);
+    }
+    return summary;
+}
+
+bool FocusValidation::Conformant() const {
+    return std::all_of(files.begin(), files.end(),
+                       [](const File& file) { return file.refused.empty() && file.rules.empty(); });
+}
+
+FocusValidation ValidateFocus(store::Connection& connection, std::span<const std::string> patterns,
+                              const std::filesystem::path& base, int examples_per_rule) {
+    FocusValidation validation;
+    for (const InputFile& file : ExpandInputs(patterns, base, kFocusFormats)) {
+        FocusValidation::File checked;
+        checked.path = file.path.string();
+        try {
+            const FocusLayout layout = focus::DescribeFocusFile(connection, file);
+            checked.focus_version = std::string(model::FocusVersionName(layout.version));
+            checked.warnings = LayoutWarnings(layout);
+            focus::RequireFocusDataset(layout);
+            Stage(connection, layout, false, file.size_bytes);
+            checked.counts = CountRows(connection);
+            checked.rules = CountRules(connection, examples_per_rule, &checked.examples);
+            // A custom column without the x_ prefix is a dataset-level violation (the rows still load).
+            for (const std::string& name : layout.unknown_columns) {
+                checked.rules.push_back(RuleCount{"ColumnHandling-A-010-M", name, "kept_in_x_columns", 0, 0});
+                checked.examples.push_back({"custom columns must be prefixed with x_"});
+            }
+            connection.Execute(fmt::format("DROP TABLE {}", focus::kStageTable));
+        } catch (const Error& error) {
+            if (error.Kind() == ErrorKind::kInternal) {
+                throw;
+            }
+            // The message starts with the file's path, which the report already shows.
+            std::string message = error.what();
+            const std::string prefix = checked.path + ": ";
+            checked.refused = message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+        }
+        validation.files.push_back(std::move(checked));
+    }
+    return validation;
+}
+
+} // namespace crosswalk::ingest

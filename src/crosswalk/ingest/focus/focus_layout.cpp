@@ -1,0 +1,152 @@
+#include "crosswalk/ingest/focus/focus_layout.hpp"
+
+#include <algorithm>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/ingest/focus/focus_rule_ids.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+#include "crosswalk/store/type_family.hpp"
+
+namespace crosswalk::ingest::focus {
+namespace {
+
+// FOCUS CSV is comma-separated with RFC 4180 quoting. Every column is read as text so that each value can be
+// checked against its FOCUS rule (DuckDB's own typed read would turn a bad TIMESTAMPTZ into NULL unnoticed).
+// The bare token NULL (table dumps) and the empty field both mean null.
+std::string CsvRelation(const InputFile& file) {
+    return fmt::format("read_csv({}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+                       "nullstr = ['NULL', ''], compression = '{}')",
+                       store::QuoteLiteral(file.path.string()), file.format == FileFormat::kCsvGzip ? "gzip" : "none");
+}
+
+std::string ParquetRelation(const InputFile& file) {
+    return fmt::format("read_parquet({})", store::QuoteLiteral(file.path.string()));
+}
+
+std::string TypeName(duckdb_type type) {
+    switch (store::FamilyOf(type)) {
+    case store::TypeFamily::kText:
+        return "VARCHAR";
+    case store::TypeFamily::kBoolean:
+        return "BOOLEAN";
+    case store::TypeFamily::kInteger:
+        return "INTEGER";
+    case store::TypeFamily::kDecimal:
+        return "DECIMAL";
+    case store::TypeFamily::kFloat:
+        return "DOUBLE";
+    case store::TypeFamily::kDate:
+        return "DATE";
+    case store::TypeFamily::kTimestamp:
+        return "TIMESTAMP";
+    case store::TypeFamily::kTimestampTz:
+        return "TIMESTAMPTZ";
+    case store::TypeFamily::kMap:
+        return "MAP";
+    case store::TypeFamily::kStruct:
+        return "STRUCT";
+    case store::TypeFamily::kOther:
+        break;
+    }
+    return "OTHER";
+}
+
+// DuckDB's messages carry advice over several lines; the first line says what is wrong.
+std::string FirstLine(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+const SourceColumn* FocusLayout::SourceOf(std::string_view focus_name) const {
+    for (const MappedColumn& column : mapped) {
+        if (column.focus->name == focus_name) {
+            return &column.source;
+        }
+    }
+    return nullptr;
+}
+
+model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& present) {
+    model::FocusVersion version = model::FocusVersion::k1_0;
+    for (const model::FocusColumn* column : present) {
+        version = std::max(version, column->introduced);
+    }
+    return version;
+}
+
+FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file) {
+    FocusLayout layout;
+    layout.path = file.path.string();
+    layout.relation_sql = file.format == FileFormat::kParquet ? ParquetRelation(file) : CsvRelation(file);
+    try {
+        store::PreparedStatement statement = connection.Prepare("SELECT * FROM " + layout.relation_sql);
+        for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {
+            layout.columns.push_back(SourceColumn{statement.ColumnName(i), TypeName(statement.ColumnType(i))});
+        }
+    } catch (const Error& error) {
+        Throw(ErrorKind::kInvalidInput, "{}: cannot be read as {}: {}", layout.path, FileFormatName(file.format),
+              FirstLine(error.Message()));
+    }
+
+    // Current names first, so that a file carrying both a current and a former name uses the current one.
+    std::vector<const model::FocusColumn*> present;
+    std::vector<bool> used(layout.columns.size(), false);
+    for (int pass = 0; pass < 2; ++pass) {
+        for (size_t i = 0; i < layout.columns.size(); ++i) {
+            const model::FocusColumn* focus = model::FindFocusColumn(layout.columns[i].name);
+            if (used[i] || focus == nullptr || (pass == 0) != (focus->name == layout.columns[i].name) ||
+                std::find(present.begin(), present.end(), focus) != present.end()) {
+                continue;
+            }
+            used[i] = true;
+            present.push_back(focus);
+            if (focus->name != layout.columns[i].name) {
+                layout.renamed_columns.push_back(fmt::format("{} -> {}", layout.columns[i].name, focus->name));
+            }
+            layout.mapped.push_back(MappedColumn{focus, layout.columns[i]});
+        }
+    }
+    for (size_t i = 0; i < layout.columns.size(); ++i) {
+        if (!used[i]) {
+            layout.extra_columns.push_back(layout.columns[i]);
+            if (layout.columns[i].name.rfind("x_", 0) != 0) {
+                layout.unknown_columns.push_back(layout.columns[i].name);
+            }
+        }
+    }
+    const auto catalog = model::FocusColumns();
+    std::sort(layout.mapped.begin(), layout.mapped.end(), [&](const MappedColumn& a, const MappedColumn& b) {
+        return a.focus < b.focus; // the catalog is one array: pointer order is catalog order
+    });
+    layout.version = DetectVersion(present);
+    for (const model::FocusColumn& column : catalog) {
+        if (model::PresenceIn(column, layout.version) == model::Presence::kMandatory &&
+            std::find(present.begin(), present.end(), &column) == present.end()) {
+            layout.missing_mandatory.push_back(&column);
+        }
+    }
+    return layout;
+}
+
+void RequireFocusDataset(const FocusLayout& layout) {
+    if (layout.mapped.empty()) {
+        std::string names;
+        for (size_t i = 0; i < layout.columns.size() && i < 8; ++i) {
+            names += (i == 0 ? "" : ", ") + layout.columns[i].name;
+        }
+        Throw(ErrorKind::kInvalidInput, "{}: not a FOCUS dataset: none of its columns is a FOCUS column (it has: {}{})",
+              layout.path, names, layout.columns.size() > 8 ? ", ..." : "");
+    }
+    if (!layout.missing_mandatory.empty()) {
+        std::string missing;
+        for (const model::FocusColumn* column : layout.missing_mandatory) {
+            missing +=
+                fmt::format("{}{} ({})", missing.empty() ? "" : ", ", column->name, RuleIdsOf(column->name).presence);
+        }
+        Throw(ErrorKind::kInvalidInput, "{}: not a complete FOCUS {} dataset: mandatory columns missing: {}",
+              layout.path, model::FocusVersionName(layout.version), missing);
+    }
+}
+
+} // namespace crosswalk::ingest::focus

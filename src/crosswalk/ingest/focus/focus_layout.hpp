@@ -1,0 +1,51 @@
+// What a billing file holds before any row is read: its columns (from the CSV header or the Parquet schema),
+// the FOCUS version they indicate, which source column feeds each FOCUS column (current or former name), the
+// custom x_ and unknown columns, and the mandatory columns it lacks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "crosswalk/ingest/input_files.hpp"
+#include "crosswalk/model/focus_columns.hpp"
+#include "crosswalk/store/connection.hpp"
+
+namespace crosswalk::ingest::focus {
+
+struct SourceColumn {
+    std::string name;
+    std::string type; // DuckDB's type name: VARCHAR for every CSV column, the stored type for Parquet
+};
+
+struct MappedColumn {
+    const model::FocusColumn* focus; // the FOCUS 1.2 column
+    SourceColumn source;             // the file's column that feeds it
+};
+
+struct FocusLayout {
+    std::string path;
+    std::string relation_sql; // the table function reading the file: read_csv(...) or read_parquet(...)
+    std::vector<SourceColumn> columns;
+    model::FocusVersion version = model::FocusVersion::k1_0;
+    std::vector<MappedColumn> mapped;         // in catalog order
+    std::vector<SourceColumn> extra_columns;  // x_ columns and unknown columns, kept in cost_line.x_columns
+    std::vector<std::string> unknown_columns; // the non-x_ ones among them: a naming violation worth a warning
+    std::vector<std::string> renamed_columns; // "UsageQuantity -> ConsumedQuantity"
+    std::vector<const model::FocusColumn*> missing_mandatory; // mandatory in `version` but absent
+
+    // The source column feeding `focus_name`, or nullptr when the file lacks it.
+    [[nodiscard]] const SourceColumn* SourceOf(std::string_view focus_name) const;
+};
+
+// Reads the file's header or schema (not its rows). Throws kInvalidInput naming the file when it cannot be read
+// as CSV or Parquet (empty, truncated gzip, not Parquet).
+[[nodiscard]] FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file);
+
+// The FOCUS version a set of FOCUS column names indicates: the newest version whose new columns appear.
+[[nodiscard]] model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& present);
+
+// Throws kInvalidInput when the file is not a FOCUS dataset: no FOCUS column at all, or mandatory columns
+// missing (each named, with the rule id of its presence requirement).
+void RequireFocusDataset(const FocusLayout& layout);
+
+} // namespace crosswalk::ingest::focus

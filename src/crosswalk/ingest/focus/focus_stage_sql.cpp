@@ -1,0 +1,357 @@
+#include "crosswalk/ingest/focus/focus_stage_sql.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <vector>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/ingest/focus/currency_codes.hpp"
+#include "crosswalk/ingest/focus/focus_rule_ids.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+
+namespace crosswalk::ingest::focus {
+namespace {
+
+using model::FocusColumn;
+using model::FocusType;
+using store::QuoteIdentifier;
+using store::QuoteLiteral;
+
+constexpr std::string_view kDecimalType = "DECIMAL(38,18)";
+constexpr int kDecimalScale = 18;
+constexpr std::string_view kViolationType =
+    "STRUCT(rule VARCHAR, \"column\" VARCHAR, action VARCHAR, original VARCHAR)";
+constexpr std::string_view kEmptyViolation =
+    "NULL::STRUCT(rule VARCHAR, \"column\" VARCHAR, action VARCHAR, original VARCHAR)";
+
+// Rows whose accounting depends on these are rejected when they are missing or unreadable.
+constexpr std::array<std::string_view, 10> kRejectWhenMissing = {
+    "BilledCost",       "EffectiveCost",   "ChargePeriodStart", "ChargePeriodEnd",  "BillingPeriodStart",
+    "BillingPeriodEnd", "BillingCurrency", "ProviderName",      "BillingAccountId", "ChargeCategory",
+};
+
+bool RejectsWhenMissing(std::string_view column) {
+    return std::find(kRejectWhenMissing.begin(), kRejectWhenMissing.end(), column) != kRejectWhenMissing.end();
+}
+
+// The first non-empty rule id, or a crosswalk-specific one when the model has none for this check.
+std::string RuleId(std::initializer_list<std::string_view> candidates, std::string_view column,
+                   std::string_view check) {
+    for (const std::string_view candidate : candidates) {
+        if (!candidate.empty()) {
+            return std::string(candidate);
+        }
+    }
+    return fmt::format("crosswalk-{}-{}", column, check);
+}
+
+std::string InList(std::span<const std::string_view> values) {
+    std::string list;
+    for (const std::string_view value : values) {
+        list += (list.empty() ? "" : ", ") + QuoteLiteral(value);
+    }
+    return list;
+}
+
+// The stage column holding the typed value of a FOCUS column.
+std::string Typed(std::string_view name) {
+    return QuoteIdentifier(fmt::format("t_{}", name));
+}
+
+// Accumulates the stage query's parts for one file.
+class StageBuilder {
+public:
+    explicit StageBuilder(const FocusLayout& layout) : layout_(layout) {}
+
+    std::string Build() {
+        for (const FocusColumn& column : model::FocusColumns()) {
+            const SourceColumn* source = layout_.SourceOf(column.name);
+            if (source == nullptr) {
+                typed_.push_back(fmt::format("NULL::{} AS {}", column.sql_type, Typed(column.name)));
+                continue;
+            }
+            AddColumn(column, *source);
+        }
+        AddPeriodOrder("ChargePeriodStart", "ChargePeriodEnd");
+        AddPeriodOrder("BillingPeriodStart", "BillingPeriodEnd");
+
+        std::string select = "SELECT ";
+        for (const std::string& expression : typed_) {
+            select += expression + ",\n    ";
+        }
+        select += ExtraColumnsJson() + " AS x_columns,\n    ";
+        // Conformant rows, the common case, skip building the list: one OR of the conditions decides.
+        std::string any_violation;
+        for (const std::string& condition : conditions_) {
+            any_violation += (any_violation.empty() ? "(" : " OR (") + condition + ")";
+        }
+        select +=
+            fmt::format("CASE WHEN {} THEN list_filter([\n        ", any_violation.empty() ? "false" : any_violation);
+        for (size_t i = 0; i < checks_.size(); ++i) {
+            select += (i == 0 ? "" : ",\n        ") + checks_[i];
+        }
+        if (checks_.empty()) {
+            select += std::string(kEmptyViolation);
+        }
+        select += fmt::format("], v -> v IS NOT NULL) ELSE []::{}[] END AS violations,\n    ", kViolationType);
+        select += "list_contains(list_transform(violations, v -> v.action), 'reject') AS rejected,\n    ";
+        select += "CASE WHEN rejected THEN to_json(src) END AS raw_json\n";
+        select += "FROM " + layout_.relation_sql + " AS src";
+        return fmt::format("CREATE OR REPLACE TEMP TABLE {} AS\n{}", kStageTable, select);
+    }
+
+private:
+    // A violation entry: when `condition` holds, the row violates `rule` on `column`, handled by `action` (a SQL
+    // expression of type VARCHAR), with `original` (VARCHAR) as the value found.
+    void AddCheck(const std::string& condition, const std::string& rule, std::string_view column,
+                  const std::string& action, const std::string& original) {
+        conditions_.push_back(condition);
+        checks_.push_back(
+            fmt::format("CASE WHEN {} THEN {{'rule': {}, 'column': {}, 'action': {}, 'original': {}}} END", condition,
+                        QuoteLiteral(rule), QuoteLiteral(column), action, original));
+    }
+
+    void AddColumn(const FocusColumn& column, const SourceColumn& source) {
+        const std::string raw = "src." + QuoteIdentifier(source.name);
+        const bool is_text = source.type == "VARCHAR";
+        const std::string text = is_text ? raw : fmt::format("CAST({} AS VARCHAR)", raw);
+        const FocusRuleIds& rules = RuleIdsOf(column.name);
+        switch (column.type) {
+        case FocusType::kDecimal:
+            AddDecimal(column, source, raw, text, rules);
+            break;
+        case FocusType::kDateTime:
+            AddDateTime(column, source, raw, text, rules);
+            break;
+        case FocusType::kKeyValue:
+            AddKeyValue(column, source, raw, text, rules);
+            break;
+        case FocusType::kString:
+            AddString(column, text, rules);
+            break;
+        }
+        // A null where FOCUS requires a value, in the versions that have the column.
+        if (!column.nullable && model::PresenceIn(column, layout_.version) != model::Presence::kAbsent) {
+            const std::string rule = RuleId({rules.not_null}, column.name, "not-null");
+            const bool reject = RejectsWhenMissing(column.name);
+            AddCheck(fmt::format("{} IS NULL", raw), rule, column.name, reject ? "'reject'" : "'kept_null'",
+                     "NULL::VARCHAR");
+            Message(rule, fmt::format("{} is missing; FOCUS requires a value", column.name));
+        }
+    }
+
+    void AddDecimal(const FocusColumn& column, const SourceColumn& source, const std::string& raw,
+                    const std::string& text, const FocusRuleIds& rules) {
+        // A binary float (Parquet DOUBLE) goes through its shortest decimal text, so 0.1 stays 0.1.
+        const bool exact_source = source.type == "DECIMAL" || source.type == "INTEGER";
+        const std::string value = exact_source ? raw : text;
+        typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", value, kDecimalType, Typed(column.name)));
+        const std::string unreadable = RuleId({rules.valid_decimal, rules.format, rules.type}, column.name, "decimal");
+        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
+                 "'reject'", text);
+        Message(unreadable, fmt::format("{} is not a decimal number", column.name));
+        if (source.type == "VARCHAR") {
+            const std::string rounded = RuleId({rules.format, rules.type}, column.name, "format");
+            AddCheck(fmt::format("strpos({0}, '.') > 0 AND length({0}) - strpos({0}, '.') > {1} AND "
+                                 "NOT contains(lower({0}), 'e') AND {2} IS NOT NULL",
+                                 raw, kDecimalScale, Typed(column.name)),
+                     rounded, column.name, "'rounded'", text);
+        }
+        if (source.type == "DOUBLE") {
+            warnings_.push_back(
+                fmt::format("{} is stored as a binary float; read through its shortest decimal text", column.name));
+        }
+    }
+
+    void AddDateTime(const FocusColumn& column, const SourceColumn& source, const std::string& raw,
+                     const std::string& text, const FocusRuleIds& rules) {
+        std::string value;
+        if (source.type == "TIMESTAMP") {
+            value = fmt::format("CAST({} AS TIMESTAMP)", raw);
+        } else if (source.type == "TIMESTAMPTZ") {
+            value = fmt::format("({} AT TIME ZONE 'UTC')", raw);
+        } else if (source.type == "DATE") {
+            value = fmt::format("CAST({} AS TIMESTAMP)", raw);
+        } else {
+            // Text: an offset converts to UTC; no offset means UTC (every connection's TimeZone is UTC).
+            value = fmt::format("(TRY_CAST({} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')", text);
+        }
+        typed_.push_back(fmt::format("{} AS {}", value, Typed(column.name)));
+        const std::string unreadable = RuleId({rules.format, rules.type}, column.name, "datetime");
+        const bool reject = RejectsWhenMissing(column.name);
+        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
+                 reject ? "'reject'" : "'dropped_invalid'", text);
+        Message(unreadable, fmt::format("{} is not a date-time", column.name));
+        if (source.type == "VARCHAR") {
+            // FOCUS DateTimeFormat: YYYY-MM-DDTHH:mm:ssZ, UTC.
+            AddCheck(fmt::format("{1} IS NOT NULL AND NOT (length({0}) = 20 AND {0}[11] = 'T' AND {0}[20] = 'Z')", raw,
+                                 Typed(column.name)),
+                     unreadable, column.name, "'normalized_datetime'", text);
+        }
+    }
+
+    void AddKeyValue(const FocusColumn& column, const SourceColumn& source, const std::string& raw,
+                     const std::string& text, const FocusRuleIds& rules) {
+        std::string value;
+        if (source.type == "MAP" || source.type == "STRUCT") {
+            value = fmt::format("to_json({})", raw);
+        } else {
+            // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
+            value = fmt::format("CASE WHEN json_valid({0}) THEN CASE WHEN json_type({0}) = 'OBJECT' THEN json({0}) END "
+                                "END",
+                                text);
+        }
+        typed_.push_back(fmt::format("{} AS {}", value, Typed(column.name)));
+        const std::string rule = RuleId({rules.format, rules.type}, column.name, "key-value");
+        const bool reject = column.name == "Tags";
+        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
+                 reject ? "'reject'" : "'dropped_invalid'", text);
+        Message(rule, fmt::format("{} is not a JSON object", column.name));
+    }
+
+    void AddString(const FocusColumn& column, const std::string& text, const FocusRuleIds& rules) {
+        const bool currency = column.name.ends_with("Currency");
+        const auto allowed = currency ? CurrencyCodes() : model::AllowedValues(column.name);
+        if (allowed.empty()) {
+            typed_.push_back(fmt::format("{} AS {}", text, Typed(column.name)));
+            return;
+        }
+        // Exact values pass; a value in another case becomes the canonical one; anything else follows the column's
+        // policy: ChargeCategory and BillingCurrency reject, ServiceCategory maps to Other, the rest become null.
+        std::string canonical =
+            fmt::format("CASE {} ", currency ? fmt::format("upper({})", text) : fmt::format("lower({})", text));
+        for (const std::string_view value : allowed) {
+            std::string key(value);
+            if (!currency) {
+                std::transform(key.begin(), key.end(), key.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            }
+            canonical += fmt::format("WHEN {} THEN {} ", QuoteLiteral(key), QuoteLiteral(value));
+        }
+        const bool reject = column.name == "ChargeCategory" || column.name == "BillingCurrency";
+        const bool to_other = column.name == "ServiceCategory";
+        canonical += fmt::format("ELSE {} END", to_other ? "'Other'" : "NULL");
+        // list_contains, not IN: DuckDB rewrites a long IN list into a join, and that plan gives the stage table
+        // row ids out of file order (found with 180 currency codes; pinned by RowNumbersFollowTheFileAtScale).
+        const std::string exact = fmt::format("list_contains([{}], {})", InList(allowed), text);
+        typed_.push_back(fmt::format("CASE WHEN {0} IS NULL OR {1} THEN {0} ELSE {2} END AS {3}", text, exact,
+                                     canonical, Typed(column.name)));
+        const std::string rule =
+            RuleId({currency ? rules.format : rules.allowed_values, rules.allowed_values}, column.name, "allowed");
+        const std::string fallback = reject ? "'reject'" : to_other ? "'mapped_to_other'" : "'dropped_invalid'";
+        AddCheck(fmt::format("{} IS NOT NULL AND NOT {}", text, exact), rule, column.name,
+                 fmt::format("CASE WHEN {} IS NOT NULL AND {} <> 'Other' THEN 'case_fixed' "
+                             "WHEN {} = 'Other' AND {} THEN 'mapped_to_other' ELSE {} END",
+                             Typed(column.name), Typed(column.name), Typed(column.name), to_other ? "true" : "false",
+                             fallback),
+                 text);
+        Message(rule, fmt::format("{} is not one of the allowed values", column.name));
+    }
+
+    void AddPeriodOrder(std::string_view start, std::string_view end) {
+        if (layout_.SourceOf(start) == nullptr || layout_.SourceOf(end) == nullptr) {
+            return;
+        }
+        const std::string rule = RuleId({RuleIdsOf(end).end_bound}, end, "end-bound");
+        AddCheck(fmt::format("{0} IS NOT NULL AND {1} IS NOT NULL AND {1} <= {0}", Typed(start), Typed(end)), rule, end,
+                 "'reject'", fmt::format("CAST({} AS VARCHAR)", Typed(end)));
+        Message(rule, fmt::format("{} is not later than {}", end, start));
+    }
+
+    std::string ExtraColumnsJson() const {
+        if (layout_.extra_columns.empty()) {
+            return "NULL::JSON";
+        }
+        std::string arguments;
+        for (const SourceColumn& column : layout_.extra_columns) {
+            arguments += fmt::format("{}{}, src.{}", arguments.empty() ? "" : ", ", QuoteLiteral(column.name),
+                                     QuoteIdentifier(column.name));
+        }
+        return fmt::format("json_object({})", arguments);
+    }
+
+    void Message(const std::string& rule, std::string text) { messages_.emplace(rule, std::move(text)); }
+
+public:
+    // The message for each rule id used, for the rejection insert.
+    const std::map<std::string, std::string>& Messages() const { return messages_; }
+
+    const std::vector<std::string>& Warnings() const { return warnings_; }
+
+private:
+    const FocusLayout& layout_;
+    std::vector<std::string> typed_;
+    std::vector<std::string> checks_;
+    std::vector<std::string> conditions_;
+    std::map<std::string, std::string> messages_;
+    std::vector<std::string> warnings_;
+};
+
+std::string CostLineColumns() {
+    std::string columns;
+    for (const FocusColumn& column : model::FocusColumns()) {
+        columns += QuoteIdentifier(column.name) + ", ";
+    }
+    return columns + "source_file_id, source_row, x_columns, repairs";
+}
+
+std::string StageColumns() {
+    std::string columns;
+    for (const FocusColumn& column : model::FocusColumns()) {
+        columns += Typed(column.name) + ", ";
+    }
+    return columns;
+}
+
+} // namespace
+
+std::string StageSql(const FocusLayout& layout) {
+    StageBuilder builder(layout);
+    return builder.Build();
+}
+
+std::string StageRowBaseSql() {
+    return fmt::format("SELECT coalesce(min(rowid), 0) - 1 FROM {}", kStageTable);
+}
+
+std::string InsertCostLinesSql(int64_t row_base) {
+    return fmt::format("INSERT INTO cost_line ({}) SELECT {} $1, rowid - {}, x_columns, "
+                       "CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM {} WHERE NOT rejected",
+                       CostLineColumns(), StageColumns(), row_base, kStageTable);
+}
+
+std::string InsertRejectionsSql(const FocusLayout& layout, int64_t row_base) {
+    StageBuilder builder(layout);
+    (void)builder.Build();
+    std::string message = "CASE v.rule ";
+    for (const auto& [rule, text] : builder.Messages()) {
+        message += fmt::format("WHEN {} THEN {} ", QuoteLiteral(rule), QuoteLiteral(text));
+    }
+    message += "ELSE v.rule END";
+    return fmt::format(
+        "INSERT INTO rejected_row (source_file_id, run_id, source_kind, row_number, column_name, rule_id, message, "
+        "raw) "
+        "SELECT $1, $2, 'focus', row_number, v.\"column\", v.rule, "
+        "{} || CASE WHEN v.original IS NOT NULL THEN ': ''' || v.original || '''' ELSE '' END, raw_json "
+        "FROM (SELECT rowid - {} AS row_number, unnest(list_filter(violations, x -> x.action = 'reject')) AS v, "
+        "raw_json FROM {} WHERE rejected)",
+        message, row_base, kStageTable);
+}
+
+std::string RuleCountsSql(int examples, int64_t row_base) {
+    return fmt::format(
+        "SELECT v.rule, v.\"column\", v.action, count(*) AS rows, min(row_number) AS first_row, "
+        "list('row ' || row_number || ': ' || coalesce(v.original, 'NULL') ORDER BY row_number)[1:{}] AS examples "
+        "FROM (SELECT rowid - {} AS row_number, unnest(violations) AS v FROM {} WHERE len(violations) > 0) "
+        "GROUP BY ALL ORDER BY rows DESC, v.rule, v.\"column\", v.action",
+        examples, row_base, kStageTable);
+}
+
+std::string RowCountsSql() {
+    return fmt::format("SELECT count(*), count(*) FILTER (WHERE rejected), "
+                       "count(*) FILTER (WHERE NOT rejected AND len(violations) > 0) FROM {}",
+                       kStageTable);
+}
+
+} // namespace crosswalk::ingest::focus

@@ -1,0 +1,74 @@
+// Column-mapping files: YAML that translates another tool's export (Snipe-IT, GLPI, ServiceNow, a home-grown
+// spreadsheet) into one of crosswalk's enterprise source schemas (docs/sources.md) without editing the export.
+// A mapping renames columns, maps values, supplies constants and defaults, and says how the export writes
+// dates and numbers. Read strictly: unknown or duplicate keys are errors naming file, line and column.
+//
+//   kind: assets
+//   format: {delimiter: ";", decimal_separator: ",", thousands_separator: " ", date_format: "%d/%m/%Y"}
+//   columns:
+//     asset_tag: Inventory number                # the export's column (matched ignoring case)
+//     name: [Asset Name, Name]                   # alternatives: the first non-empty of those the file has
+//     lifecycle_state:
+//       from: Status
+//       extract: '\((\w+)\)$'                    # keep the regex's first group when it matches
+//       values: {deployed: in_use, pending: procured}  # matched ignoring case; others pass unchanged
+//       otherwise: in_stock                      # ...unless `otherwise` gives the value for the others
+//       default: in_use                          # when the column is missing or the value empty
+//     currency: {value: EUR}                     # a constant
+//     useful_life_months: {from: Amortization duration, multiply: 12}
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "crosswalk/common/error.hpp"
+
+namespace crosswalk::ingest::mapping {
+
+// How one target column of the schema is filled.
+struct ColumnMapping {
+    std::string target;                                      // the schema's column name
+    std::vector<std::string> from;                           // source columns; the first non-empty value wins
+    std::optional<std::string> constant;                     // `value:` the same text on every row
+    std::optional<std::string> default_value;                // `default:` when the source is missing or empty
+    std::string extract;                                     // `extract:` regex; its first group is kept
+    std::vector<std::pair<std::string, std::string>> values; // `values:` source value -> schema value
+    std::optional<std::string> otherwise;                    // `otherwise:` for values `values` lacks
+    std::vector<std::string> date_formats;                   // `date_format:` strptime formats, tried in order
+    std::optional<int64_t> multiply;                         // `multiply:` factor for numbers (years -> months)
+    SourceLocation where;                                    // for messages
+};
+
+// How the export writes its file, numbers and dates.
+struct FileFormatOptions {
+    std::string delimiter;                 // CSV field separator; empty = detected
+    std::string quote;                     // CSV quote character; empty = detected
+    std::string decimal_separator;         // e.g. "," in European exports; empty = "."
+    std::string thousands_separator;       // e.g. "," or " " (removed from numbers); empty = none
+    std::vector<std::string> date_formats; // default strptime formats for every date column
+};
+
+struct Mapping {
+    std::string file;        // where it was read from, for messages
+    std::string kind;        // the source kind it is written for
+    std::string description; // free text
+    FileFormatOptions format;
+    std::vector<ColumnMapping> columns; // in the file's order, targets unique
+};
+
+// Reads and checks `path`. Throws kNotFound when it does not exist, kInvalidInput (with file:line:column)
+// when it is malformed. Target names are not checked here: the loader knows the kind's schema.
+[[nodiscard]] Mapping LoadMapping(const std::filesystem::path& path);
+
+// Parses mapping text; `file` names it in messages.
+[[nodiscard]] Mapping ParseMapping(const std::string& file, std::string_view text);
+
+// The mapping of `target`, or nullptr when the mapping does not mention it.
+[[nodiscard]] const ColumnMapping* FindColumn(const Mapping& mapping, std::string_view target);
+
+} // namespace crosswalk::ingest::mapping
