@@ -1,5 +1,7 @@
 #include "crosswalk/cli/summary_output.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace crosswalk::cli {
@@ -24,9 +26,16 @@ void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out)
         out << fmt::format("{}: {} rows read, {} loaded ({} repaired), {} rejected\n", file.path,
                            WithThousands(file.counts.read), WithThousands(file.counts.loaded),
                            WithThousands(file.counts.repaired), WithThousands(file.counts.rejected));
+        // Columns as wide as their longest entry: enterprise rule ids run long.
+        size_t rule_width = 0;
+        size_t column_width = 0;
         for (const ingest::RuleCount& rule : file.rules) {
-            out << fmt::format("  {:>10} rows  {:<32} {:<24} {} (first: row {})\n", WithThousands(rule.rows),
-                               rule.rule_id, rule.column, rule.action, rule.first_row);
+            rule_width = std::max(rule_width, rule.rule_id.size());
+            column_width = std::max(column_width, rule.column.size());
+        }
+        for (const ingest::RuleCount& rule : file.rules) {
+            out << fmt::format("  {:>10} rows  {:<{}}  {:<{}}  {} (first: row {})\n", WithThousands(rule.rows),
+                               rule.rule_id, rule_width, rule.column, column_width, rule.action, rule.first_row);
         }
         for (const std::string& warning : file.warnings) {
             out << "  note: " << warning << '\n';

@@ -4,6 +4,21 @@
 
 namespace crosswalk::ingest {
 
+InputFile RecordedInputFile(const InputFile& file, const std::filesystem::path& workspace_root) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path), error);
+    const fs::path workspace = fs::weakly_canonical(fs::absolute(workspace_root), error);
+    InputFile recorded = file;
+    if (!error) {
+        const fs::path relative = absolute.lexically_relative(workspace);
+        if (!relative.empty() && *relative.begin() != "..") {
+            recorded.path = relative;
+        }
+    }
+    return recorded;
+}
+
 std::optional<int64_t> FindLoadedFile(store::Connection& connection, std::string_view kind,
                                       std::string_view content_sha256) {
     return connection

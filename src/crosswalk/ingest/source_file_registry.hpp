@@ -19,6 +19,10 @@ struct RowCounts {
     int64_t rejected = 0; // rows kept out, each with its reasons in rejected_row; read = loaded + rejected
 };
 
+// The file as `source_file` records it: its path relative to the workspace root when the file is inside the
+// workspace (so a workspace can move), else as given.
+[[nodiscard]] InputFile RecordedInputFile(const InputFile& file, const std::filesystem::path& workspace_root);
+
 // The id of an active source file of `kind` with this content, if one is loaded.
 [[nodiscard]] std::optional<int64_t> FindLoadedFile(store::Connection& connection, std::string_view kind,
                                                     std::string_view content_sha256);

@@ -40,21 +40,6 @@ const KindSpec& KindOrThrow(std::string_view kind) {
     return *spec;
 }
 
-// The path to record: relative to the workspace when the file is inside it (docs/data-model.md, source_file).
-InputFile AsRecorded(const InputFile& file, const fs::path& root) {
-    std::error_code error;
-    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path), error);
-    const fs::path workspace = fs::weakly_canonical(fs::absolute(root), error);
-    InputFile recorded = file;
-    if (!error) {
-        const fs::path relative = absolute.lexically_relative(workspace);
-        if (!relative.empty() && *relative.begin() != "..") {
-            recorded.path = relative;
-        }
-    }
-    return recorded;
-}
-
 struct PlannedFile {
     InputFile file;
     InputFile recorded;
@@ -191,7 +176,7 @@ IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view
     const std::vector<InputFile> files = ExpandInputs(patterns, fs::current_path(), kAcceptedFormats);
     std::vector<PlannedFile> plan;
     for (const InputFile& file : files) {
-        plan.push_back(PlannedFile{file, AsRecorded(file, workspace.Root()), Sha256OfFile(file.path)});
+        plan.push_back(PlannedFile{file, RecordedInputFile(file, workspace.Root()), Sha256OfFile(file.path)});
     }
     store::Connection connection = workspace.Connect();
     try {

@@ -119,7 +119,8 @@ private:
 
 // Loads one file inside the caller's transaction.
 FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputFile& file,
-                     const std::string& content_sha256, std::vector<int64_t>& load_file_ids, bool show_progress) {
+                     const std::filesystem::path& workspace_root, const std::string& content_sha256,
+                     std::vector<int64_t>& load_file_ids, bool show_progress) {
     FileOutcome outcome;
     outcome.path = file.path.string();
     StepTimer timer(outcome.path);
@@ -129,7 +130,8 @@ FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputF
     Stage(connection, layout, show_progress, file.size_bytes);
     timer.Step("staging and checking");
 
-    outcome.source_file_id = RegisterFile(connection, run_id, "focus", file, content_sha256);
+    outcome.source_file_id =
+        RegisterFile(connection, run_id, "focus", RecordedInputFile(file, workspace_root), content_sha256);
     load_file_ids.push_back(outcome.source_file_id);
     outcome.counts = CountRows(connection);
     outcome.rules = CountRules(connection, 1, nullptr);
@@ -191,8 +193,8 @@ IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::
                 summary.files.push_back(std::move(skipped));
                 continue;
             }
-            summary.files.push_back(
-                LoadFile(connection, summary.run_id, file, content_sha256, load_file_ids, options.show_progress));
+            summary.files.push_back(LoadFile(connection, summary.run_id, file, workspace.Root(), content_sha256,
+                                             load_file_ids, options.show_progress));
         }
         if (!load_file_ids.empty()) {
             const auto start = std::chrono::steady_clock::now();
