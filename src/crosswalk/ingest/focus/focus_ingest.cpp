@@ -117,7 +117,8 @@ private:
     std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Loads one file inside the caller's transaction.
+// Loads one file inside the caller's transaction, in one pass over the file: every row goes into cost_line
+// typed and checked, then row numbers are set, the counts read, and rejected rows moved to rejected_row.
 FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputFile& file,
                      const std::filesystem::path& workspace_root, const std::string& content_sha256,
                      std::vector<int64_t>& load_file_ids, bool show_progress) {
@@ -127,33 +128,63 @@ FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputF
     const FocusLayout layout = focus::DescribeFocusFile(connection, file);
     focus::RequireFocusDataset(layout);
     timer.Step("reading the header");
-    Stage(connection, layout, show_progress, file.size_bytes);
-    timer.Step("staging and checking");
 
     outcome.source_file_id =
         RegisterFile(connection, run_id, "focus", RecordedInputFile(file, workspace_root), content_sha256);
-    load_file_ids.push_back(outcome.source_file_id);
-    outcome.counts = CountRows(connection);
-    outcome.rules = CountRules(connection, 1, nullptr);
-    outcome.warnings = LayoutWarnings(layout);
-    timer.Step("counting");
-
-    const int64_t row_base = StageRowBase(connection);
-    store::Result inserted = connection.Prepare(focus::InsertCostLinesSql(row_base)).Execute(outcome.source_file_id);
-    CROSSWALK_ASSERT(static_cast<int64_t>(inserted.RowsChanged()) == outcome.counts.loaded,
-                     "every row not rejected is loaded");
-    if (outcome.counts.rejected > 0) {
-        connection.Prepare(focus::InsertRejectionsSql(layout, row_base)).Execute(outcome.source_file_id, run_id);
+    const int64_t id = outcome.source_file_id;
+    load_file_ids.push_back(id);
+    uint64_t inserted = 0;
+    {
+        focus::ProgressReporter progress(connection, layout.path, file.size_bytes, show_progress);
+        try {
+            inserted = connection.Prepare(focus::LoadCostLinesSql(layout)).Execute(id).RowsChanged();
+        } catch (const Error& error) {
+            if (error.Kind() == ErrorKind::kInternal) {
+                throw;
+            }
+            // DuckDB could not parse the file (broken quoting, too many fields, invalid UTF-8, truncated gzip):
+            // the whole file is refused, naming it and DuckDB's line.
+            Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", layout.path, FirstLine(error.Message()));
+        }
     }
-    RecordCounts(connection, outcome.source_file_id, outcome.counts);
-    timer.Step("storing cost lines and rejections");
+    timer.Step("loading and checking");
 
-    const std::vector<std::string> replaced =
-        focus::ReplaceRestatedPeriods(connection, outcome.source_file_id, load_file_ids);
+    connection.Prepare(focus::NumberLoadedRowsSql()).Execute(id);
+    {
+        store::Result result = connection.Prepare(focus::LoadedRowCountsSql()).Execute(id);
+        auto chunk = result.NextChunk();
+        CROSSWALK_ASSERT(chunk && chunk->Size() == 1, "row counts return one row");
+        outcome.counts.read = chunk->Column(0).Int64(0);
+        outcome.counts.rejected = chunk->Column(1).Int64(0);
+        outcome.counts.repaired = chunk->Column(2).Int64(0);
+        outcome.counts.loaded = outcome.counts.read - outcome.counts.rejected;
+    }
+    CROSSWALK_ASSERT(static_cast<int64_t>(inserted) == outcome.counts.read, "every row read is counted");
+    {
+        store::Result result = connection.Prepare(focus::LoadedRuleCountsSql()).Execute(id);
+        while (auto chunk = result.NextChunk()) {
+            for (uint64_t row = 0; row < chunk->Size(); ++row) {
+                outcome.rules.push_back(RuleCount{std::string(chunk->Column(0).String(row)),
+                                                  std::string(chunk->Column(1).String(row)),
+                                                  std::string(chunk->Column(2).String(row)),
+                                                  chunk->Column(3).Int64(row), chunk->Column(4).Int64(row)});
+            }
+        }
+    }
+    if (outcome.counts.rejected > 0) {
+        connection.Prepare(focus::MoveRejectedRowsSql(layout)).Execute(id, run_id);
+        store::Result deleted = connection.Prepare(focus::DeleteRejectedRowsSql()).Execute(id);
+        CROSSWALK_ASSERT(static_cast<int64_t>(deleted.RowsChanged()) == outcome.counts.rejected,
+                         "every rejected row leaves cost_line");
+    }
+    RecordCounts(connection, id, outcome.counts);
+    outcome.warnings = LayoutWarnings(layout);
+    timer.Step("numbering, counting and moving rejected rows");
+
+    const std::vector<std::string> replaced = focus::ReplaceRestatedPeriods(connection, id, load_file_ids);
     outcome.warnings.insert(outcome.warnings.end(), replaced.begin(), replaced.end());
-    focus::RecordFileMetadata(connection, outcome.source_file_id, model::FocusVersionName(layout.version),
+    focus::RecordFileMetadata(connection, id, model::FocusVersionName(layout.version),
                               nlohmann::json{{"warnings", outcome.warnings}}.dump());
-    connection.Execute(fmt::format("DROP TABLE {}", focus::kStageTable));
     timer.Step("replacing restated periods");
     return outcome;
 }

@@ -98,7 +98,7 @@ public:
         select += "list_contains(list_transform(violations, v -> v.action), 'reject') AS rejected,\n    ";
         select += "CASE WHEN rejected THEN to_json(src) END AS raw_json\n";
         select += "FROM " + layout_.relation_sql + " AS src";
-        return fmt::format("CREATE OR REPLACE TEMP TABLE {} AS\n{}", kStageTable, select);
+        return select;
     }
 
 private:
@@ -308,35 +308,19 @@ std::string StageColumns() {
 
 std::string StageSql(const FocusLayout& layout) {
     StageBuilder builder(layout);
-    return builder.Build();
+    return fmt::format("CREATE OR REPLACE TEMP TABLE {} AS\n{}", kStageTable, builder.Build());
+}
+
+std::string LoadCostLinesSql(const FocusLayout& layout) {
+    StageBuilder builder(layout);
+    // Rejected rows come in too, carrying their raw values in x_columns; MoveRejectedRowsSql takes them out.
+    return fmt::format("INSERT INTO cost_line ({}) SELECT {} $1, 0, CASE WHEN rejected THEN raw_json ELSE x_columns "
+                       "END, CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM ({})",
+                       CostLineColumns(), StageColumns(), builder.Build());
 }
 
 std::string StageRowBaseSql() {
     return fmt::format("SELECT coalesce(min(rowid), 0) - 1 FROM {}", kStageTable);
-}
-
-std::string InsertCostLinesSql(int64_t row_base) {
-    return fmt::format("INSERT INTO cost_line ({}) SELECT {} $1, rowid - {}, x_columns, "
-                       "CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM {} WHERE NOT rejected",
-                       CostLineColumns(), StageColumns(), row_base, kStageTable);
-}
-
-std::string InsertRejectionsSql(const FocusLayout& layout, int64_t row_base) {
-    StageBuilder builder(layout);
-    (void)builder.Build();
-    std::string message = "CASE v.rule ";
-    for (const auto& [rule, text] : builder.Messages()) {
-        message += fmt::format("WHEN {} THEN {} ", QuoteLiteral(rule), QuoteLiteral(text));
-    }
-    message += "ELSE v.rule END";
-    return fmt::format(
-        "INSERT INTO rejected_row (source_file_id, run_id, source_kind, row_number, column_name, rule_id, message, "
-        "raw) "
-        "SELECT $1, $2, 'focus', row_number, v.\"column\", v.rule, "
-        "{} || CASE WHEN v.original IS NOT NULL THEN ': ''' || v.original || '''' ELSE '' END, raw_json "
-        "FROM (SELECT rowid - {} AS row_number, unnest(list_filter(violations, x -> x.action = 'reject')) AS v, "
-        "raw_json FROM {} WHERE rejected)",
-        message, row_base, kStageTable);
 }
 
 std::string RuleCountsSql(int examples, int64_t row_base) {
@@ -352,6 +336,61 @@ std::string RowCountsSql() {
     return fmt::format("SELECT count(*), count(*) FILTER (WHERE rejected), "
                        "count(*) FILTER (WHERE NOT rejected AND len(violations) > 0) FROM {}",
                        kStageTable);
+}
+
+namespace {
+
+// A cost line loaded by LoadCostLinesSql whose violations include a rejection. The JSON text cannot hold the
+// quoted pair inside a string value (quotes there are escaped), so a substring test is exact.
+constexpr std::string_view kLoadedRejected = "contains(CAST(repairs AS VARCHAR), '\"action\":\"reject\"')";
+
+constexpr std::string_view kViolationsJsonType =
+    "'[{\"rule\": \"VARCHAR\", \"column\": \"VARCHAR\", \"action\": \"VARCHAR\", \"original\": \"VARCHAR\"}]'";
+
+} // namespace
+
+std::string NumberLoadedRowsSql() {
+    return "UPDATE cost_line SET source_row = rowid - (SELECT min(rowid) - 1 FROM cost_line WHERE source_file_id = $1) "
+           "WHERE source_file_id = $1";
+}
+
+std::string LoadedRowCountsSql() {
+    return fmt::format(
+        "SELECT count(*), count(*) FILTER (WHERE repairs IS NOT NULL AND {0}), "
+        "count(*) FILTER (WHERE repairs IS NOT NULL AND NOT {0}) FROM cost_line WHERE source_file_id = $1",
+        kLoadedRejected);
+}
+
+std::string LoadedRuleCountsSql() {
+    return fmt::format(
+        "SELECT v.rule, v.\"column\", v.action, count(*) AS rows, min(source_row) AS first_row FROM "
+        "(SELECT source_row, unnest(from_json(repairs, {})) AS v FROM cost_line "
+        "WHERE source_file_id = $1 AND repairs IS NOT NULL) GROUP BY ALL ORDER BY rows DESC, v.rule, v.\"column\", "
+        "v.action",
+        kViolationsJsonType);
+}
+
+std::string MoveRejectedRowsSql(const FocusLayout& layout) {
+    StageBuilder builder(layout);
+    (void)builder.Build();
+    std::string message = "CASE v.rule ";
+    for (const auto& [rule, text] : builder.Messages()) {
+        message += fmt::format("WHEN {} THEN {} ", QuoteLiteral(rule), QuoteLiteral(text));
+    }
+    message += "ELSE v.rule END";
+    return fmt::format(
+        "INSERT INTO rejected_row (source_file_id, run_id, source_kind, row_number, column_name, rule_id, message, "
+        "raw) "
+        "SELECT $1, $2, 'focus', source_row, v.\"column\", v.rule, "
+        "{} || CASE WHEN v.original IS NOT NULL THEN ': ''' || v.original || '''' ELSE '' END, x_columns "
+        "FROM (SELECT source_row, unnest(from_json(repairs, {})) AS v, x_columns FROM cost_line "
+        "WHERE source_file_id = $1 AND repairs IS NOT NULL AND {}) WHERE v.action = 'reject'",
+        message, kViolationsJsonType, kLoadedRejected);
+}
+
+std::string DeleteRejectedRowsSql() {
+    return fmt::format("DELETE FROM cost_line WHERE source_file_id = $1 AND repairs IS NOT NULL AND {}",
+                       kLoadedRejected);
 }
 
 } // namespace crosswalk::ingest::focus

@@ -1,7 +1,8 @@
-// Compiles a billing file's layout into the SQL that reads it once into a temporary stage table: every FOCUS
-// column typed (DECIMAL(38,18), TIMESTAMP in UTC, JSON), every conformance check evaluated, and per row the list
-// of rules it violated with the action taken. Everything after (loading, rejecting, counting, validating) reads
-// the stage. The checks are set-based SQL, evaluated by DuckDB in parallel; no row passes through C++.
+// Compiles a billing file's layout into SQL that reads it once with every FOCUS column typed (DECIMAL(38,18),
+// TIMESTAMP in UTC, JSON) and every conformance check evaluated, giving each row the list of rules it violated
+// with the action taken. Loading uses it in one pass straight into cost_line (LoadCostLinesSql), then moves the
+// rejected rows out; validation stages it into a temporary table (StageSql) and only counts. The checks are
+// set-based SQL, evaluated by DuckDB in parallel; no row passes through C++.
 //
 // The policy, per FOCUS column:
 //  - reject the row when its money (BilledCost, EffectiveCost, or any decimal that is not a number), its charge
@@ -32,15 +33,27 @@ inline constexpr std::string_view kStageTable = "focus_stage";
 // number is rowid - base, with base = min(rowid) - 1 read once after staging (StageRowBase).
 [[nodiscard]] std::string StageSql(const FocusLayout& layout);
 
+// One pass: INSERT INTO cost_line every row of the file, typed and checked, with violations in `repairs` and,
+// for rejected rows, the raw values in `x_columns`. source_row is 0 until NumberRowsSql. Parameter $1: file id.
+[[nodiscard]] std::string LoadCostLinesSql(const FocusLayout& layout);
+
+// After LoadCostLinesSql: sets source_row to the data row number (the inserted rows keep the file's order, and
+// their row ids are sequential). Parameter $1: file id.
+[[nodiscard]] std::string NumberLoadedRowsSql();
+
+// After LoadCostLinesSql: rows loaded, rejected and repaired of file $1.
+[[nodiscard]] std::string LoadedRowCountsSql();
+
+// After LoadCostLinesSql: the rules that fired in file $1 (same columns as RuleCountsSql, without examples).
+[[nodiscard]] std::string LoadedRuleCountsSql();
+
+// After LoadCostLinesSql: copies the rejected rows of file $1 into rejected_row, one row per reason, with run id
+// $2; DeleteRejectedRowsSql then takes them out of cost_line.
+[[nodiscard]] std::string MoveRejectedRowsSql(const FocusLayout& layout);
+[[nodiscard]] std::string DeleteRejectedRowsSql();
+
 // SELECT min(rowid) - 1 FROM focus_stage: subtract it from rowid to get the data row number.
 [[nodiscard]] std::string StageRowBaseSql();
-
-// INSERT INTO cost_line ... SELECT ... FROM focus_stage WHERE NOT rejected. Parameter $1: the source_file id.
-[[nodiscard]] std::string InsertCostLinesSql(int64_t row_base);
-
-// INSERT INTO rejected_row ... one row per rejection reason of each rejected row. Parameters $1: source_file id,
-// $2: run id.
-[[nodiscard]] std::string InsertRejectionsSql(const FocusLayout& layout, int64_t row_base);
 
 // SELECT rule, column, action, rows, first_row, examples (LIST of "row N: value") ... grouped by rule, column and
 // action, most frequent first. `examples` is the number of example rows kept per rule.
