@@ -37,6 +37,10 @@ constexpr std::string_view kScopeKnown =
     "  OR EXISTS (SELECT 1 FROM main.ci c WHERE c.ci_id = t.scope_id AND c.class = 'business_service') "
     "ELSE true END";
 
+// The row's cost center is one of the org's.
+constexpr const char* kCostCenterKnown =
+    "EXISTS (SELECT 1 FROM main.cost_center c WHERE c.cost_center_id = t.cost_center_id)";
+
 constexpr std::array kChecks = {
     ReferenceCheck{"assets", "assets.ci_id.known", "ci_id", "asset", "t.ci_id",
                    "EXISTS (SELECT 1 FROM main.ci c WHERE c.ci_id = t.ci_id)", kCiLoaded, "a CI of the CMDB",
@@ -45,15 +49,12 @@ constexpr std::array kChecks = {
                    "EXISTS (SELECT 1 FROM main.asset a WHERE a.asset_tag = t.host_asset_tag)", kAlways,
                    "an asset of the register", ""},
     ReferenceCheck{"assets", "assets.cost_center_id.known", "cost_center_id", "asset", "t.cost_center_id",
-                   "EXISTS (SELECT 1 FROM main.cost_center c WHERE c.cost_center_id = t.cost_center_id)", kOrgLoaded,
-                   "a cost center of the org", "no org is loaded"},
+                   kCostCenterKnown, kOrgLoaded, "a cost center of the org", "no org is loaded"},
     ReferenceCheck{"entitlements", "entitlements.contract_id.known", "contract_id", "entitlement", "t.contract_id",
                    "EXISTS (SELECT 1 FROM main.contract c WHERE c.contract_id = t.contract_id)",
                    "EXISTS (SELECT 1 FROM main.contract)", "a loaded contract", "no contracts are loaded"},
     ReferenceCheck{"entitlements", "entitlements.cost_center_id.known", "cost_center_id", "entitlement",
-                   "t.cost_center_id",
-                   "EXISTS (SELECT 1 FROM main.cost_center c WHERE c.cost_center_id = t.cost_center_id)", kOrgLoaded,
-                   "a cost center of the org", "no org is loaded"},
+                   "t.cost_center_id", kCostCenterKnown, kOrgLoaded, "a cost center of the org", "no org is loaded"},
     ReferenceCheck{
         "installations", "installations.host_id.known", "host_id", "installation", "t.host_id",
         "CASE t.host_kind WHEN 'asset' THEN EXISTS (SELECT 1 FROM main.asset a WHERE a.asset_tag = t.host_id) "
@@ -65,9 +66,8 @@ constexpr std::array kChecks = {
     ReferenceCheck{"cis", "cis.asset_tag.known", "asset_tag", "ci", "t.asset_tag",
                    "EXISTS (SELECT 1 FROM main.asset a WHERE a.asset_tag = t.asset_tag)",
                    "EXISTS (SELECT 1 FROM main.asset)", "an asset of the register", "no assets are loaded"},
-    ReferenceCheck{"cis", "cis.cost_center_id.known", "cost_center_id", "ci", "t.cost_center_id",
-                   "EXISTS (SELECT 1 FROM main.cost_center c WHERE c.cost_center_id = t.cost_center_id)", kOrgLoaded,
-                   "a cost center of the org", "no org is loaded"},
+    ReferenceCheck{"cis", "cis.cost_center_id.known", "cost_center_id", "ci", "t.cost_center_id", kCostCenterKnown,
+                   kOrgLoaded, "a cost center of the org", "no org is loaded"},
     ReferenceCheck{"cis", "cis.business_unit_id.known", "business_unit_id", "ci", "t.business_unit_id",
                    "EXISTS (SELECT 1 FROM main.business_unit b WHERE b.business_unit_id = t.business_unit_id)",
                    "EXISTS (SELECT 1 FROM main.business_unit)", "a business unit of the org", "no org is loaded"},
@@ -78,11 +78,9 @@ constexpr std::array kChecks = {
                    "EXISTS (SELECT 1 FROM main.ci c WHERE c.ci_id = t.child_ci_id)", kCiLoaded, "a CI of the CMDB",
                    "no CIs are loaded"},
     ReferenceCheck{"contracts", "contracts.cost_center_id.known", "cost_center_id", "contract", "t.cost_center_id",
-                   "EXISTS (SELECT 1 FROM main.cost_center c WHERE c.cost_center_id = t.cost_center_id)", kOrgLoaded,
-                   "a cost center of the org", "no org is loaded"},
+                   kCostCenterKnown, kOrgLoaded, "a cost center of the org", "no org is loaded"},
     ReferenceCheck{"ledger", "ledger.cost_center_id.known", "cost_center_id", "ledger_line", "t.cost_center_id",
-                   "EXISTS (SELECT 1 FROM main.cost_center c WHERE c.cost_center_id = t.cost_center_id)", kOrgLoaded,
-                   "a cost center of the org", "no org is loaded"},
+                   kCostCenterKnown, kOrgLoaded, "a cost center of the org", "no org is loaded"},
     ReferenceCheck{"budgets", "budgets.scope_id.known", "scope_id", "budget", "t.scope_id", kScopeKnown, kAlways,
                    "a loaded cost center, business unit or application", ""},
     ReferenceCheck{"org", "org.parent_id.known", "parent_id", "cost_center", "t.parent_cost_center_id",
