@@ -95,6 +95,16 @@ std::vector<std::string> LayoutWarnings(const FocusLayout& layout) {
         warnings.push_back(
             fmt::format("columns that are neither FOCUS nor x_-prefixed (kept in x_columns): {}", names));
     }
+    std::string floats;
+    for (const focus::MappedColumn& column : layout.mapped) {
+        if (column.focus->type == model::FocusType::kDecimal && column.source.type == "DOUBLE") {
+            floats += (floats.empty() ? "" : ", ") + column.source.name;
+        }
+    }
+    if (!floats.empty()) {
+        warnings.push_back(fmt::format(
+            "amounts stored as binary floats, each read as its shortest decimal text (0.1 as 0.1): {}", floats));
+    }
     for (const std::string& renamed : layout.renamed_columns) {
         warnings.push_back(fmt::format("column renamed to its FOCUS 1.2 name: {}", renamed));
     }
@@ -137,7 +147,9 @@ FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputF
     {
         focus::ProgressReporter progress(connection, layout.path, file.size_bytes, show_progress);
         try {
-            inserted = connection.Prepare(focus::LoadCostLinesSql(layout)).Execute(id).RowsChanged();
+            const std::string sql = focus::LoadCostLinesSql(layout);
+            Log().trace("{}: loading with\n{}", layout.path, sql);
+            inserted = connection.Prepare(sql).Execute(id).RowsChanged();
         } catch (const Error& error) {
             if (error.Kind() == ErrorKind::kInternal) {
                 throw;

@@ -82,7 +82,18 @@ FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& fi
     try {
         store::PreparedStatement statement = connection.Prepare("SELECT * FROM " + layout.relation_sql);
         for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {
-            layout.columns.push_back(SourceColumn{statement.ColumnName(i), TypeName(statement.ColumnType(i))});
+            const std::string type = TypeName(statement.ColumnType(i));
+            layout.columns.push_back(SourceColumn{statement.ColumnName(i), type, type});
+        }
+        if (file.format == FileFormat::kParquet) {
+            // The full types (a decimal's width and scale, a timestamp's unit) decide which checks a column needs.
+            store::Result described = connection.Query("DESCRIBE SELECT * FROM " + layout.relation_sql);
+            size_t i = 0;
+            while (auto chunk = described.NextChunk()) {
+                for (uint64_t row = 0; row < chunk->Size() && i < layout.columns.size(); ++row, ++i) {
+                    layout.columns[i].sql_type = std::string(chunk->Column(1).String(row));
+                }
+            }
         }
     } catch (const Error& error) {
         Throw(ErrorKind::kInvalidInput, "{}: cannot be read as {}: {}", layout.path, FileFormatName(file.format),

@@ -14,7 +14,9 @@ namespace crosswalk::ingest::focus {
 
 struct SourceColumn {
     std::string name;
-    std::string type; // DuckDB's type name: VARCHAR for every CSV column, the stored type for Parquet
+    std::string type;     // the type's family: VARCHAR for every CSV column; for Parquet one of VARCHAR, BOOLEAN,
+                          // INTEGER, DECIMAL, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ, MAP, STRUCT, OTHER
+    std::string sql_type; // DuckDB's full type as DESCRIBE shows it: DECIMAL(38,18), TIMESTAMP_MS, ...
 };
 
 struct MappedColumn {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "crosswalk/common/error.hpp"
@@ -19,6 +21,7 @@ using store::QuoteIdentifier;
 using store::QuoteLiteral;
 
 constexpr std::string_view kDecimalType = "DECIMAL(38,18)";
+constexpr int kDecimalWidth = 38;
 constexpr int kDecimalScale = 18;
 constexpr std::string_view kViolationType =
     "STRUCT(rule VARCHAR, \"column\" VARCHAR, action VARCHAR, original VARCHAR)";
@@ -52,6 +55,17 @@ std::string InList(std::span<const std::string_view> values) {
         list += (list.empty() ? "" : ", ") + QuoteLiteral(value);
     }
     return list;
+}
+
+// The width and scale of a DECIMAL(w,s) type name; (38, 38) when unreadable, which sends the column through the
+// checked path.
+std::pair<int, int> DecimalWidthAndScale(std::string_view sql_type) {
+    int width = 0;
+    int scale = 0;
+    if (std::sscanf(std::string(sql_type).c_str(), "DECIMAL(%d,%d)", &width, &scale) == 2) {
+        return {width, scale};
+    }
+    return {kDecimalWidth, kDecimalWidth};
 }
 
 // The stage column holding the typed value of a FOCUS column.
@@ -143,46 +157,82 @@ private:
 
     void AddDecimal(const FocusColumn& column, const SourceColumn& source, const std::string& raw,
                     const std::string& text, const FocusRuleIds& rules) {
-        // A binary float (Parquet DOUBLE) goes through its shortest decimal text, so 0.1 stays 0.1.
-        const bool exact_source = source.type == "DECIMAL" || source.type == "INTEGER";
-        const std::string value = exact_source ? raw : text;
-        typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", value, kDecimalType, Typed(column.name)));
         const std::string unreadable = RuleId({rules.valid_decimal, rules.format, rules.type}, column.name, "decimal");
+        const std::string rounded = RuleId({rules.format, rules.type}, column.name, "format");
+        Message(unreadable, fmt::format("{} is not a decimal number", column.name));
+        if (source.type == "DECIMAL") {
+            const auto [width, scale] = DecimalWidthAndScale(source.sql_type);
+            if (scale <= kDecimalScale && width - scale <= kDecimalWidth - kDecimalScale) {
+                // Every value fits DECIMAL(38,18) exactly: no check can fire, and the stored type needs no cast.
+                typed_.push_back(fmt::format(
+                    "{} AS {}", scale == kDecimalScale ? raw : fmt::format("CAST({} AS {})", raw, kDecimalType),
+                    Typed(column.name)));
+                return;
+            }
+            typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", raw, kDecimalType, Typed(column.name)));
+            AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
+                     "'reject'", text);
+            if (scale > kDecimalScale) {
+                // The text of a DECIMAL has exactly `scale` decimals; a non-zero digit past the 18th is rounded.
+                AddCheck(fmt::format("{0} IS NOT NULL AND regexp_matches(substr({1}, strpos({1}, '.') + {2}), '[1-9]')",
+                                     Typed(column.name), text, kDecimalScale + 1),
+                         rounded, column.name, "'rounded'", text);
+            }
+            return;
+        }
+        if (source.type == "INTEGER") {
+            // Only a HUGEINT can exceed the 20 integer digits of DECIMAL(38,18).
+            typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", raw, kDecimalType, Typed(column.name)));
+            AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
+                     "'reject'", text);
+            return;
+        }
+        // Text, and a binary float (Parquet DOUBLE or FLOAT) through its shortest round-trip decimal text: a DOUBLE
+        // 0.1 is the 0.1 its writer meant, not 0.1000000000000000055511151231257827. NaN and infinities are not
+        // numbers and reject the row.
+        typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", text, kDecimalType, Typed(column.name)));
         AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
                  "'reject'", text);
-        Message(unreadable, fmt::format("{} is not a decimal number", column.name));
         if (source.type == "VARCHAR") {
-            const std::string rounded = RuleId({rules.format, rules.type}, column.name, "format");
             AddCheck(fmt::format("strpos({0}, '.') > 0 AND length({0}) - strpos({0}, '.') > {1} AND "
                                  "NOT contains(lower({0}), 'e') AND {2} IS NOT NULL",
                                  raw, kDecimalScale, Typed(column.name)),
                      rounded, column.name, "'rounded'", text);
-        }
-        if (source.type == "DOUBLE") {
-            warnings_.push_back(
-                fmt::format("{} is stored as a binary float; read through its shortest decimal text", column.name));
+        } else if (source.type == "DOUBLE") {
+            // A float's shortest text has at most 17 significant digits, so only a magnitude below 0.01 can need
+            // more than 18 decimals: count them (digits after the point, minus the exponent) only there.
+            AddCheck(fmt::format("CASE WHEN {0} IS NOT NULL AND abs({1}) < 0.01 AND {1} <> 0 THEN "
+                                 "length(split_part(split_part({2}, 'e', 1), '.', 2)) - "
+                                 "coalesce(TRY_CAST(split_part({2}, 'e', 2) AS INTEGER), 0) > {3} ELSE false END",
+                                 Typed(column.name), raw, text, kDecimalScale),
+                     rounded, column.name, "'rounded'", text);
         }
     }
 
     void AddDateTime(const FocusColumn& column, const SourceColumn& source, const std::string& raw,
                      const std::string& text, const FocusRuleIds& rules) {
+        const std::string unreadable = RuleId({rules.format, rules.type}, column.name, "datetime");
+        Message(unreadable, fmt::format("{} is not a date-time", column.name));
+        if (source.type == "TIMESTAMP" || source.type == "DATE") {
+            // Already a date-time without a zone, read as UTC (a TIMESTAMP_MS or _NS changes unit only): no check.
+            typed_.push_back(fmt::format("{} AS {}",
+                                         source.sql_type == "TIMESTAMP" ? raw : "CAST(" + raw + " AS TIMESTAMP)",
+                                         Typed(column.name)));
+            return;
+        }
         std::string value;
-        if (source.type == "TIMESTAMP") {
-            value = fmt::format("CAST({} AS TIMESTAMP)", raw);
-        } else if (source.type == "TIMESTAMPTZ") {
-            value = fmt::format("({} AT TIME ZONE 'UTC')", raw);
-        } else if (source.type == "DATE") {
-            value = fmt::format("CAST({} AS TIMESTAMP)", raw);
+        if (source.type == "TIMESTAMPTZ") {
+            // An instant: its UTC wall time from the epoch, plain arithmetic. (AT TIME ZONE and a cast to TIMESTAMP
+            // both go through the ICU calendar.) An infinite instant gives NULL and is not a date-time.
+            value = fmt::format("make_timestamp(epoch_us({}))", raw);
         } else {
             // Text: an offset converts to UTC; no offset means UTC (every connection's TimeZone is UTC).
             value = fmt::format("(TRY_CAST({} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')", text);
         }
         typed_.push_back(fmt::format("{} AS {}", value, Typed(column.name)));
-        const std::string unreadable = RuleId({rules.format, rules.type}, column.name, "datetime");
         const bool reject = RejectsWhenMissing(column.name);
         AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
                  reject ? "'reject'" : "'dropped_invalid'", text);
-        Message(unreadable, fmt::format("{} is not a date-time", column.name));
         if (source.type == "VARCHAR") {
             // FOCUS DateTimeFormat: YYYY-MM-DDTHH:mm:ssZ, UTC.
             AddCheck(fmt::format("{1} IS NOT NULL AND NOT (length({0}) = 20 AND {0}[11] = 'T' AND {0}[20] = 'Z')", raw,
@@ -193,16 +243,15 @@ private:
 
     void AddKeyValue(const FocusColumn& column, const SourceColumn& source, const std::string& raw,
                      const std::string& text, const FocusRuleIds& rules) {
-        std::string value;
         if (source.type == "MAP" || source.type == "STRUCT") {
-            value = fmt::format("to_json({})", raw);
-        } else {
-            // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
-            value = fmt::format("CASE WHEN json_valid({0}) THEN CASE WHEN json_type({0}) = 'OBJECT' THEN json({0}) END "
-                                "END",
-                                text);
+            // A map or struct is a JSON object by construction: nothing to check.
+            typed_.push_back(fmt::format("to_json({}) AS {}", raw, Typed(column.name)));
+            return;
         }
-        typed_.push_back(fmt::format("{} AS {}", value, Typed(column.name)));
+        // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
+        typed_.push_back(fmt::format(
+            "CASE WHEN json_valid({0}) THEN CASE WHEN json_type({0}) = 'OBJECT' THEN json({0}) END END AS {1}", text,
+            Typed(column.name)));
         const std::string rule = RuleId({rules.format, rules.type}, column.name, "key-value");
         const bool reject = column.name == "Tags";
         AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
@@ -277,15 +326,12 @@ public:
     // The message for each rule id used, for the rejection insert.
     const std::map<std::string, std::string>& Messages() const { return messages_; }
 
-    const std::vector<std::string>& Warnings() const { return warnings_; }
-
 private:
     const FocusLayout& layout_;
     std::vector<std::string> typed_;
     std::vector<std::string> checks_;
     std::vector<std::string> conditions_;
     std::map<std::string, std::string> messages_;
-    std::vector<std::string> warnings_;
 };
 
 std::string CostLineColumns() {

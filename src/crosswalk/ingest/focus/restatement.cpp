@@ -69,23 +69,26 @@ void RecordFileMetadata(store::Connection& connection, int64_t source_file_id, s
 }
 
 void RebuildResources(store::Connection& connection) {
+    // Each attribute is the latest non-null value: arg_max skips rows whose value is NULL (arg_max_null would keep
+    // them), so no FILTER is needed, and the aggregate is cheaper without one (pinned by
+    // ResourceAttributesAreTheLatestNonNullValues).
     connection.Execute("DELETE FROM resource");
     connection.Execute(R"sql(
 INSERT INTO resource (provider, resource_id, name, type, region_id, region_name, billing_account_id, sub_account_id,
                       sub_account_name, service_category, service_name, first_seen, last_seen, tags,
                       billed_cost_to_date, effective_cost_to_date, currency)
 SELECT ProviderName, ResourceId,
-       arg_max(ResourceName, ChargePeriodStart) FILTER (WHERE ResourceName IS NOT NULL),
-       arg_max(ResourceType, ChargePeriodStart) FILTER (WHERE ResourceType IS NOT NULL),
-       arg_max(RegionId, ChargePeriodStart) FILTER (WHERE RegionId IS NOT NULL),
-       arg_max(RegionName, ChargePeriodStart) FILTER (WHERE RegionName IS NOT NULL),
+       arg_max(ResourceName, ChargePeriodStart),
+       arg_max(ResourceType, ChargePeriodStart),
+       arg_max(RegionId, ChargePeriodStart),
+       arg_max(RegionName, ChargePeriodStart),
        arg_max(BillingAccountId, ChargePeriodStart),
-       arg_max(SubAccountId, ChargePeriodStart) FILTER (WHERE SubAccountId IS NOT NULL),
-       arg_max(SubAccountName, ChargePeriodStart) FILTER (WHERE SubAccountName IS NOT NULL),
-       arg_max(ServiceCategory, ChargePeriodStart) FILTER (WHERE ServiceCategory IS NOT NULL),
-       arg_max(ServiceName, ChargePeriodStart) FILTER (WHERE ServiceName IS NOT NULL),
+       arg_max(SubAccountId, ChargePeriodStart),
+       arg_max(SubAccountName, ChargePeriodStart),
+       arg_max(ServiceCategory, ChargePeriodStart),
+       arg_max(ServiceName, ChargePeriodStart),
        min(ChargePeriodStart), max(ChargePeriodEnd),
-       arg_max(Tags, ChargePeriodStart) FILTER (WHERE Tags IS NOT NULL),
+       arg_max(Tags, ChargePeriodStart),
        sum(BilledCost), sum(EffectiveCost), BillingCurrency
 FROM cost_line
 WHERE ResourceId IS NOT NULL

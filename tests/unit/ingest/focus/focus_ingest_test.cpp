@@ -124,6 +124,137 @@ TEST_F(FocusIngestTest, ParquetCopiesOfTheSampleLoadTheSame) {
     EXPECT_EQ(Scalar("SELECT status FROM source_file WHERE id = 1"), "replaced");
 }
 
+// A Parquet file with the types providers' exports carry: each FOCUS column of `csv`, with the columns named in
+// `typed` replaced by the given expressions over the CSV text (DuckDB's SELECT * REPLACE).
+std::string WriteParquet(store::Connection& connection, const fs::path& path, const testing::FocusCsv& csv,
+                         const std::string& typed) {
+    const fs::path text = path.string() + ".csv";
+    testing::WriteFile(text, csv.Text());
+    connection.Execute(fmt::format("COPY (SELECT * REPLACE ({}) FROM read_csv({}, all_varchar = true)) TO {} "
+                                   "(FORMAT parquet)",
+                                   typed, store::QuoteLiteral(text.string()), store::QuoteLiteral(path.string())));
+    fs::remove(text);
+    return path.string();
+}
+
+TEST_F(FocusIngestTest, TypedParquetLoadsExactlyWithoutTextParsing) {
+    testing::FocusCsv csv(2);
+    csv.Set(0, "BilledCost", "12.34").Set(1, "BilledCost", "0.66");
+    csv.Set(0, "ListCost", "1.12345678901234567891"); // 20 decimals in a DECIMAL(38,20): rounded, recorded
+    csv.Set(1, "ListCost", "2.50000000000000000000");
+    csv.Set(0, "ChargePeriodStart", "2024-09-01T02:00:00+02:00"); // an instant: stored as its UTC time
+    csv.Set(1, "ChargePeriodStart", "2024-09-01T05:00:00Z");
+    csv.Set(1, "Tags", "");
+    store::Connection connection = Workspace().Connect();
+    const std::string file =
+        WriteParquet(connection, directory_ / "typed.parquet", csv,
+                     "CAST(BilledCost AS DECIMAL(18,2)) AS BilledCost, "
+                     "CAST(EffectiveCost AS DECIMAL(38,18)) AS EffectiveCost, "
+                     "CAST(ListCost AS DECIMAL(38,20)) AS ListCost, "
+                     "CAST(CAST(BillingPeriodStart AS TIMESTAMP) AS DATE) AS BillingPeriodStart, "
+                     "CAST(CAST(BillingPeriodEnd AS TIMESTAMP) AS TIMESTAMP_MS) AS BillingPeriodEnd, "
+                     "CAST(ChargePeriodStart AS TIMESTAMPTZ) AS ChargePeriodStart, "
+                     "CAST(ChargePeriodEnd AS TIMESTAMP) AS ChargePeriodEnd, "
+                     "CASE WHEN Tags IS NOT NULL THEN MAP {'app': Tags->>'app', 'env': 'prd'} END AS Tags");
+    const std::string types = Scalar("SELECT string_agg(column_type, ', ' ORDER BY column_name) FROM (DESCRIBE "
+                                     "SELECT BilledCost, ChargePeriodStart, Tags FROM read_parquet(" +
+                                     store::QuoteLiteral(file) + "))");
+    EXPECT_EQ(types, "DECIMAL(18,2), TIMESTAMP WITH TIME ZONE, MAP(VARCHAR, VARCHAR)");
+
+    const auto summary = Ingest({file});
+    const auto& counts = summary.files[0].counts;
+    EXPECT_EQ(counts.loaded, 2);
+    EXPECT_EQ(counts.rejected, 0);
+    EXPECT_EQ(counts.repaired, 1);
+    EXPECT_EQ(Scalar("SELECT sum(BilledCost) FROM cost_line"), "13.000000000000000000");
+    EXPECT_EQ(Scalar("SELECT sum(EffectiveCost) FROM cost_line"), "2.500000000000000000");
+    EXPECT_EQ(Scalar("SELECT ListCost FROM cost_line WHERE source_row = 1"), "1.123456789012345679");
+    EXPECT_EQ(Scalar("SELECT repairs->0->>'action' || ' ' || (repairs->0->>'column') || ' ' || "
+                     "(repairs->0->>'original') FROM cost_line WHERE source_row = 1"),
+              "rounded ListCost 1.12345678901234567891");
+    EXPECT_EQ(Scalar("SELECT string_agg(ChargePeriodStart::VARCHAR, ' ' ORDER BY source_row) FROM cost_line"),
+              "2024-09-01 00:00:00 2024-09-01 05:00:00");
+    EXPECT_EQ(Scalar("SELECT BillingPeriodStart || ' ' || BillingPeriodEnd || ' ' || ChargePeriodEnd FROM cost_line "
+                     "WHERE source_row = 1"),
+              "2024-09-01 00:00:00 2024-10-01 00:00:00 2024-09-02 00:00:00");
+    EXPECT_EQ(Scalar("SELECT Tags::VARCHAR FROM cost_line WHERE source_row = 1"), R"({"app":"pay","env":"prd"})");
+    EXPECT_EQ(Scalar("SELECT Tags->>'env' FROM cost_line WHERE source_row = 1"), "prd");
+    EXPECT_EQ(Scalar("SELECT Tags FROM cost_line WHERE source_row = 2"), "NULL");
+}
+
+// A binary float means the decimal its writer printed: its shortest round-trip text. So 0.1 + 0.2 is exactly 0.3,
+// more than 18 decimals are rounded (recorded), and NaN rejects the row.
+TEST_F(FocusIngestTest, DoubleAmountsAreReadAsTheirShortestDecimalText) {
+    testing::FocusCsv csv(4);
+    csv.Set(0, "BilledCost", "0.1").Set(1, "BilledCost", "0.2").Set(2, "BilledCost", "1e-20");
+    csv.Set(3, "BilledCost", "nan");
+    csv.Set(1, "ListCost", "0.0012345678901234567"); // 19 decimals
+    csv.Set(2, "ListCost", "123456789.12345678");
+    store::Connection connection = Workspace().Connect();
+    const std::string file =
+        WriteParquet(connection, directory_ / "double.parquet", csv,
+                     "CAST(BilledCost AS DOUBLE) AS BilledCost, CAST(ListCost AS DOUBLE) AS ListCost");
+    const auto summary = Ingest({file});
+    const auto& outcome = summary.files[0];
+    EXPECT_EQ(outcome.counts.loaded, 3);
+    EXPECT_EQ(outcome.counts.rejected, 1);
+    EXPECT_EQ(outcome.counts.repaired, 2);
+    EXPECT_EQ(Scalar("SELECT sum(BilledCost) FROM cost_line WHERE source_row <= 2"), "0.300000000000000000");
+    EXPECT_EQ(Scalar("SELECT BilledCost FROM cost_line WHERE source_row = 3"), "0.000000000000000000");
+    EXPECT_EQ(Scalar("SELECT ListCost FROM cost_line WHERE source_row = 2"), "0.001234567890123457");
+    EXPECT_EQ(Scalar("SELECT ListCost FROM cost_line WHERE source_row = 3"), "123456789.123456780000000000");
+    EXPECT_EQ(Scalar("SELECT string_agg(source_row || ':' || (repairs->0->>'column') || ':' || "
+                     "(repairs->0->>'action') || ':' || (repairs->0->>'original'), ' ' ORDER BY source_row) "
+                     "FROM cost_line WHERE repairs IS NOT NULL"),
+              "2:ListCost:rounded:0.0012345678901234567 3:BilledCost:rounded:1e-20");
+    EXPECT_EQ(Scalar("SELECT row_number || ' ' || rule_id || ' ' || message FROM rejected_row"),
+              "4 BilledCost-C-004-M BilledCost is not a decimal number: 'nan'");
+    bool warned = false;
+    for (const std::string& warning : outcome.warnings) {
+        warned = warned || warning.find("binary floats") != std::string::npos;
+    }
+    EXPECT_TRUE(warned);
+}
+
+// A column whose Parquet type cannot hold its FOCUS type is read as text and checked, so the row is rejected
+// with the column's rule, as the same value in a CSV would be.
+TEST_F(FocusIngestTest, WrongTypesInParquetAreRejected) {
+    testing::FocusCsv csv(2);
+    store::Connection connection = Workspace().Connect();
+    const std::string file =
+        WriteParquet(connection, directory_ / "wrong.parquet", csv,
+                     "true AS BilledCost, 20240901 AS ChargePeriodStart, "
+                     "CASE WHEN ResourceId = 'i-1000' THEN TIMESTAMPTZ 'infinity' ELSE ChargePeriodEnd::TIMESTAMPTZ "
+                     "END AS ChargePeriodEnd, ['app', 'pay'] AS Tags");
+    const auto summary = Ingest({file});
+    EXPECT_EQ(summary.files[0].counts.rejected, 2);
+    EXPECT_EQ(Scalar("SELECT count(*) FROM cost_line"), "0");
+    EXPECT_EQ(Scalar("SELECT string_agg(row_number || ':' || rule_id, ' ' ORDER BY row_number, rule_id) "
+                     "FROM rejected_row"),
+              "1:BilledCost-C-004-M 1:ChargePeriodEnd-C-002-M 1:ChargePeriodStart-C-002-M 1:Tags-C-001-M "
+              "2:BilledCost-C-004-M 2:ChargePeriodStart-C-002-M 2:Tags-C-001-M");
+    EXPECT_EQ(Scalar("SELECT message FROM rejected_row WHERE row_number = 1 AND column_name = 'BilledCost'"),
+              "BilledCost is not a decimal number: 'true'");
+    EXPECT_EQ(Scalar("SELECT message FROM rejected_row WHERE row_number = 1 AND column_name = 'ChargePeriodStart'"),
+              "ChargePeriodStart is not a date-time: '20240901'");
+    EXPECT_EQ(Scalar("SELECT raw->>'BilledCost' FROM rejected_row WHERE row_number = 2 AND column_name = 'Tags'"),
+              "true");
+}
+
+TEST_F(FocusIngestTest, ResourceAttributesAreTheLatestNonNullValues) {
+    testing::FocusCsv csv(3);
+    csv.SetAll("ResourceId", "i-1");
+    csv.Set(0, "ChargePeriodStart", "2024-09-01T00:00:00Z").Set(0, "ChargePeriodEnd", "2024-09-01T01:00:00Z");
+    csv.Set(1, "ChargePeriodStart", "2024-09-01T01:00:00Z").Set(1, "ChargePeriodEnd", "2024-09-01T02:00:00Z");
+    csv.Set(2, "ChargePeriodStart", "2024-09-01T02:00:00Z").Set(2, "ChargePeriodEnd", "2024-09-01T03:00:00Z");
+    csv.Add("ResourceName", "");
+    csv.Set(0, "ResourceName", "old-name").Set(1, "ResourceName", "new-name"); // the latest row has none
+    Ingest({Write("names.csv", csv.Text())});
+    EXPECT_EQ(Scalar("SELECT name || ' ' || first_seen || ' ' || last_seen || ' ' || billed_cost_to_date FROM "
+                     "resource"),
+              "new-name 2024-09-01 00:00:00 2024-09-01 03:00:00 3.750000000000000000");
+}
+
 TEST_F(FocusIngestTest, SameContentTwiceIsANoOp) {
     Ingest({kSample});
     const std::string before = StoreState();
