@@ -1,7 +1,9 @@
 // Writes synthetic FOCUS 1.2 billing data of any size for benchmarks, with DuckDB doing the writing (COPY), so
 // generating 10 million rows takes seconds and no memory beyond DuckDB's streaming buffers. Values vary the way
 // real exports do: several providers, accounts, services and regions, hourly charge periods, decimals with up
-// to 10 places, tags on most rows, some commitment-discount rows.
+// to 10 places, tags on most rows, some commitment-discount rows. CSV holds text, as CSV exports do; Parquet holds
+// the types providers' FOCUS Parquet exports use: DECIMAL(38,18) amounts, TIMESTAMP WITH TIME ZONE (UTC)
+// date-times, Tags as MAP(VARCHAR, VARCHAR), VARCHAR for the rest.
 #pragma once
 
 #include <cstdint>
