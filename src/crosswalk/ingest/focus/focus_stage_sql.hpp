@@ -12,6 +12,13 @@
 //    Usage-Based), a date-time not in FOCUS's YYYY-MM-DDTHH:mm:ssZ form (read as UTC, or converted from its
 //    offset), more than 18 decimals (rounded), an unknown ServiceCategory (Other) or other enumerated value
 //    (dropped to null), a null where FOCUS requires a value (kept null).
+//
+// The SQL follows each column's type in the file. CSV is all text, so every value is parsed and checked. A typed
+// Parquet column is taken as it is: a DECIMAL that fits DECIMAL(38,18), a TIMESTAMP or DATE (read as UTC), a
+// TIMESTAMPTZ (converted to UTC) and a MAP or STRUCT Tags need no check. A DECIMAL with more than 18 decimals is
+// rounded (recorded). A DOUBLE or FLOAT amount is read as its shortest round-trip decimal text, the number its
+// writer printed (0.1, not 0.1000000000000000055...): more than 18 decimals are rounded (recorded), and NaN or
+// an infinity rejects the row. Any other type is read as text and checked like CSV.
 #pragma once
 
 #include <cstdint>
