@@ -26,12 +26,13 @@ declare -A allowed=(
     [model]="common store model"
     [workspace]="common store model workspace"
     [ingest]="common store model workspace ingest"
+    [generate]="common store model workspace generate"
     [enrich]="common store model workspace ingest enrich"
     [allocate]="common store model workspace enrich allocate"
     [analyze]="common store model workspace enrich allocate analyze"
     [report]="common store model workspace enrich allocate analyze report"
     [api]="common store model workspace ingest enrich allocate analyze report api"
-    [cli]="common store model workspace ingest enrich allocate analyze report api cli"
+    [cli]="common store model workspace ingest generate enrich allocate analyze report api cli"
 )
 for file in $(git ls-files 'src/crosswalk/*'); do
     module="$(echo "$file" | cut -d/ -f3)"

@@ -25,5 +25,7 @@ Command AddSqlCommand(CLI::App& app);
 Command AddIngestCommand(CLI::App& app);
 Command AddValidateCommand(CLI::App& app);
 Command AddStatusCommand(CLI::App& app);
+Command AddGenerateCommand(CLI::App& app);
+Command AddDemoCommand(CLI::App& app);
 
 } // namespace crosswalk::cli

@@ -3,6 +3,7 @@
 
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/cli/summary_output.hpp"
+#include "crosswalk/ingest/configured_sources.hpp"
 #include "crosswalk/ingest/enterprise/enterprise_ingest.hpp"
 #include "crosswalk/ingest/focus/focus_ingest.hpp"
 #include "crosswalk/workspace/config.hpp"
@@ -21,6 +22,23 @@ struct IngestArguments {
 
 int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
     workspace::Workspace workspace = workspace::Workspace::Open(arguments.workspace);
+    if (arguments.inputs.empty()) { // what crosswalk.yaml lists
+        if (!arguments.mapping.empty() || arguments.append) {
+            Throw(ErrorKind::kInvalidInput, "--mapping and --append go with FILES; for configured sources, set "
+                                            "them in crosswalk.yaml");
+        }
+        ingest::FocusIngestOptions options;
+        options.show_progress = terminal.err_is_terminal;
+        for (const ingest::IngestSummary& summary :
+             ingest::IngestConfiguredSources(workspace, arguments.kind, options)) {
+            terminal.out << fmt::format("== {} ==\n", summary.kind);
+            PrintIngestSummary(summary, terminal.out);
+        }
+        return 0;
+    }
+    if (arguments.kind.empty()) {
+        Throw(ErrorKind::kInvalidInput, "name the KIND of the files: crosswalk ingest KIND FILE...");
+    }
     std::vector<std::string> command_line = {"ingest", arguments.kind};
     command_line.insert(command_line.end(), arguments.inputs.begin(), arguments.inputs.end());
     ingest::IngestSummary summary;
@@ -50,16 +68,19 @@ Command AddIngestCommand(CLI::App& app) {
         "ingest", "Load input files into the workspace: FOCUS billing exports (focus) or enterprise sources. "
                   "One transaction: on any error the store is unchanged. Files already loaded are skipped.");
     AddWorkspaceOption(*command, arguments->workspace);
-    command->add_option("KIND", arguments->kind, "What the files are")
-        ->required()
+    command
+        ->add_option("KIND", arguments->kind,
+                     "What the files are; without KIND and FILES, every source crosswalk.yaml lists is loaded")
         ->check(CLI::IsMember(workspace::SourceKinds()));
-    command->add_option("FILES", arguments->inputs, "Files, folders or globs (a folder or glob is one load)")
-        ->required();
+    command->add_option("FILES", arguments->inputs,
+                        "Files, folders or globs (a folder or glob is one load); without FILES, the sources of "
+                        "KIND that crosswalk.yaml lists");
     command->add_option("--mapping", arguments->mapping,
                         "Column-mapping file translating another tool's export (enterprise sources)");
     command->add_flag("--append", arguments->append,
                       "Add to the loaded snapshot instead of replacing it (enterprise sources)");
-    command->footer("Examples:\n  crosswalk ingest focus exports/aws/2024-09/\n"
+    command->footer("Examples:\n  crosswalk ingest                      (every source in crosswalk.yaml)\n"
+                    "  crosswalk ingest focus exports/aws/2024-09/\n"
                     "  crosswalk ingest assets snipeit.csv --mapping mappings/snipeit-assets.yaml");
     return Command{command, [arguments](const Terminal& terminal) {
                        return RunIngest(*arguments, terminal);

@@ -1,0 +1,64 @@
+#include "crosswalk/ingest/configured_sources.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/ingest/enterprise/enterprise_ingest.hpp"
+
+namespace crosswalk::ingest {
+namespace {
+
+// The sources of one load: one kind with one mapping.
+struct Load {
+    std::string kind;
+    std::string mapping;
+    std::vector<std::string> paths;
+};
+
+std::vector<Load> GroupSources(const workspace::Workspace& workspace, std::string_view kind) {
+    std::vector<Load> loads;
+    for (const workspace::SourceConfig& source : workspace.Config().sources) {
+        if (!kind.empty() && source.kind != kind) {
+            continue;
+        }
+        const std::string mapping = source.mapping.empty() ? "" : (workspace.Root() / source.mapping).string();
+        auto load = std::find_if(loads.begin(), loads.end(), [&](const Load& candidate) {
+            return candidate.kind == source.kind && (source.kind == "focus" || candidate.mapping == mapping);
+        });
+        if (load == loads.end()) {
+            loads.push_back(Load{source.kind, mapping, {}});
+            load = loads.end() - 1;
+        }
+        load->paths.push_back((workspace.Root() / source.path).string());
+    }
+    return loads;
+}
+
+} // namespace
+
+std::vector<IngestSummary> IngestConfiguredSources(workspace::Workspace& workspace, std::string_view kind,
+                                                   const FocusIngestOptions& focus_options) {
+    const std::vector<Load> loads = GroupSources(workspace, kind);
+    if (loads.empty()) {
+        Throw(ErrorKind::kNotFound, "{} lists no source{}; name the files: crosswalk ingest KIND FILE...",
+              (workspace.Root() / workspace::kConfigFileName).string(),
+              kind.empty() ? std::string() : fmt::format(" of kind '{}'", kind));
+    }
+    std::vector<IngestSummary> summaries;
+    for (const Load& load : loads) {
+        std::vector<std::string> command_line = {"ingest", load.kind};
+        command_line.insert(command_line.end(), load.paths.begin(), load.paths.end());
+        if (load.kind == "focus") {
+            summaries.push_back(IngestFocus(workspace, load.paths, focus_options, command_line));
+        } else {
+            EnterpriseIngestOptions options;
+            options.mapping = load.mapping;
+            summaries.push_back(IngestEnterprise(workspace, load.kind, load.paths, options, command_line));
+        }
+    }
+    return summaries;
+}
+
+} // namespace crosswalk::ingest

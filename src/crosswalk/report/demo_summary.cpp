@@ -1,0 +1,92 @@
+#include "crosswalk/report/demo_summary.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "crosswalk/report/query_output.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+
+namespace crosswalk::report {
+namespace {
+
+// The application tag under the spellings the demo company uses; the tag stage replaces this with rules.
+constexpr std::string_view kApplicationTag =
+    "coalesce(Tags->>'app', Tags->>'App', Tags->>'application', Tags->>'Application-Name')";
+
+void Section(store::Connection& connection, std::ostream& out, std::string_view title, const std::string& sql) {
+    out << '\n' << title << '\n';
+    QueryOutputOptions options;
+    options.format = OutputFormat::kTable;
+    WriteQueryResult(connection, sql, options, out);
+}
+
+// One column per billing month. DuckDB's PIVOT finds its columns with a query of its own, which makes it two
+// statements; the months are read first here so the table stays one prepared statement.
+std::string SpendByProviderAndMonthSql(store::Connection& connection) {
+    store::Result months =
+        connection.Query("SELECT DISTINCT strftime(BillingPeriodStart, '%Y-%m') AS month FROM cost_line "
+                         "WHERE BillingPeriodStart IS NOT NULL ORDER BY month");
+    std::string columns;
+    while (std::optional<store::DataChunk> chunk = months.NextChunk()) {
+        for (uint64_t row = 0; row < chunk->Size(); ++row) {
+            const std::string_view month = chunk->Column(0).String(row);
+            columns += fmt::format(
+                ", round(sum(EffectiveCost) FILTER (WHERE strftime(BillingPeriodStart, '%Y-%m') = {}), 2) AS {}",
+                store::QuoteLiteral(month), store::QuoteIdentifier(month));
+        }
+    }
+    return fmt::format("SELECT ProviderName AS provider{}, round(sum(EffectiveCost), 2) AS total "
+                       "FROM cost_line GROUP BY ALL ORDER BY provider",
+                       columns);
+}
+
+} // namespace
+
+void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
+    store::Connection connection = workspace.Connect();
+    Section(connection, out, "Cloud spend by provider and month (amortized: sum of EffectiveCost, USD)",
+            SpendByProviderAndMonthSql(connection));
+    Section(connection, out,
+            "Top applications by their tag as found (keys app/App/application/Application-Name, case as written)",
+            fmt::format(R"sql(
+        SELECT {0} AS application_tag, count(DISTINCT ResourceId) AS resources,
+               round(sum(EffectiveCost), 2) AS effective_cost
+        FROM cost_line WHERE {0} IS NOT NULL
+        GROUP BY ALL ORDER BY effective_cost DESC LIMIT 10)sql",
+                        kApplicationTag));
+    Section(connection, out, "Cost that no application tag attributes (yet: the tag stage will resolve most of it)",
+            fmt::format(R"sql(
+        SELECT CASE WHEN ResourceId IS NULL THEN 'no resource: fees, tax, credits, unused commitment'
+                    ELSE 'untagged resources' END AS what,
+               count(DISTINCT ResourceId) AS resources, round(sum(EffectiveCost), 2) AS effective_cost,
+               round(100 * sum(EffectiveCost) / (SELECT sum(EffectiveCost) FROM cost_line), 1) AS percent_of_spend
+        FROM cost_line WHERE {} IS NULL
+        GROUP BY ALL ORDER BY what)sql",
+                        kApplicationTag));
+    Section(connection, out,
+            "Software inventory: installations found and licenses entitled (the license stage will count them "
+            "under each product's rules)",
+            R"sql(
+        WITH found AS (SELECT product, count(*) AS installations,
+                              count(*) FILTER (WHERE host_kind = 'resource') AS on_cloud_vms
+                       FROM installation GROUP BY ALL),
+             held AS (SELECT product, any_value(metric) AS metric, sum(quantity) AS entitled
+                      FROM entitlement GROUP BY ALL)
+        SELECT product, metric, installations, on_cloud_vms, entitled
+        FROM found FULL JOIN held USING (product) ORDER BY product)sql");
+    Section(connection, out, "What is loaded", R"sql(
+        SELECT 'cost_line' AS "table", count(*) AS rows FROM cost_line UNION ALL
+        SELECT 'resource', count(*) FROM resource UNION ALL
+        SELECT 'asset', count(*) FROM asset UNION ALL
+        SELECT 'ci', count(*) FROM ci UNION ALL
+        SELECT 'installation', count(*) FROM installation UNION ALL
+        SELECT 'entitlement', count(*) FROM entitlement UNION ALL
+        SELECT 'ledger_line', count(*) FROM ledger_line UNION ALL
+        SELECT 'rejected_row', count(*) FROM rejected_row)sql");
+}
+
+} // namespace crosswalk::report
