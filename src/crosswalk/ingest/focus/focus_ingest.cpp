@@ -14,6 +14,7 @@
 #include "crosswalk/ingest/focus/progress.hpp"
 #include "crosswalk/ingest/focus/restatement.hpp"
 #include "crosswalk/ingest/run_log.hpp"
+#include "crosswalk/store/database.hpp"
 #include "crosswalk/store/transaction.hpp"
 
 namespace crosswalk::ingest {
@@ -127,40 +128,106 @@ private:
     std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Loads one file inside the caller's transaction, in one pass over the file: every row goes into cost_line
-// typed and checked, then row numbers are set, the counts read, and rejected rows moved to rejected_row.
-FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputFile& file,
-                     const std::filesystem::path& workspace_root, const std::string& content_sha256,
-                     std::vector<int64_t>& load_file_ids, bool show_progress) {
-    FileOutcome outcome;
-    outcome.path = file.path.string();
-    StepTimer timer(outcome.path);
-    const FocusLayout layout = focus::DescribeFocusFile(connection, file);
-    focus::RequireFocusDataset(layout);
-    timer.Step("reading the header");
+// A new file of the load (not skipped as unchanged): its layout and where its outcome is in the summary.
+struct NewFile {
+    const InputFile* file = nullptr;
+    FocusLayout layout;
+    FileOutcome* outcome = nullptr;
+};
 
+// Reads the header and registers the file, so that it has its source file id before any row is read.
+NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const InputFile& file,
+                            const std::filesystem::path& workspace_root, const std::string& content_sha256,
+                            FileOutcome& outcome) {
+    StepTimer timer(file.path.string());
+    NewFile described{&file, focus::DescribeFocusFile(connection, file), &outcome};
+    focus::RequireFocusDataset(described.layout);
+    timer.Step("reading the header");
     outcome.source_file_id =
         RegisterFile(connection, run_id, "focus", RecordedInputFile(file, workspace_root), content_sha256);
-    const int64_t id = outcome.source_file_id;
-    load_file_ids.push_back(id);
-    uint64_t inserted = 0;
-    {
-        focus::ProgressReporter progress(connection, layout.path, file.size_bytes, show_progress);
+    return described;
+}
+
+// The new files in groups that one statement can read, each in the order of the load: files of the same shape
+// (the same SQL apart from the path) go together. Groups come in the order of their first file.
+std::vector<std::vector<const NewFile*>> GroupByShape(const std::vector<NewFile>& files) {
+    std::vector<std::vector<const NewFile*>> groups;
+    for (const NewFile& file : files) {
+        const auto group = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const NewFile*>& g) {
+            return focus::CanLoadTogether(file.layout) && focus::CanLoadTogether(g.front()->layout) &&
+                   focus::SameShape(g.front()->layout, file.layout);
+        });
+        if (group == groups.end()) {
+            groups.push_back({&file});
+        } else {
+            group->push_back(&file);
+        }
+    }
+    return groups;
+}
+
+// After a group's statement failed (the transaction is then unusable), reads each of its files alone in a
+// scratch database, to refuse the load naming the first file DuckDB cannot read, as a single-file load does.
+[[noreturn]] void RefuseUnreadableFile(std::span<const NewFile* const> group, const std::string& label,
+                                       const Error& group_error) {
+    store::Database scratch = store::Database::OpenInMemory();
+    store::Connection connection(scratch);
+    for (const NewFile* file : group) {
         try {
-            const std::string sql = focus::LoadCostLinesSql(layout);
-            Log().trace("{}: loading with\n{}", layout.path, sql);
-            inserted = connection.Prepare(sql).Execute(id).RowsChanged();
+            // Every column of every row, as the load reads them.
+            (void)connection.Query(fmt::format("SELECT sum(length(CAST(to_json(src) AS VARCHAR))) FROM {} AS src",
+                                               file->layout.relation_sql));
         } catch (const Error& error) {
             if (error.Kind() == ErrorKind::kInternal) {
                 throw;
             }
-            // DuckDB could not parse the file (broken quoting, too many fields, invalid UTF-8, truncated gzip):
-            // the whole file is refused, naming it and DuckDB's line.
-            Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", layout.path, FirstLine(error.Message()));
+            Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", file->layout.path, FirstLine(error.Message()));
         }
     }
-    timer.Step("loading and checking");
+    Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", label, FirstLine(group_error.Message()));
+}
 
+// Reads a group's files into cost_line in one statement, in one pass: every row typed and checked, with its
+// file's id. Returns the rows inserted. A file DuckDB cannot parse (broken quoting, too many fields, invalid
+// UTF-8, truncated gzip) refuses the load, naming it and DuckDB's line.
+uint64_t InsertRows(store::Connection& connection, std::span<const NewFile* const> group, bool show_progress) {
+    const FocusLayout& layout = group.front()->layout;
+    std::vector<std::string> paths;
+    std::vector<int64_t> ids;
+    uint64_t size_bytes = 0;
+    for (const NewFile* file : group) {
+        paths.push_back(file->layout.path);
+        ids.push_back(file->outcome->source_file_id);
+        size_bytes += file->file->size_bytes;
+    }
+    const std::string label =
+        group.size() == 1 ? layout.path : fmt::format("{} and {} more of its layout", layout.path, group.size() - 1);
+    focus::ProgressReporter progress(connection, label, size_bytes, show_progress);
+    try {
+        if (group.size() == 1) {
+            const std::string sql = focus::LoadCostLinesSql(layout);
+            Log().trace("{}: loading with\n{}", label, sql);
+            return connection.Prepare(sql).Execute(ids.front()).RowsChanged();
+        }
+        const std::string sql = focus::LoadCostLinesSql(layout, paths, ids);
+        Log().trace("{}: loading with\n{}", label, sql);
+        return connection.Query(sql).RowsChanged();
+    } catch (const Error& error) {
+        if (error.Kind() == ErrorKind::kInternal) {
+            throw;
+        }
+        if (group.size() > 1) {
+            RefuseUnreadableFile(group, label, error);
+        }
+        Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", layout.path, FirstLine(error.Message()));
+    }
+}
+
+// After InsertRows: sets the file's row numbers, reads its counts and rules, and moves its rejected rows to
+// rejected_row.
+void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const NewFile& file) {
+    FileOutcome& outcome = *file.outcome;
+    const int64_t id = outcome.source_file_id;
     connection.Prepare(focus::NumberLoadedRowsSql()).Execute(id);
     {
         store::Result result = connection.Prepare(focus::LoadedRowCountsSql()).Execute(id);
@@ -171,7 +238,6 @@ FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputF
         outcome.counts.repaired = chunk->Column(2).Int64(0);
         outcome.counts.loaded = outcome.counts.read - outcome.counts.rejected;
     }
-    CROSSWALK_ASSERT(static_cast<int64_t>(inserted) == outcome.counts.read, "every row read is counted");
     {
         store::Result result = connection.Prepare(focus::LoadedRuleCountsSql()).Execute(id);
         while (auto chunk = result.NextChunk()) {
@@ -184,21 +250,47 @@ FileOutcome LoadFile(store::Connection& connection, int64_t run_id, const InputF
         }
     }
     if (outcome.counts.rejected > 0) {
-        connection.Prepare(focus::MoveRejectedRowsSql(layout)).Execute(id, run_id);
+        connection.Prepare(focus::MoveRejectedRowsSql(file.layout)).Execute(id, run_id);
         store::Result deleted = connection.Prepare(focus::DeleteRejectedRowsSql()).Execute(id);
         CROSSWALK_ASSERT(static_cast<int64_t>(deleted.RowsChanged()) == outcome.counts.rejected,
                          "every rejected row leaves cost_line");
     }
     RecordCounts(connection, id, outcome.counts);
-    outcome.warnings = LayoutWarnings(layout);
-    timer.Step("numbering, counting and moving rejected rows");
+    outcome.warnings = LayoutWarnings(file.layout);
+}
 
-    const std::vector<std::string> replaced = focus::ReplaceRestatedPeriods(connection, id, load_file_ids);
-    outcome.warnings.insert(outcome.warnings.end(), replaced.begin(), replaced.end());
-    focus::RecordFileMetadata(connection, id, model::FocusVersionName(layout.version),
-                              nlohmann::json{{"warnings", outcome.warnings}}.dump());
-    timer.Step("replacing restated periods");
-    return outcome;
+// Loads the new files inside the caller's transaction: each group of one shape in one pass straight into
+// cost_line, then per file the row numbers, counts and rejected rows, then per file, in the load's order, the
+// restated periods it replaces and its metadata.
+void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files, bool show_progress) {
+    std::vector<int64_t> load_file_ids;
+    for (const NewFile& file : files) {
+        load_file_ids.push_back(file.outcome->source_file_id);
+    }
+    for (const std::vector<const NewFile*>& group : GroupByShape(files)) {
+        StepTimer timer(group.size() == 1 ? group.front()->layout.path
+                                          : fmt::format("{} files like {}", group.size(), group.front()->layout.path));
+        const uint64_t inserted = InsertRows(connection, group, show_progress);
+        timer.Step("loading and checking");
+        int64_t read = 0;
+        for (const NewFile* file : group) {
+            CountAndMoveRejected(connection, run_id, *file);
+            read += file->outcome->counts.read;
+        }
+        CROSSWALK_ASSERT(static_cast<int64_t>(inserted) == read, "every row read is counted");
+        timer.Step("numbering, counting and moving rejected rows");
+    }
+    // Files of this load never replace each other, whichever was read first.
+    for (const NewFile& file : files) {
+        StepTimer timer(file.layout.path);
+        FileOutcome& outcome = *file.outcome;
+        const std::vector<std::string> replaced =
+            focus::ReplaceRestatedPeriods(connection, outcome.source_file_id, load_file_ids);
+        outcome.warnings.insert(outcome.warnings.end(), replaced.begin(), replaced.end());
+        focus::RecordFileMetadata(connection, outcome.source_file_id, model::FocusVersionName(file.layout.version),
+                                  nlohmann::json{{"warnings", outcome.warnings}}.dump());
+        timer.Step("replacing restated periods");
+    }
 }
 
 std::string InputsHash(const std::vector<std::string>& hashes) {
@@ -220,26 +312,28 @@ IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::
     try {
         store::Transaction transaction(connection);
         summary.run_id = StartRun(connection, "ingest focus", command_line);
-        std::vector<int64_t> load_file_ids;
         std::vector<std::string> hashes;
+        // Outcomes are filled in place: reserved, so that the new files can point at theirs.
+        summary.files.reserve(files.size());
+        std::vector<NewFile> new_files;
         for (const InputFile& file : files) {
             const auto hash_start = std::chrono::steady_clock::now();
             const std::string content_sha256 = Sha256OfFile(file.path);
             Log().debug("{}: hashing took {:.3f} s", file.path.string(),
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - hash_start).count());
             hashes.push_back(content_sha256);
+            FileOutcome& outcome = summary.files.emplace_back();
+            outcome.path = file.path.string();
             if (const auto loaded = FindLoadedFile(connection, "focus", content_sha256)) {
-                FileOutcome skipped;
-                skipped.path = file.path.string();
-                skipped.skipped_unchanged = true;
-                skipped.source_file_id = *loaded;
-                summary.files.push_back(std::move(skipped));
+                outcome.skipped_unchanged = true;
+                outcome.source_file_id = *loaded;
                 continue;
             }
-            summary.files.push_back(LoadFile(connection, summary.run_id, file, workspace.Root(), content_sha256,
-                                             load_file_ids, options.show_progress));
+            new_files.push_back(
+                DescribeAndRegister(connection, summary.run_id, file, workspace.Root(), content_sha256, outcome));
         }
-        if (!load_file_ids.empty()) {
+        LoadFiles(connection, summary.run_id, new_files, options.show_progress);
+        if (!new_files.empty()) {
             const auto start = std::chrono::steady_clock::now();
             focus::RebuildResources(connection);
             Log().debug("rebuilding resources took {:.3f} s",

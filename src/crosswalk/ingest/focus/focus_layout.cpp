@@ -10,17 +10,16 @@
 namespace crosswalk::ingest::focus {
 namespace {
 
-// FOCUS CSV is comma-separated with RFC 4180 quoting. Every column is read as text so that each value can be
-// checked against its FOCUS rule (DuckDB's own typed read would turn a bad TIMESTAMPTZ into NULL unnoticed).
-// The bare token NULL (table dumps) and the empty field both mean null.
-std::string CsvRelation(const InputFile& file) {
-    return fmt::format("read_csv({}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
-                       "nullstr = ['NULL', ''], compression = '{}')",
-                       store::QuoteLiteral(file.path.string()), file.format == FileFormat::kCsvGzip ? "gzip" : "none");
-}
-
-std::string ParquetRelation(const InputFile& file) {
-    return fmt::format("read_parquet({})", store::QuoteLiteral(file.path.string()));
+// One path as a literal, several as a list, which DuckDB reads in order.
+std::string PathsSql(std::span<const std::string> paths) {
+    if (paths.size() == 1) {
+        return store::QuoteLiteral(paths.front());
+    }
+    std::string list;
+    for (const std::string& path : paths) {
+        list += (list.empty() ? "[" : ", ") + store::QuoteLiteral(path);
+    }
+    return list + "]";
 }
 
 std::string TypeName(duckdb_type type) {
@@ -67,6 +66,27 @@ const SourceColumn* FocusLayout::SourceOf(std::string_view focus_name) const {
     return nullptr;
 }
 
+std::string FocusRelationSql(FileFormat format, std::span<const std::string> paths) {
+    CROSSWALK_ASSERT(!paths.empty(), "a relation reads at least one file");
+    if (format == FileFormat::kParquet) {
+        return fmt::format("read_parquet({})", PathsSql(paths));
+    }
+    // FOCUS CSV is comma-separated with RFC 4180 quoting. Every column is read as text so that each value can be
+    // checked against its FOCUS rule (DuckDB's own typed read would turn a bad TIMESTAMPTZ into NULL unnoticed).
+    // The bare token NULL (table dumps) and the empty field both mean null.
+    return fmt::format("read_csv({}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+                       "nullstr = ['NULL', ''], compression = '{}')",
+                       PathsSql(paths), format == FileFormat::kCsvGzip ? "gzip" : "none");
+}
+
+bool SameShape(const FocusLayout& a, const FocusLayout& b) {
+    return a.format == b.format && std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
+                                              [](const SourceColumn& x, const SourceColumn& y) {
+                                                  return x.name == y.name && x.type == y.type &&
+                                                         x.sql_type == y.sql_type;
+                                              });
+}
+
 model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& present) {
     model::FocusVersion version = model::FocusVersion::k1_0;
     for (const model::FocusColumn* column : present) {
@@ -78,7 +98,9 @@ model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& 
 FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file) {
     FocusLayout layout;
     layout.path = file.path.string();
-    layout.relation_sql = file.format == FileFormat::kParquet ? ParquetRelation(file) : CsvRelation(file);
+    layout.format = file.format;
+    const std::string path = file.path.string();
+    layout.relation_sql = FocusRelationSql(file.format, std::span<const std::string>(&path, 1));
     try {
         store::PreparedStatement statement = connection.Prepare("SELECT * FROM " + layout.relation_sql);
         for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {

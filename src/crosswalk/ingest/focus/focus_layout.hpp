@@ -3,6 +3,7 @@
 // custom x_ and unknown columns, and the mandatory columns it lacks.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct MappedColumn {
 
 struct FocusLayout {
     std::string path;
+    FileFormat format = FileFormat::kCsv;
     std::string relation_sql; // the table function reading the file: read_csv(...) or read_parquet(...)
     std::vector<SourceColumn> columns;
     model::FocusVersion version = model::FocusVersion::k1_0;
@@ -42,6 +44,14 @@ struct FocusLayout {
 // Reads the file's header or schema (not its rows). Throws kInvalidInput naming the file when it cannot be read
 // as CSV or Parquet (empty, truncated gzip, not Parquet).
 [[nodiscard]] FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file);
+
+// The table function that reads `paths` (one or several files of `format`, in that order) with the options
+// DescribeFocusFile uses: read_csv(...) or read_parquet(...).
+[[nodiscard]] std::string FocusRelationSql(FileFormat format, std::span<const std::string> paths);
+
+// True when files of the two layouts compile to the same SQL apart from their paths (same format, same columns
+// with the same types), so one statement can read them together.
+[[nodiscard]] bool SameShape(const FocusLayout& a, const FocusLayout& b);
 
 // The FOCUS version a set of FOCUS column names indicates: the newest version whose new columns appear.
 [[nodiscard]] model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& present);

@@ -25,6 +25,8 @@ constexpr int kDecimalWidth = 38;
 constexpr int kDecimalScale = 18;
 constexpr std::string_view kViolationType =
     "STRUCT(rule VARCHAR, \"column\" VARCHAR, action VARCHAR, original VARCHAR)";
+// DuckDB's virtual column numbering the files of a multi-file read from 0, in the order given.
+constexpr std::string_view kFileIndexColumn = "file_index";
 constexpr std::string_view kEmptyViolation =
     "NULL::STRUCT(rule VARCHAR, \"column\" VARCHAR, action VARCHAR, original VARCHAR)";
 
@@ -76,7 +78,11 @@ std::string Typed(std::string_view name) {
 // Accumulates the stage query's parts for one file.
 class StageBuilder {
 public:
-    explicit StageBuilder(const FocusLayout& layout) : layout_(layout) {}
+    explicit StageBuilder(const FocusLayout& layout) : layout_(layout), relation_sql_(layout.relation_sql) {}
+
+    // Reads `relation_sql` (several files of the layout's shape) instead, adding their file_index column.
+    StageBuilder(const FocusLayout& layout, std::string relation_sql)
+        : layout_(layout), relation_sql_(std::move(relation_sql)), with_file_index_(true) {}
 
     std::string Build() {
         for (const FocusColumn& column : model::FocusColumns()) {
@@ -110,8 +116,12 @@ public:
         }
         select += fmt::format("], v -> v IS NOT NULL) ELSE []::{}[] END AS violations,\n    ", kViolationType);
         select += "list_contains(list_transform(violations, v -> v.action), 'reject') AS rejected,\n    ";
-        select += "CASE WHEN rejected THEN to_json(src) END AS raw_json\n";
-        select += "FROM " + layout_.relation_sql + " AS src";
+        select += "CASE WHEN rejected THEN to_json(src) END AS raw_json";
+        if (with_file_index_) {
+            // A virtual column: it tells the files apart without becoming part of src (nor of raw_json).
+            select += fmt::format(",\n    src.file_index AS {}", kFileIndexColumn);
+        }
+        select += "\nFROM " + relation_sql_ + " AS src";
         return select;
     }
 
@@ -328,6 +338,8 @@ public:
 
 private:
     const FocusLayout& layout_;
+    std::string relation_sql_;
+    bool with_file_index_ = false;
     std::vector<std::string> typed_;
     std::vector<std::string> checks_;
     std::vector<std::string> conditions_;
@@ -350,6 +362,14 @@ std::string StageColumns() {
     return columns;
 }
 
+// INSERT INTO cost_line from a stage query, with `file_id` (an expression) as each row's source_file_id. Rejected
+// rows come in too, carrying their raw values in x_columns; MoveRejectedRowsSql takes them out.
+std::string LoadSql(const std::string& stage_select, const std::string& file_id) {
+    return fmt::format("INSERT INTO cost_line ({}) SELECT {} {}, 0, CASE WHEN rejected THEN raw_json ELSE x_columns "
+                       "END, CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM ({})",
+                       CostLineColumns(), StageColumns(), file_id, stage_select);
+}
+
 } // namespace
 
 std::string StageSql(const FocusLayout& layout) {
@@ -359,10 +379,27 @@ std::string StageSql(const FocusLayout& layout) {
 
 std::string LoadCostLinesSql(const FocusLayout& layout) {
     StageBuilder builder(layout);
-    // Rejected rows come in too, carrying their raw values in x_columns; MoveRejectedRowsSql takes them out.
-    return fmt::format("INSERT INTO cost_line ({}) SELECT {} $1, 0, CASE WHEN rejected THEN raw_json ELSE x_columns "
-                       "END, CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM ({})",
-                       CostLineColumns(), StageColumns(), builder.Build());
+    return LoadSql(builder.Build(), "$1");
+}
+
+bool CanLoadTogether(const FocusLayout& layout) {
+    return std::none_of(layout.columns.begin(), layout.columns.end(), [](const SourceColumn& column) {
+        std::string name = column.name;
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return name == kFileIndexColumn;
+    });
+}
+
+std::string LoadCostLinesSql(const FocusLayout& layout, std::span<const std::string> paths,
+                             std::span<const int64_t> file_ids) {
+    CROSSWALK_ASSERT(paths.size() == file_ids.size() && CanLoadTogether(layout), "one id per file, told apart");
+    StageBuilder builder(layout, FocusRelationSql(layout.format, paths));
+    std::string ids;
+    for (const int64_t id : file_ids) {
+        ids += fmt::format("{}{}", ids.empty() ? "[" : ", ", id);
+    }
+    return LoadSql(builder.Build(), fmt::format("{}][CAST({} AS BIGINT) + 1]", ids, kFileIndexColumn));
 }
 
 std::string StageRowBaseSql() {

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "crosswalk/ingest/focus/focus_layout.hpp"
@@ -43,6 +44,17 @@ inline constexpr std::string_view kStageTable = "focus_stage";
 // One pass: INSERT INTO cost_line every row of the file, typed and checked, with violations in `repairs` and,
 // for rejected rows, the raw values in `x_columns`. source_row is 0 until NumberRowsSql. Parameter $1: file id.
 [[nodiscard]] std::string LoadCostLinesSql(const FocusLayout& layout);
+
+// Whether several files of this layout can be read in one statement: they are told apart by DuckDB's virtual
+// column file_index, which a column of the file with that name would hide.
+[[nodiscard]] bool CanLoadTogether(const FocusLayout& layout);
+
+// LoadCostLinesSql for several files of one shape (SameShape) in one statement: `paths` are read in order, in
+// one pass, and every row gets the id in `file_ids` at its file's position. The rows of each file stay in file
+// order and contiguous (DuckDB keeps insertion order across the files of one read), so NumberLoadedRowsSql and
+// the rest work per file as after a single-file load. No parameters.
+[[nodiscard]] std::string LoadCostLinesSql(const FocusLayout& layout, std::span<const std::string> paths,
+                                           std::span<const int64_t> file_ids);
 
 // After LoadCostLinesSql: sets source_row to the data row number (the inserted rows keep the file's order, and
 // their row ids are sequential). Parameter $1: file id.

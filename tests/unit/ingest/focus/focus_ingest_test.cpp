@@ -429,6 +429,77 @@ TEST_F(FocusIngestTest, RowNumbersFollowTheFileAtScale) {
         "max((x_columns->>'x_n')::INTEGER) || ' ' || any_value(x_columns::VARCHAR) FROM cost_line");
 }
 
+// `rows` rows of FOCUS CSV with their number (from 1) in x_n, and `id` in x_file.
+std::string NumberedCsv(int rows, const std::string& id) {
+    std::string text = testing::FocusCsv(1).Add("x_file", id).Add("x_n", "0").Text();
+    const std::string header = text.substr(0, text.find('\n') + 1);
+    const std::string row = text.substr(header.size());
+    std::string csv = header;
+    for (int i = 1; i <= rows; ++i) {
+        csv += row.substr(0, row.size() - 2) + std::to_string(i) + "\n";
+    }
+    return csv;
+}
+
+// Files of one layout are read in one statement; each keeps its own id, counts, row numbers and rejected rows,
+// wherever it is in the load and whatever its line endings.
+TEST_F(FocusIngestTest, FilesOfOneLayoutLoadTogetherEachWithItsOwnRows) {
+    std::string small = NumberedCsv(3, "a");
+    const std::string a = Write("a.csv", small);
+    const std::string b = Write("b.csv", testing::FocusCsv(2).Add("x_team", "web").Text()); // another layout
+    std::string with_bad = NumberedCsv(4, "c");
+    with_bad.replace(with_bad.find(",1.25,"), 6, ",abc,"); // row 1's first amount (ContractedCost): not a number
+    const std::string c = Write("c.csv", with_bad);
+    const std::string d = Write("d.csv", NumberedCsv(20000, "d"));
+    std::string crlf = "\xEF\xBB\xBF";
+    for (const char ch : NumberedCsv(2, "e")) {
+        crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+    }
+    const std::string e = Write("e.csv", crlf);
+
+    const auto summary = Ingest({a, b, c, d, e});
+    ASSERT_EQ(summary.files.size(), 5U);
+    const std::vector<std::pair<int64_t, int64_t>> expected = {{3, 0}, {2, 0}, {4, 1}, {20000, 0}, {2, 0}};
+    for (size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(summary.files[i].source_file_id, static_cast<int64_t>(i + 1)) << summary.files[i].path;
+        EXPECT_EQ(summary.files[i].counts.read, expected[i].first) << summary.files[i].path;
+        EXPECT_EQ(summary.files[i].counts.rejected, expected[i].second) << summary.files[i].path;
+    }
+    EXPECT_EQ(summary.files[2].rules.at(0).rule_id, "ContractedCost-C-004-M");
+    EXPECT_EQ(Scalar("SELECT string_agg(id || ':' || rows_read || '=' || rows_loaded || '+' || rows_rejected, ' ' "
+                     "ORDER BY id) FROM source_file"),
+              "1:3=3+0 2:2=2+0 3:4=3+1 4:20000=20000+0 5:2=2+0");
+    // Every row is in its own file's id, numbered as in its file.
+    EXPECT_EQ(Scalar("SELECT string_agg(source_file_id || ':' || (x_columns->>'x_file') || ':' || n, ' ' "
+                     "ORDER BY source_file_id) FROM (SELECT source_file_id, x_columns->>'x_file' AS f, "
+                     "any_value(x_columns) AS x_columns, count(*) AS n FROM cost_line WHERE source_file_id <> 2 "
+                     "GROUP BY ALL)"),
+              "1:a:3 3:c:3 4:d:20000 5:e:2");
+    EXPECT_EQ(Scalar("SELECT count(*) FROM cost_line WHERE source_file_id <> 2 AND "
+                     "(x_columns->>'x_n')::INTEGER <> source_row"),
+              "0");
+    EXPECT_EQ(Scalar("SELECT string_agg(source_row::VARCHAR, ',' ORDER BY source_row) FROM cost_line "
+                     "WHERE source_file_id = 2"),
+              "1,2");
+    // The rejected row: its file, its number, and exactly the file's raw values.
+    EXPECT_EQ(
+        Scalar("SELECT source_file_id || ':' || row_number || ':' || column_name || ':' || (raw->>'ContractedCost') "
+               "|| ':' || (raw->>'x_n') FROM rejected_row"),
+        "3:1:ContractedCost:abc:1");
+    const std::string header = with_bad.substr(0, with_bad.find('\n'));
+    EXPECT_EQ(Scalar("SELECT array_to_string(json_keys(raw), ',') FROM rejected_row"), header);
+}
+
+TEST_F(FocusIngestTest, UnreadableFileAmongOthersOfItsLayoutIsNamed) {
+    const std::string good = Write("a-good.csv", NumberedCsv(3, "a"));
+    std::string text = NumberedCsv(30000, "b");
+    text.insert(text.rfind("\n", text.size() - 2) + 1, "\"unterminated,");
+    const std::string bad = Write("b-bad.csv", text);
+    const std::string message = Refused({good, bad, Write("c-good.csv", NumberedCsv(2, "c"))});
+    EXPECT_NE(message.find("b-bad.csv: cannot be read"), std::string::npos) << message;
+    EXPECT_EQ(message.find("a-good.csv"), std::string::npos) << message;
+}
+
 TEST_F(FocusIngestTest, ValidateReportsWithoutLoading) {
     testing::FocusCsv csv(3);
     csv.Set(1, "BilledCost", "abc").Set(2, "ChargeFrequency", "usage-based");
