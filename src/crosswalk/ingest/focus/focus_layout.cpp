@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/ingest/focus/focus_rule_ids.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -20,6 +22,38 @@ std::string PathsSql(std::span<const std::string> paths) {
         list += (list.empty() ? "[" : ", ") + store::QuoteLiteral(path);
     }
     return list + "]";
+}
+
+// FOCUS CSV is comma-separated with RFC 4180 quoting. Every column is read as text so that each value can be
+// checked against its FOCUS rule (DuckDB's own typed read would turn a bad TIMESTAMPTZ into NULL unnoticed).
+// The bare token NULL (table dumps) and the empty field both mean null.
+std::string CsvArguments(const std::string& paths_sql, FileFormat format) {
+    return fmt::format("{}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+                       "nullstr = ['NULL', ''], compression = '{}'",
+                       paths_sql, format == FileFormat::kCsvGzip ? "gzip" : "none");
+}
+
+// Sniffs a CSV file once with DuckDB's sniff_csv: its columns, and the dialect that makes read_csv with
+// auto_detect off read it as the sniffing read_csv would (what sniff_csv's own Prompt column gives). Reading
+// the rows then sniffs nothing: sniffing is most of the fixed cost of reading a small file, and a read of
+// several files would sniff each one again.
+void SniffCsv(store::Connection& connection, const InputFile& file, FocusLayout& layout) {
+    // Lists are read as one JSON text: the chunk reader handles scalar types.
+    store::Result result = connection.Query(
+        fmt::format("SELECT NewLineDelimiter, SkipRows, Comment, to_json(Columns)::VARCHAR FROM sniff_csv({})",
+                    CsvArguments(store::QuoteLiteral(file.path.string()), file.format)));
+    auto chunk = result.NextChunk();
+    CROSSWALK_ASSERT(chunk && chunk->Size() == 1, "sniff_csv returns one row");
+    const std::string comment(chunk->Column(2).String(0));
+    std::string columns;
+    for (const nlohmann::json& column : nlohmann::json::parse(chunk->Column(3).String(0))) {
+        const std::string name = column.at("name").get<std::string>();
+        layout.columns.push_back(SourceColumn{name, "VARCHAR", "VARCHAR"});
+        columns += fmt::format("{}{}: 'VARCHAR'", columns.empty() ? "" : ", ", store::QuoteLiteral(name));
+    }
+    layout.csv_dialect = fmt::format("auto_detect = false, new_line = {}, skip = {}, comment = {}, columns = {{{}}}",
+                                     store::QuoteLiteral(chunk->Column(0).String(0)), chunk->Column(1).Int64(0),
+                                     store::QuoteLiteral(comment == "(empty)" ? "" : comment), columns);
 }
 
 std::string TypeName(duckdb_type type) {
@@ -66,25 +100,20 @@ const SourceColumn* FocusLayout::SourceOf(std::string_view focus_name) const {
     return nullptr;
 }
 
-std::string FocusRelationSql(FileFormat format, std::span<const std::string> paths) {
+std::string FocusRelationSql(const FocusLayout& layout, std::span<const std::string> paths) {
     CROSSWALK_ASSERT(!paths.empty(), "a relation reads at least one file");
-    if (format == FileFormat::kParquet) {
+    if (layout.format == FileFormat::kParquet) {
         return fmt::format("read_parquet({})", PathsSql(paths));
     }
-    // FOCUS CSV is comma-separated with RFC 4180 quoting. Every column is read as text so that each value can be
-    // checked against its FOCUS rule (DuckDB's own typed read would turn a bad TIMESTAMPTZ into NULL unnoticed).
-    // The bare token NULL (table dumps) and the empty field both mean null.
-    return fmt::format("read_csv({}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
-                       "nullstr = ['NULL', ''], compression = '{}')",
-                       PathsSql(paths), format == FileFormat::kCsvGzip ? "gzip" : "none");
+    return fmt::format("read_csv({}, {})", CsvArguments(PathsSql(paths), layout.format), layout.csv_dialect);
 }
 
 bool SameShape(const FocusLayout& a, const FocusLayout& b) {
-    return a.format == b.format && std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
-                                              [](const SourceColumn& x, const SourceColumn& y) {
-                                                  return x.name == y.name && x.type == y.type &&
-                                                         x.sql_type == y.sql_type;
-                                              });
+    return a.format == b.format && a.csv_dialect == b.csv_dialect &&
+           std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
+                      [](const SourceColumn& x, const SourceColumn& y) {
+                          return x.name == y.name && x.type == y.type && x.sql_type == y.sql_type;
+                      });
 }
 
 model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& present) {
@@ -100,14 +129,17 @@ FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& fi
     layout.path = file.path.string();
     layout.format = file.format;
     const std::string path = file.path.string();
-    layout.relation_sql = FocusRelationSql(file.format, std::span<const std::string>(&path, 1));
     try {
-        store::PreparedStatement statement = connection.Prepare("SELECT * FROM " + layout.relation_sql);
-        for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {
-            const std::string type = TypeName(statement.ColumnType(i));
-            layout.columns.push_back(SourceColumn{statement.ColumnName(i), type, type});
+        if (file.format != FileFormat::kParquet) {
+            SniffCsv(connection, file, layout);
         }
+        layout.relation_sql = FocusRelationSql(layout, std::span<const std::string>(&path, 1));
         if (file.format == FileFormat::kParquet) {
+            store::PreparedStatement statement = connection.Prepare("SELECT * FROM " + layout.relation_sql);
+            for (uint64_t i = 0; i < statement.ColumnCount(); ++i) {
+                const std::string type = TypeName(statement.ColumnType(i));
+                layout.columns.push_back(SourceColumn{statement.ColumnName(i), type, type});
+            }
             // The full types (a decimal's width and scale, a timestamp's unit) decide which checks a column needs.
             store::Result described = connection.Query("DESCRIBE SELECT * FROM " + layout.relation_sql);
             size_t i = 0;

@@ -28,6 +28,9 @@ struct MappedColumn {
 struct FocusLayout {
     std::string path;
     FileFormat format = FileFormat::kCsv;
+    // For CSV, what DuckDB's sniffer found, given to read_csv explicitly (auto_detect off) so that reading the
+    // rows sniffs nothing again: "new_line = ..., skip = ..., comment = ..., columns = {...}". Empty for Parquet.
+    std::string csv_dialect;
     std::string relation_sql; // the table function reading the file: read_csv(...) or read_parquet(...)
     std::vector<SourceColumn> columns;
     model::FocusVersion version = model::FocusVersion::k1_0;
@@ -45,12 +48,12 @@ struct FocusLayout {
 // as CSV or Parquet (empty, truncated gzip, not Parquet).
 [[nodiscard]] FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file);
 
-// The table function that reads `paths` (one or several files of `format`, in that order) with the options
-// DescribeFocusFile uses: read_csv(...) or read_parquet(...).
-[[nodiscard]] std::string FocusRelationSql(FileFormat format, std::span<const std::string> paths);
+// The table function that reads `paths` (one or several files of the layout's format and dialect, in that
+// order): read_csv(...) or read_parquet(...).
+[[nodiscard]] std::string FocusRelationSql(const FocusLayout& layout, std::span<const std::string> paths);
 
-// True when files of the two layouts compile to the same SQL apart from their paths (same format, same columns
-// with the same types), so one statement can read them together.
+// True when files of the two layouts compile to the same SQL apart from their paths (same format and CSV
+// dialect, same columns with the same types), so one statement can read them together.
 [[nodiscard]] bool SameShape(const FocusLayout& a, const FocusLayout& b);
 
 // The FOCUS version a set of FOCUS column names indicates: the newest version whose new columns appear.

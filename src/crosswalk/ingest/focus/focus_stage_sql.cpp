@@ -394,7 +394,7 @@ bool CanLoadTogether(const FocusLayout& layout) {
 std::string LoadCostLinesSql(const FocusLayout& layout, std::span<const std::string> paths,
                              std::span<const int64_t> file_ids) {
     CROSSWALK_ASSERT(paths.size() == file_ids.size() && CanLoadTogether(layout), "one id per file, told apart");
-    StageBuilder builder(layout, FocusRelationSql(layout.format, paths));
+    StageBuilder builder(layout, FocusRelationSql(layout, paths));
     std::string ids;
     for (const int64_t id : file_ids) {
         ids += fmt::format("{}{}", ids.empty() ? "[" : ", ", id);
