@@ -416,12 +416,13 @@ void LoadCompany(store::Connection& connection, const Company& company) {
                  fmt::format("{}, {}", static_cast<int>(Provider::kAws), static_cast<int>(Provider::kGcp)))));
 }
 
-std::vector<CostByKey> CostsBy(store::Connection& connection, std::string_view key_sql, std::string_view where) {
-    std::vector<CostByKey> costs;
+// Appends the effective cost of the rows in `table` that match `where`, per provider, month and key.
+void AddCostsBy(store::Connection& connection, std::string_view table, std::string_view key_sql, std::string_view where,
+                std::vector<CostByKey>& costs) {
     store::Result result = connection.Query(fmt::format(
-        "SELECT provider, month_index, coalesce(CAST({0} AS VARCHAR), '') AS key, sum(EffectiveCost) FROM all_rows "
+        "SELECT provider, month_index, coalesce(CAST({0} AS VARCHAR), '') AS key, sum(EffectiveCost) FROM {2} "
         "WHERE {1} GROUP BY ALL ORDER BY ALL",
-        key_sql, where));
+        key_sql, where, table));
     while (auto chunk = result.NextChunk()) {
         for (uint64_t row = 0; row < chunk->Size(); ++row) {
             costs.push_back(CostByKey{static_cast<Provider>(chunk->Column(0).Int64(row)),
@@ -429,14 +430,19 @@ std::vector<CostByKey> CostsBy(store::Connection& connection, std::string_view k
                                       std::string(chunk->Column(2).String(row)), chunk->Column(3).DecimalValue(row)});
         }
     }
-    return costs;
 }
 
 } // namespace
 
 BillingOutput WriteBillingFiles(const Company& company, const std::filesystem::path& root) {
-    store::Database database = store::Database::OpenInMemory();
+    // Rows are built one provider-month at a time, and DuckDB spills what does not fit in its memory limit to a
+    // scratch folder, so memory stays flat however large the scale.
+    store::DatabaseOptions options;
+    options.memory_limit = "512MB";
+    store::Database database = store::Database::OpenInMemory(options);
     store::Connection connection(database);
+    const std::filesystem::path scratch = root / ".generate-scratch";
+    connection.Execute("SET temp_directory = " + store::QuoteLiteral(scratch.string()));
     LoadCompany(connection, company);
 
     std::set<std::string> present;
@@ -460,23 +466,27 @@ BillingOutput WriteBillingFiles(const Company& company, const std::filesystem::p
             file.path =
                 (folder / fmt::format("focus-{}.{}", company.calendar.month_names[m], Extension(format))).string();
             file.invoice_id = InvoiceId(company, provider, m);
-            const std::string where = fmt::format("provider = {} AND month_index = {}", p, m);
-            connection.Execute(
-                fmt::format("COPY (SELECT {} FROM all_rows WHERE {} ORDER BY day_index, sort_key) TO {} {}",
-                            SelectList(provider, format, present), where,
-                            store::QuoteLiteral((root / file.path).string()), CopyOptions(format)));
-            store::Result totals = connection.Query(fmt::format(
-                "SELECT count(*), sum(BilledCost), sum(EffectiveCost), sum(ListCost) FROM all_rows WHERE {}", where));
+            // The month's rows are computed once, then written in a stable order and summed.
+            connection.Execute(fmt::format("CREATE OR REPLACE TEMP TABLE month_rows AS SELECT * FROM all_rows WHERE "
+                                           "provider = {} AND month_index = {}",
+                                           p, m));
+            connection.Execute(fmt::format("COPY (SELECT {} FROM month_rows ORDER BY day_index, sort_key) TO {} {}",
+                                           SelectList(provider, format, present),
+                                           store::QuoteLiteral((root / file.path).string()), CopyOptions(format)));
+            store::Result totals =
+                connection.Query("SELECT count(*), sum(BilledCost), sum(EffectiveCost), sum(ListCost) FROM month_rows");
             auto chunk = totals.NextChunk();
             file.rows = chunk->Column(0).Int64(0);
             file.billed_cost = chunk->Column(1).DecimalValue(0);
             file.effective_cost = chunk->Column(2).DecimalValue(0);
             file.list_cost = chunk->Column(3).DecimalValue(0);
             output.files.push_back(std::move(file));
+            AddCostsBy(connection, "month_rows", "application", "true", output.by_application);
+            AddCostsBy(connection, "month_rows", "CAST(ChargePeriodStart AS DATE)", "anomalous", output.anomaly_days);
         }
     }
-    output.by_application = CostsBy(connection, "application", "true");
-    output.anomaly_days = CostsBy(connection, "CAST(ChargePeriodStart AS DATE)", "anomalous");
+    connection.Execute("DROP TABLE month_rows");
+    std::filesystem::remove_all(scratch);
     return output;
 }
 

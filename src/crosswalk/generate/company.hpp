@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crosswalk/common/decimal.hpp"
@@ -251,5 +252,8 @@ void BuildContractsAndPeople(Company& company);
 
 // Licenses `product` requires under its counting rule, over all installations (license-included ones need none).
 [[nodiscard]] int64_t RequiredLicenses(const Company& company, const LicensedProduct& product);
+
+// Counted per pair of VMs: one subscription covers two, so each VM needs half of one.
+inline constexpr std::string_view kRhelProduct = "Red Hat Enterprise Linux Server";
 
 } // namespace crosswalk::generate

@@ -115,10 +115,13 @@ Json Licenses(const Company& company) {
                 included.push_back(installation.host_id);
                 continue;
             }
-            installations.push_back({{"installation_id", installation.id},
-                                     {"host_id", installation.host_id},
-                                     {"required", installation.required},
-                                     {"rule", installation.note}});
+            // A RHEL subscription covers two VMs: each VM needs half of one, and the product rounds the sum up.
+            const bool half = product.name == kRhelProduct;
+            installations.push_back(
+                {{"installation_id", installation.id},
+                 {"host_id", installation.host_id},
+                 {"required", half ? nlohmann::ordered_json(0.5) : nlohmann::ordered_json(installation.required)},
+                 {"rule", installation.note}});
             if (installation.note.find("reharvest") != std::string::npos) {
                 reharvest.push_back(installation.id);
             }

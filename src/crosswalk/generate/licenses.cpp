@@ -16,7 +16,7 @@ constexpr const char* kSqlEnterprise = "SQL Server Enterprise";
 constexpr const char* kSqlStandard = "SQL Server Standard";
 constexpr const char* kWindowsDatacenter = "Windows Server Datacenter";
 constexpr const char* kOracle = "Oracle Database Enterprise Edition";
-constexpr const char* kRhel = "Red Hat Enterprise Linux Server";
+constexpr const char* kRhel = kRhelProduct.data();
 constexpr const char* kJira = "Jira Software Data Center";
 
 int64_t CeilDiv(int64_t a, int64_t b) {

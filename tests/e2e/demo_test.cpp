@@ -1,0 +1,98 @@
+// `crosswalk generate`, `crosswalk demo` and `crosswalk ingest` of a workspace's configured sources, as a
+// newcomer runs them.
+#include <algorithm>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace crosswalk {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ProcessResult;
+
+ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
+    return testing::RunProcess(CROSSWALK_BINARY, arguments);
+}
+
+std::string Sql(const fs::path& workspace, const std::string& query) {
+    const ProcessResult result = Crosswalk({"sql", "-w", workspace.string(), "--format", "csv", query});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result.out;
+}
+
+int64_t ExpectedBillingRows(const fs::path& workspace) {
+    const auto expected = nlohmann::json::parse(testing::ReadFile(workspace / "expected.json"));
+    return expected["billing"]["total"]["rows"].get<int64_t>();
+}
+
+TEST(DemoCliTest, TheDemoRunsEndToEndAtScaleOne) {
+    testing::TempDir directory;
+    const fs::path demo = directory / "demo";
+    const ProcessResult result = Crosswalk({"demo", demo.string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    for (const char* part : {"generated Northwind Outfitters", "rejected 0", "Cloud spend by provider and month",
+                             "Top applications", "Cost that no application tag attributes", "Software inventory",
+                             "Where to look:", "expected.json", "dashboard"}) {
+        EXPECT_NE(result.out.find(part), std::string::npos) << part << " missing from\n" << result.out;
+    }
+    for (const char* provider : {"AWS", "Microsoft", "Google Cloud", "Datadog"}) {
+        EXPECT_NE(result.out.find(std::string("\n") + provider), std::string::npos) << provider;
+    }
+    // Everything the generator wrote is in the store, and the summary's totals are the store's.
+    EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM cost_line"),
+              "n\n" + std::to_string(ExpectedBillingRows(demo)) + "\n");
+    EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM rejected_row"), "n\n0\n");
+    EXPECT_EQ(Sql(demo, "SELECT count(DISTINCT kind) AS n FROM source_file"), "n\n11\n");
+}
+
+TEST(DemoCliTest, RunningTheDemoAgainStartsOver) {
+    testing::TempDir directory;
+    const fs::path demo = directory / "demo";
+    ASSERT_EQ(Crosswalk({"demo", demo.string(), "--months", "1"}).exit_code, 0);
+    const ProcessResult again = Crosswalk({"demo", demo.string(), "--months", "1", "--seed", "7"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM cost_line"),
+              "n\n" + std::to_string(ExpectedBillingRows(demo)) + "\n");
+}
+
+TEST(DemoCliTest, GenerateRefusesAFolderItDidNotMake) {
+    testing::TempDir directory;
+    testing::WriteFile(directory / "mine" / "budget.xlsx", "not ours to overwrite");
+    const ProcessResult result = Crosswalk({"generate", (directory / "mine").string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("mine"), std::string::npos) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+    EXPECT_EQ(testing::ReadFile(directory / "mine" / "budget.xlsx"), "not ours to overwrite");
+}
+
+TEST(DemoCliTest, GeneratedBillingIsConformantFocus) {
+    testing::TempDir directory;
+    const fs::path demo = directory / "demo";
+    ASSERT_EQ(Crosswalk({"generate", demo.string(), "--months", "1"}).exit_code, 0);
+    const ProcessResult result = Crosswalk({"validate", "focus", (demo / "billing").string()});
+    EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+TEST(DemoCliTest, IngestWithoutArgumentsLoadsEveryConfiguredSourceOnce) {
+    testing::TempDir directory;
+    const fs::path demo = directory / "demo";
+    ASSERT_EQ(Crosswalk({"generate", demo.string(), "--months", "1"}).exit_code, 0);
+    const ProcessResult first = Crosswalk({"ingest", "-w", demo.string()});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const std::string rows = "n\n" + std::to_string(ExpectedBillingRows(demo)) + "\n";
+    EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM cost_line"), rows);
+    const ProcessResult second = Crosswalk({"ingest", "-w", demo.string()});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM cost_line"), rows);
+    // One kind alone loads that kind's configured sources.
+    const ProcessResult org = Crosswalk({"ingest", "org", "-w", demo.string()});
+    EXPECT_EQ(org.exit_code, 0) << org.err;
+}
+
+} // namespace
+} // namespace crosswalk
