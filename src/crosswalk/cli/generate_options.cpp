@@ -7,8 +7,8 @@ namespace crosswalk::cli {
 void AddGenerateOptions(CLI::App& command, generate::GenerateOptions& options) {
     command
         .add_option("--scale", options.scale,
-                    "Size: billing rows grow linearly (1: about 45,000 rows over 6 "
-                    "months; 500: about 20 million)")
+                    "Size: billing rows grow linearly (1: about 33,000 rows over 6 "
+                    "months; 600: about 20 million)")
         ->check(CLI::Range(1, 10000))
         ->capture_default_str();
     command.add_option("--seed", options.seed, "Random seed: the same seed gives the same files")

@@ -15,7 +15,7 @@
 namespace crosswalk::generate {
 
 struct GenerateOptions {
-    int scale = 1;         // billing rows grow linearly with it: about 40,000 per month-count of 6 at scale 1
+    int scale = 1;         // billing rows grow linearly with it: about 33,000 over 6 months at scale 1
     uint64_t seed = 42;    // same seed, same company, same bytes
     int months = 6;        // billing months, daily charge periods
     int start_year = 2026; // first billing month
