@@ -25,6 +25,10 @@ constexpr int kDecimalWidth = 38;
 constexpr int kDecimalScale = 18;
 constexpr std::string_view kViolationType =
     "STRUCT(rule VARCHAR, \"column\" VARCHAR, action VARCHAR, original VARCHAR)";
+// The stage query's column holding the row as read (a struct of the file's columns).
+constexpr std::string_view kRawRowColumn = "raw_row";
+// Whether a row of the stage query is rejected, from its violations.
+constexpr std::string_view kRejectedSql = "list_contains(list_transform(violations, v -> v.action), 'reject')";
 // DuckDB's virtual column numbering the files of a multi-file read from 0, in the order given.
 constexpr std::string_view kFileIndexColumn = "file_index";
 constexpr std::string_view kEmptyViolation =
@@ -114,9 +118,11 @@ public:
         if (checks_.empty()) {
             select += std::string(kEmptyViolation);
         }
-        select += fmt::format("], v -> v IS NOT NULL) ELSE []::{}[] END AS violations,\n    ", kViolationType);
-        select += "list_contains(list_transform(violations, v -> v.action), 'reject') AS rejected,\n    ";
-        select += "CASE WHEN rejected THEN to_json(src) END AS raw_json";
+        // The row itself as a struct (kept for rejected rows' raw values). What depends on `violations` is left to
+        // the query around this one: a lateral alias is copied into each use, and planning the copies of this
+        // large expression was most of a small file's fixed cost.
+        select += fmt::format("], v -> v IS NOT NULL) ELSE []::{}[] END AS violations,\n    src AS {}", kViolationType,
+                              kRawRowColumn);
         if (with_file_index_) {
             // A virtual column: it tells the files apart without becoming part of src (nor of raw_json).
             select += fmt::format(",\n    src.file_index AS {}", kFileIndexColumn);
@@ -365,16 +371,18 @@ std::string StageColumns() {
 // INSERT INTO cost_line from a stage query, with `file_id` (an expression) as each row's source_file_id. Rejected
 // rows come in too, carrying their raw values in x_columns; MoveRejectedRowsSql takes them out.
 std::string LoadSql(const std::string& stage_select, const std::string& file_id) {
-    return fmt::format("INSERT INTO cost_line ({}) SELECT {} {}, 0, CASE WHEN rejected THEN raw_json ELSE x_columns "
-                       "END, CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM ({})",
-                       CostLineColumns(), StageColumns(), file_id, stage_select);
+    return fmt::format("INSERT INTO cost_line ({}) SELECT {} {}, 0, CASE WHEN {} THEN to_json({}) ELSE x_columns END, "
+                       "CASE WHEN len(violations) > 0 THEN to_json(violations) END FROM ({})",
+                       CostLineColumns(), StageColumns(), file_id, kRejectedSql, kRawRowColumn, stage_select);
 }
 
 } // namespace
 
 std::string StageSql(const FocusLayout& layout) {
     StageBuilder builder(layout);
-    return fmt::format("CREATE OR REPLACE TEMP TABLE {} AS\n{}", kStageTable, builder.Build());
+    return fmt::format("CREATE OR REPLACE TEMP TABLE {0} AS\nSELECT * EXCLUDE ({1}), {2} AS rejected, CASE WHEN {2} "
+                       "THEN to_json({1}) END AS raw_json FROM (\n{3})",
+                       kStageTable, kRawRowColumn, kRejectedSql, builder.Build());
 }
 
 std::string LoadCostLinesSql(const FocusLayout& layout) {
