@@ -416,13 +416,13 @@ void LoadCompany(store::Connection& connection, const Company& company) {
                  fmt::format("{}, {}", static_cast<int>(Provider::kAws), static_cast<int>(Provider::kGcp)))));
 }
 
-// Appends the effective cost of the rows in `table` that match `where`, per provider, month and key.
-void AddCostsBy(store::Connection& connection, std::string_view table, std::string_view key_sql, std::string_view where,
+// Appends the effective cost of the billing rows that match `where`, per provider, month and key.
+void AddCostsBy(store::Connection& connection, std::string_view key_sql, std::string_view where,
                 std::vector<CostByKey>& costs) {
     store::Result result = connection.Query(fmt::format(
-        "SELECT provider, month_index, coalesce(CAST({0} AS VARCHAR), '') AS key, sum(EffectiveCost) FROM {2} "
+        "SELECT provider, month_index, coalesce(CAST({0} AS VARCHAR), '') AS key, sum(EffectiveCost) FROM all_rows "
         "WHERE {1} GROUP BY ALL ORDER BY ALL",
-        key_sql, where, table));
+        key_sql, where));
     while (auto chunk = result.NextChunk()) {
         for (uint64_t row = 0; row < chunk->Size(); ++row) {
             costs.push_back(CostByKey{static_cast<Provider>(chunk->Column(0).Int64(row)),
@@ -435,8 +435,8 @@ void AddCostsBy(store::Connection& connection, std::string_view table, std::stri
 } // namespace
 
 BillingOutput WriteBillingFiles(const Company& company, const std::filesystem::path& root) {
-    // Rows are built one provider-month at a time, and DuckDB spills what does not fit in its memory limit to a
-    // scratch folder, so memory stays flat however large the scale.
+    // Rows are built one provider-month at a time, and DuckDB spills the sort that orders them to a scratch
+    // folder past its memory limit, so memory stays flat however large the scale.
     store::DatabaseOptions options;
     options.memory_limit = "512MB";
     store::Database database = store::Database::OpenInMemory(options);
@@ -466,26 +466,26 @@ BillingOutput WriteBillingFiles(const Company& company, const std::filesystem::p
             file.path =
                 (folder / fmt::format("focus-{}.{}", company.calendar.month_names[m], Extension(format))).string();
             file.invoice_id = InvoiceId(company, provider, m);
-            // The month's rows are computed once, then written in a stable order and summed.
-            connection.Execute(fmt::format("CREATE OR REPLACE TEMP TABLE month_rows AS SELECT * FROM all_rows WHERE "
-                                           "provider = {} AND month_index = {}",
-                                           p, m));
-            connection.Execute(fmt::format("COPY (SELECT {} FROM month_rows ORDER BY day_index, sort_key) TO {} {}",
-                                           SelectList(provider, format, present),
-                                           store::QuoteLiteral((root / file.path).string()), CopyOptions(format)));
-            store::Result totals =
-                connection.Query("SELECT count(*), sum(BilledCost), sum(EffectiveCost), sum(ListCost) FROM month_rows");
+            // The rows are written in a stable order (the sort spills to the scratch folder past the memory
+            // limit). The sums read the view again: DuckDB computes only the columns they use, which is cheap
+            // next to formatting every column, and keeping the month's rows instead would hold them in memory.
+            const std::string month = fmt::format("provider = {} AND month_index = {}", p, m);
+            connection.Execute(
+                fmt::format("COPY (SELECT {} FROM all_rows WHERE {} ORDER BY day_index, sort_key) TO {} {}",
+                            SelectList(provider, format, present), month,
+                            store::QuoteLiteral((root / file.path).string()), CopyOptions(format)));
+            store::Result totals = connection.Query(fmt::format(
+                "SELECT count(*), sum(BilledCost), sum(EffectiveCost), sum(ListCost) FROM all_rows WHERE {}", month));
             auto chunk = totals.NextChunk();
             file.rows = chunk->Column(0).Int64(0);
             file.billed_cost = chunk->Column(1).DecimalValue(0);
             file.effective_cost = chunk->Column(2).DecimalValue(0);
             file.list_cost = chunk->Column(3).DecimalValue(0);
             output.files.push_back(std::move(file));
-            AddCostsBy(connection, "month_rows", "application", "true", output.by_application);
-            AddCostsBy(connection, "month_rows", "CAST(ChargePeriodStart AS DATE)", "anomalous", output.anomaly_days);
+            AddCostsBy(connection, "application", month, output.by_application);
+            AddCostsBy(connection, "CAST(ChargePeriodStart AS DATE)", month + " AND anomalous", output.anomaly_days);
         }
     }
-    connection.Execute("DROP TABLE month_rows");
     std::filesystem::remove_all(scratch);
     return output;
 }
