@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -259,14 +260,11 @@ void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const N
     outcome.warnings = LayoutWarnings(file.layout);
 }
 
-// Loads the new files inside the caller's transaction: each group of one shape in one pass straight into
-// cost_line, then per file the row numbers, counts and rejected rows, then per file, in the load's order, the
-// restated periods it replaces and its metadata.
-void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files, bool show_progress) {
-    std::vector<int64_t> load_file_ids;
-    for (const NewFile& file : files) {
-        load_file_ids.push_back(file.outcome->source_file_id);
-    }
+// Loads new files inside the caller's transaction: each group of one shape in one pass straight into cost_line,
+// then per file the row numbers, counts and rejected rows, then per file, in the load's order, the restated
+// periods it replaces and its metadata. `load_file_ids`: every file of the load registered so far.
+void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files,
+               std::span<const int64_t> load_file_ids, bool show_progress) {
     for (const std::vector<const NewFile*>& group : GroupByShape(files)) {
         StepTimer timer(group.size() == 1 ? group.front()->layout.path
                                           : fmt::format("{} files like {}", group.size(), group.front()->layout.path));
@@ -315,7 +313,8 @@ IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::
         std::vector<std::string> hashes;
         // Outcomes are filled in place: reserved, so that the new files can point at theirs.
         summary.files.reserve(files.size());
-        std::vector<NewFile> new_files;
+        std::vector<int64_t> load_file_ids;
+        std::vector<NewFile> pending; // new files not loaded yet
         for (const InputFile& file : files) {
             const auto hash_start = std::chrono::steady_clock::now();
             const std::string content_sha256 = Sha256OfFile(file.path);
@@ -324,16 +323,25 @@ IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::
             hashes.push_back(content_sha256);
             FileOutcome& outcome = summary.files.emplace_back();
             outcome.path = file.path.string();
-            if (const auto loaded = FindLoadedFile(connection, "focus", content_sha256)) {
+            std::optional<int64_t> loaded = FindLoadedFile(connection, "focus", content_sha256);
+            if (loaded && !pending.empty()) {
+                // The new files before this one may replace the file it matches (a restatement): load them first,
+                // as a file-by-file load would, then look again.
+                LoadFiles(connection, summary.run_id, pending, load_file_ids, options.show_progress);
+                pending.clear();
+                loaded = FindLoadedFile(connection, "focus", content_sha256);
+            }
+            if (loaded) {
                 outcome.skipped_unchanged = true;
                 outcome.source_file_id = *loaded;
                 continue;
             }
-            new_files.push_back(
+            pending.push_back(
                 DescribeAndRegister(connection, summary.run_id, file, workspace.Root(), content_sha256, outcome));
+            load_file_ids.push_back(outcome.source_file_id);
         }
-        LoadFiles(connection, summary.run_id, new_files, options.show_progress);
-        if (!new_files.empty()) {
+        LoadFiles(connection, summary.run_id, pending, load_file_ids, options.show_progress);
+        if (!load_file_ids.empty()) {
             const auto start = std::chrono::steady_clock::now();
             focus::RebuildResources(connection);
             Log().debug("rebuilding resources took {:.3f} s",

@@ -291,6 +291,28 @@ TEST_F(FocusIngestTest, NewerFileForTheSamePeriodReplacesOnlyThatKey) {
     EXPECT_EQ(Scalar("SELECT sum(BilledCost) FROM cost_line"), "13.000000000000000000");
 }
 
+// As in a file-by-file load: a file whose content matches an earlier load's file is skipped only if that file is
+// still active when its turn comes, after the files before it in the same load have replaced what they restate.
+TEST_F(FocusIngestTest, CopyOfAFileReplacedEarlierInTheSameLoadIsLoaded) {
+    const std::string old_bill = testing::FocusCsv(2).Text();
+    Ingest({Write("first/bill.csv", old_bill)});
+    testing::FocusCsv restated(2);
+    restated.SetAll("BilledCost", "3");
+    const std::string a = Write("second/a-restated.csv", restated.Text());
+    const std::string b = Write("second/b-copy.csv", old_bill);
+    const std::string c = Write("second/c-copy.csv", old_bill);
+    const auto summary = Ingest({a, b, c});
+    ASSERT_EQ(summary.files.size(), 3U);
+    EXPECT_FALSE(summary.files[0].skipped_unchanged);
+    EXPECT_FALSE(summary.files[1].skipped_unchanged); // its match, file 1, was replaced by a-restated.csv
+    EXPECT_TRUE(summary.files[2].skipped_unchanged);  // its match is now b-copy.csv
+    EXPECT_EQ(summary.files[2].source_file_id, summary.files[1].source_file_id);
+    EXPECT_EQ(Scalar("SELECT status || ' by ' || replaced_by_file_id FROM source_file WHERE id = 1"), "replaced by 2");
+    EXPECT_EQ(Scalar("SELECT string_agg(source_file_id || ':' || n, ' ' ORDER BY source_file_id) FROM "
+                     "(SELECT source_file_id, count(*) AS n FROM cost_line GROUP BY ALL)"),
+              "2:2 3:2");
+}
+
 TEST_F(FocusIngestTest, PartsOfOneLoadDoNotReplaceEachOther) {
     testing::FocusCsv part(2);
     const std::string a = Write("export/part-0001.csv", part.Text());
