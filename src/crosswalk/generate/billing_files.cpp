@@ -1,9 +1,12 @@
 #include "crosswalk/generate/billing_files.hpp"
 
+#include <fstream>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "crosswalk/common/error.hpp"
 #include "crosswalk/model/focus_columns.hpp"
 #include "crosswalk/store/appender.hpp"
 #include "crosswalk/store/connection.hpp"
@@ -221,14 +224,14 @@ std::string SelectList(Provider provider, FileFormat format, const std::set<std:
     return list;
 }
 
-std::string CopyOptions(FileFormat format) {
+std::string CopyOptions(FileFormat format, bool header = true) {
     switch (format) {
     case FileFormat::kParquet:
         return "(FORMAT parquet, COMPRESSION zstd)";
     case FileFormat::kGzipCsv:
-        return "(FORMAT csv, HEADER, COMPRESSION gzip)";
+        return fmt::format("(FORMAT csv, HEADER {}, COMPRESSION gzip)", header);
     default:
-        return "(FORMAT csv, HEADER)";
+        return fmt::format("(FORMAT csv, HEADER {})", header);
     }
 }
 
@@ -432,11 +435,81 @@ void AddCostsBy(store::Connection& connection, std::string_view key_sql, std::st
     }
 }
 
+// Consecutive day ranges of the rows matching `where`, each holding at most `max_rows` rows (a day is never
+// split), so that ordering one range fits in memory.
+std::vector<std::pair<int64_t, int64_t>> DayRanges(store::Connection& connection, std::string_view where,
+                                                   int64_t max_rows) {
+    std::vector<std::pair<int64_t, int64_t>> ranges;
+    int64_t rows_in_range = 0;
+    store::Result days = connection.Query(
+        fmt::format("SELECT day_index, count(*) FROM all_rows WHERE {} GROUP BY ALL ORDER BY ALL", where));
+    while (auto chunk = days.NextChunk()) {
+        for (uint64_t row = 0; row < chunk->Size(); ++row) {
+            const int64_t day = chunk->Column(0).Int64(row);
+            const int64_t rows = chunk->Column(1).Int64(row);
+            if (ranges.empty() || rows_in_range + rows > max_rows) {
+                ranges.emplace_back(day, day);
+                rows_in_range = 0;
+            }
+            ranges.back().second = day;
+            rows_in_range += rows;
+        }
+    }
+    return ranges;
+}
+
+void AppendFile(const std::filesystem::path& from, std::ofstream& to) {
+    std::ifstream in(from, std::ios::binary);
+    to << in.rdbuf();
+    if (!to) {
+        Throw(ErrorKind::kIo, "{}: cannot be written", from.string());
+    }
+}
+
+// Writes the rows matching `where` to `path` in a stable order. A month too large to order in memory is written
+// as parts of whole days, then joined: CSV parts are concatenated (only the first has a header; gzip members
+// concatenate into a valid gzip file) and Parquet parts are copied in order into one file.
+void WriteOrdered(store::Connection& connection, const std::string& select, std::string_view where, FileFormat format,
+                  const std::filesystem::path& path, const std::filesystem::path& scratch, int64_t max_rows) {
+    const auto copy = [&](std::string_view range, const std::filesystem::path& target, bool header) {
+        connection.Execute(
+            fmt::format("COPY (SELECT {} FROM all_rows WHERE {}{} ORDER BY day_index, sort_key) TO {} {}", select,
+                        where, range, store::QuoteLiteral(target.string()), CopyOptions(format, header)));
+    };
+    const std::vector<std::pair<int64_t, int64_t>> ranges = DayRanges(connection, where, max_rows);
+    if (ranges.size() <= 1) {
+        copy("", path, true);
+        return;
+    }
+    std::filesystem::create_directories(scratch);
+    std::vector<std::filesystem::path> parts;
+    for (const auto& [first, last] : ranges) {
+        parts.push_back(scratch / fmt::format("part-{}{}", parts.size(), path.extension().string()));
+        copy(fmt::format(" AND day_index BETWEEN {} AND {}", first, last), parts.back(), parts.size() == 1);
+    }
+    if (format == FileFormat::kParquet) {
+        std::string list;
+        for (const std::filesystem::path& part : parts) {
+            list += (list.empty() ? "" : ", ") + store::QuoteLiteral(part.string());
+        }
+        connection.Execute(fmt::format("COPY (SELECT * FROM read_parquet([{}])) TO {} {}", list,
+                                       store::QuoteLiteral(path.string()), CopyOptions(format)));
+    } else {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        for (const std::filesystem::path& part : parts) {
+            AppendFile(part, out);
+        }
+    }
+    for (const std::filesystem::path& part : parts) {
+        std::filesystem::remove(part);
+    }
+}
+
 } // namespace
 
 BillingOutput WriteBillingFiles(const Company& company, const std::filesystem::path& root) {
-    // Rows are built one provider-month at a time, and DuckDB spills the sort that orders them to a scratch
-    // folder past its memory limit, so memory stays flat however large the scale.
+    // Rows are built one provider-month at a time, and ordered a bounded number of days at a time (WriteOrdered),
+    // so memory stays flat however large the scale.
     store::DatabaseOptions options;
     options.memory_limit = "512MB";
     store::Database database = store::Database::OpenInMemory(options);
@@ -466,14 +539,11 @@ BillingOutput WriteBillingFiles(const Company& company, const std::filesystem::p
             file.path =
                 (folder / fmt::format("focus-{}.{}", company.calendar.month_names[m], Extension(format))).string();
             file.invoice_id = InvoiceId(company, provider, m);
-            // The rows are written in a stable order (the sort spills to the scratch folder past the memory
-            // limit). The sums read the view again: DuckDB computes only the columns they use, which is cheap
-            // next to formatting every column, and keeping the month's rows instead would hold them in memory.
+            // The sums read the view again: DuckDB computes only the columns they use, which is cheap next to
+            // formatting every column.
             const std::string month = fmt::format("provider = {} AND month_index = {}", p, m);
-            connection.Execute(
-                fmt::format("COPY (SELECT {} FROM all_rows WHERE {} ORDER BY day_index, sort_key) TO {} {}",
-                            SelectList(provider, format, present), month,
-                            store::QuoteLiteral((root / file.path).string()), CopyOptions(format)));
+            WriteOrdered(connection, SelectList(provider, format, present), month, format, root / file.path, scratch,
+                         company.options.max_rows_per_sort);
             store::Result totals = connection.Query(fmt::format(
                 "SELECT count(*), sum(BilledCost), sum(EffectiveCost), sum(ListCost) FROM all_rows WHERE {}", month));
             auto chunk = totals.NextChunk();

@@ -20,6 +20,9 @@ struct GenerateOptions {
     int months = 6;        // billing months, daily charge periods
     int start_year = 2026; // first billing month
     int start_month = 1;   // 1..12
+    // Rows of one billing file ordered in memory at once; a larger month is written a few whole days at a time.
+    // The files are the same either way (tests lower it to check that).
+    int64_t max_rows_per_sort = 200'000;
 };
 
 // A calendar day as days since 1970-01-01, and the generator's view of the billing window.

@@ -1,8 +1,10 @@
 // The demo enterprise generator: same seed same bytes, files that pass the FOCUS checks, and an expected.json
 // whose ground truth is what the store holds once everything is loaded.
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
+#include <zlib.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +14,8 @@
 #include "crosswalk/generate/generate.hpp"
 #include "crosswalk/ingest/configured_sources.hpp"
 #include "crosswalk/ingest/focus/focus_ingest.hpp"
+#include "crosswalk/store/connection.hpp"
+#include "crosswalk/store/database.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -58,6 +62,45 @@ TEST(GenerateTest, SameSeedWritesTheSameBytes) {
     EXPECT_TRUE(files.contains("billing/gcp/focus-2026-01.csv.gz"));
     EXPECT_TRUE(files.contains("expected.json"));
     EXPECT_EQ(a.billing_files, 8);
+}
+
+std::string Gunzip(const std::filesystem::path& path) {
+    gzFile file = gzopen(path.c_str(), "rb");
+    std::string text;
+    std::array<char, 65536> buffer{};
+    int read = 0;
+    while ((read = gzread(file, buffer.data(), buffer.size())) > 0) {
+        text.append(buffer.data(), static_cast<size_t>(read));
+    }
+    gzclose(file);
+    return text;
+}
+
+TEST(GenerateTest, AMonthWrittenInPartsIsTheSameAsInOne) {
+    TempDir whole;
+    TempDir parts;
+    GenerateWorkspace(whole.Path(), TwoMonths());
+    GenerateOptions options = TwoMonths();
+    options.max_rows_per_sort = 500; // a few days per part
+    GenerateWorkspace(parts.Path(), options);
+    EXPECT_TRUE(ReadFile(whole / "expected.json") == ReadFile(parts / "expected.json"));
+    EXPECT_TRUE(ReadFile(whole / "billing/aws/focus-2026-01.csv") == ReadFile(parts / "billing/aws/focus-2026-01.csv"));
+    EXPECT_TRUE(Gunzip(whole / "billing/gcp/focus-2026-02.csv.gz") ==
+                Gunzip(parts / "billing/gcp/focus-2026-02.csv.gz"));
+    // Parquet parts are copied into one file in order: the same rows, in the same order.
+    store::Database database = store::Database::OpenInMemory();
+    store::Connection connection(database);
+    const std::string a = store::QuoteLiteral((whole / "billing/azure/focus-2026-01.parquet").string());
+    const std::string b = store::QuoteLiteral((parts / "billing/azure/focus-2026-01.parquet").string());
+    EXPECT_EQ(connection
+                  .Query(fmt::format("SELECT count(*) FROM (SELECT *, row_number() OVER () AS n FROM read_parquet({}) "
+                                     "EXCEPT ALL SELECT *, row_number() OVER () AS n FROM read_parquet({}))",
+                                     a, b))
+                  .ScalarInt64(),
+              0);
+    EXPECT_EQ(connection.Query(fmt::format("SELECT count(*) FROM read_parquet({})", a)).ScalarInt64(),
+              connection.Query(fmt::format("SELECT count(*) FROM read_parquet({})", b)).ScalarInt64());
+    EXPECT_FALSE(std::filesystem::exists(parts / ".generate-scratch"));
 }
 
 TEST(GenerateTest, AnotherSeedWritesAnotherCompanyEstate) {
