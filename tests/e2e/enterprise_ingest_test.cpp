@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ProcessResult;
 
-const fs::path kRepository = fs::path(__FILE__).parent_path().parent_path().parent_path();
+const fs::path kRepository = fs::path(CROSSWALK_REPOSITORY_DIR);
 const fs::path kData = kRepository / "tests" / "data" / "enterprise";
 
 ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
@@ -85,7 +85,7 @@ TEST_F(EnterpriseCliTest, StatusShowsEveryKind) {
 TEST_F(EnterpriseCliTest, ANewerSnapshotReplacesTheOlderAndTheSameFileIsSkipped) {
     ASSERT_EQ(Ingest({"cis", (kData / "cis.csv").string()}).exit_code, 0);
     const ProcessResult again = Ingest({"cis", (kData / "cis.csv").string()});
-    EXPECT_NE(again.out.find("unchanged, already loaded (skipped)"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("unchanged, already loaded as source file"), std::string::npos) << again.out;
     const ProcessResult newer = Ingest({"cis", (kData / "broken" / "cis.csv").string()});
     EXPECT_NE(newer.out.find("note: replaces the earlier snapshot " + (kData / "cis.csv").string() +
                              " (source file 1, 18 rows)"),

@@ -52,7 +52,7 @@ TEST_F(FocusCliTest, IngestingTheSameFileAgainSkipsIt) {
     ASSERT_EQ(Crosswalk({"ingest", "focus", "-w", workspace_.string(), kSample}).exit_code, 0);
     const ProcessResult again = Crosswalk({"ingest", "focus", "-w", workspace_.string(), kSample});
     EXPECT_EQ(again.exit_code, 0) << again.err;
-    EXPECT_NE(again.out.find("unchanged, already loaded (skipped)"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("unchanged, already loaded as source file"), std::string::npos) << again.out;
     EXPECT_EQ(Sql("SELECT count(*) FROM cost_line"), "count_star()\n1000\n");
 }
 

@@ -18,6 +18,7 @@ struct IngestArguments {
     std::vector<std::string> inputs;
     std::string mapping;
     bool append = false;
+    bool force = false;
 };
 
 int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
@@ -29,6 +30,7 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
         }
         ingest::FocusIngestOptions options;
         options.show_progress = terminal.err_is_terminal;
+        options.force = arguments.force;
         for (const ingest::IngestSummary& summary :
              ingest::IngestConfiguredSources(workspace, arguments.kind, options)) {
             terminal.out << fmt::format("== {} ==\n", summary.kind);
@@ -47,8 +49,14 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
             Throw(ErrorKind::kInvalidInput, "--mapping and --append are for enterprise sources; FOCUS files are "
                                             "loaded by billing period");
         }
+    } else if (arguments.force) {
+        Throw(ErrorKind::kInvalidInput, "--force is for FOCUS billing files: an enterprise file whose content "
+                                        "is the current snapshot changes nothing when loaded again");
+    }
+    if (arguments.kind == "focus") {
         ingest::FocusIngestOptions options;
         options.show_progress = terminal.err_is_terminal;
+        options.force = arguments.force;
         summary = ingest::IngestFocus(workspace, arguments.inputs, options, command_line);
     } else {
         ingest::EnterpriseIngestOptions options;
@@ -79,6 +87,9 @@ Command AddIngestCommand(CLI::App& app) {
                         "Column-mapping file translating another tool's export (enterprise sources)");
     command->add_flag("--append", arguments->append,
                       "Add to the loaded snapshot instead of replacing it (enterprise sources)");
+    command->add_flag("--force", arguments->force,
+                      "Load billing files even if their content was loaded before, each as the newest export of "
+                      "the billing keys it holds (FOCUS)");
     command->footer("Examples:\n  crosswalk ingest                      (every source in crosswalk.yaml)\n"
                     "  crosswalk ingest focus exports/aws/2024-09/\n"
                     "  crosswalk ingest assets snipeit.csv --mapping mappings/snipeit-assets.yaml");

@@ -20,7 +20,8 @@ std::string WithThousands(int64_t value) {
 void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out) {
     for (const ingest::FileOutcome& file : summary.files) {
         if (file.skipped_unchanged) {
-            out << fmt::format("{}: unchanged, already loaded (skipped)\n", file.path);
+            out << fmt::format("{}: unchanged, already loaded as source file {} (skipped)\n", file.path,
+                               file.source_file_id);
             continue;
         }
         out << fmt::format("{}: {} rows read, {} loaded ({} repaired), {} rejected\n", file.path,

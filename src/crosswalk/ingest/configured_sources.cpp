@@ -6,6 +6,8 @@
 
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/ingest/enterprise/enterprise_ingest.hpp"
+#include "crosswalk/ingest/run_log.hpp"
+#include "crosswalk/store/transaction.hpp"
 
 namespace crosswalk::ingest {
 namespace {
@@ -46,17 +48,32 @@ std::vector<IngestSummary> IngestConfiguredSources(workspace::Workspace& workspa
               (workspace.Root() / workspace::kConfigFileName).string(),
               kind.empty() ? std::string() : fmt::format(" of kind '{}'", kind));
     }
+    std::vector<std::string> whole_command = {"ingest"};
+    if (!kind.empty()) {
+        whole_command.emplace_back(kind);
+    }
+    store::Connection connection = workspace.Connect();
     std::vector<IngestSummary> summaries;
-    for (const Load& load : loads) {
-        std::vector<std::string> command_line = {"ingest", load.kind};
-        command_line.insert(command_line.end(), load.paths.begin(), load.paths.end());
-        if (load.kind == "focus") {
-            summaries.push_back(IngestFocus(workspace, load.paths, focus_options, command_line));
-        } else {
-            EnterpriseIngestOptions options;
-            options.mapping = load.mapping;
-            summaries.push_back(IngestEnterprise(workspace, load.kind, load.paths, options, command_line));
+    try {
+        // One transaction for every kind: a file refused in any of them leaves the whole store as it was.
+        store::Transaction transaction(connection);
+        for (const Load& load : loads) {
+            std::vector<std::string> command_line = {"ingest", load.kind};
+            command_line.insert(command_line.end(), load.paths.begin(), load.paths.end());
+            if (load.kind == "focus") {
+                summaries.push_back(
+                    IngestFocus(transaction, workspace.Root(), load.paths, focus_options, command_line));
+            } else {
+                EnterpriseIngestOptions options;
+                options.mapping = load.mapping;
+                summaries.push_back(
+                    IngestEnterprise(transaction, workspace.Root(), load.kind, load.paths, options, command_line));
+            }
         }
+        transaction.Commit();
+    } catch (const std::exception& error) {
+        RecordFailedRun(connection, "ingest", whole_command, error.what());
+        throw;
     }
     return summaries;
 }

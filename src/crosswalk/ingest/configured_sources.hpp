@@ -1,6 +1,7 @@
 // Loads the inputs a workspace's crosswalk.yaml lists under `sources`, so that `crosswalk ingest` alone brings
-// the whole workspace up to date. Each kind is one load (one transaction, one snapshot), in the order the file
-// first names it: list the org and CMDB before what refers to them, billing before installations on cloud hosts.
+// the whole workspace up to date. Each kind is one load (one run, one snapshot), in the order the file first
+// names it: list the org and CMDB before what refers to them, billing before installations on cloud hosts. All
+// of them are one transaction: if any file is refused, the store is exactly as before.
 #pragma once
 
 #include <string_view>

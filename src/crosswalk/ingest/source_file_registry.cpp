@@ -20,10 +20,12 @@ InputFile RecordedInputFile(const InputFile& file, const std::filesystem::path& 
 }
 
 std::optional<int64_t> FindLoadedFile(store::Connection& connection, std::string_view kind,
-                                      std::string_view content_sha256) {
+                                      std::string_view content_sha256, LoadedFiles which, int64_t run_id) {
     return connection
-        .Prepare("SELECT max(id) FROM source_file WHERE kind = $1 AND content_sha256 = $2 AND status = 'active'")
-        .Execute(kind, content_sha256)
+        .Prepare("SELECT max(id) FROM source_file WHERE kind = $1 AND content_sha256 = $2 "
+                 "AND CASE $3 WHEN 'active' THEN status = 'active' WHEN 'run' THEN run_id = $4 ELSE true END")
+        .Execute(kind, content_sha256,
+                 which == LoadedFiles::kActive ? "active" : (which == LoadedFiles::kOfRun ? "run" : "ever"), run_id)
         .ScalarInt64();
 }
 

@@ -23,9 +23,17 @@ struct RowCounts {
 // workspace (so a workspace can move), else as given.
 [[nodiscard]] InputFile RecordedInputFile(const InputFile& file, const std::filesystem::path& workspace_root);
 
-// The id of an active source file of `kind` with this content, if one is loaded.
+// Which earlier loads FindLoadedFile looks at.
+enum class LoadedFiles {
+    kActive, // files whose rows are held (an enterprise snapshot loaded again replaces the newer one)
+    kEver,   // every file ever loaded, replaced or not (a billing export once superseded stays so)
+    kOfRun,  // only the files of the run given (the same content twice in one load counts once)
+};
+
+// The id of the latest source file of `kind` with this content among `which` (`run_id` for kOfRun), if any.
 [[nodiscard]] std::optional<int64_t> FindLoadedFile(store::Connection& connection, std::string_view kind,
-                                                    std::string_view content_sha256);
+                                                    std::string_view content_sha256,
+                                                    LoadedFiles which = LoadedFiles::kActive, int64_t run_id = 0);
 
 // Registers a file about to be loaded and returns its id.
 int64_t RegisterFile(store::Connection& connection, int64_t run_id, std::string_view kind, const InputFile& file,

@@ -106,10 +106,10 @@ void LoadNewFile(store::Transaction& transaction, const KindSpec& kind, const Pl
                load.counts.read, kind.kind, seconds, load.counts.rejected);
 }
 
-IngestSummary Load(store::Connection& connection, const KindSpec& kind, const std::vector<PlannedFile>& plan,
+IngestSummary Load(store::Transaction& transaction, const KindSpec& kind, const std::vector<PlannedFile>& plan,
                    const mapping::Mapping* mapping, const EnterpriseIngestOptions& options,
                    const std::vector<std::string>& command_line) {
-    store::Transaction transaction(connection);
+    store::Connection& connection = transaction.GetConnection();
     IngestSummary summary;
     summary.kind = std::string(kind.kind);
     summary.run_id = StartRun(connection, fmt::format("ingest {}", kind.kind), command_line);
@@ -157,15 +157,14 @@ IngestSummary Load(store::Connection& connection, const KindSpec& kind, const st
         }
     }
     FinishRun(connection, summary.run_id, Sha256OfText(inputs), DetailsJson(summary, replaced, options.append).dump());
-    transaction.Commit();
     return summary;
 }
 
 } // namespace
 
-IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view kind,
-                               std::span<const std::string> patterns, const EnterpriseIngestOptions& options,
-                               const std::vector<std::string>& command_line) {
+IngestSummary IngestEnterprise(store::Transaction& transaction, const std::filesystem::path& workspace_root,
+                               std::string_view kind, std::span<const std::string> patterns,
+                               const EnterpriseIngestOptions& options, const std::vector<std::string>& command_line) {
     const KindSpec& spec = KindOrThrow(kind);
     std::optional<mapping::Mapping> mapping;
     if (!options.mapping.empty()) {
@@ -176,14 +175,24 @@ IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view
     const std::vector<InputFile> files = ExpandInputs(patterns, fs::current_path(), kAcceptedFormats);
     std::vector<PlannedFile> plan;
     for (const InputFile& file : files) {
-        plan.push_back(PlannedFile{file, RecordedInputFile(file, workspace.Root()), Sha256OfFile(file.path)});
+        plan.push_back(PlannedFile{file, RecordedInputFile(file, workspace_root), Sha256OfFile(file.path)});
     }
+    return Load(transaction, spec, plan, mapping ? &*mapping : nullptr, options, command_line);
+}
+
+IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view kind,
+                               std::span<const std::string> patterns, const EnterpriseIngestOptions& options,
+                               const std::vector<std::string>& command_line) {
+    (void)KindOrThrow(kind); // before the store is opened: no run is recorded for a mistyped kind
     store::Connection connection = workspace.Connect();
     try {
-        return Load(connection, spec, plan, mapping ? &*mapping : nullptr, options, command_line);
+        store::Transaction transaction(connection);
+        IngestSummary summary = IngestEnterprise(transaction, workspace.Root(), kind, patterns, options, command_line);
+        transaction.Commit();
+        return summary;
     } catch (const std::exception& error) {
         // The transaction has rolled back: the store is as before. Record the failure on its own.
-        RecordFailedRun(connection, fmt::format("ingest {}", spec.kind), command_line, error.what());
+        RecordFailedRun(connection, fmt::format("ingest {}", kind), command_line, error.what());
         throw;
     }
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "crosswalk/ingest/ingest_summary.hpp"
+#include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::ingest {
@@ -23,5 +24,11 @@ struct EnterpriseIngestOptions {
 IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view kind,
                                std::span<const std::string> patterns, const EnterpriseIngestOptions& options,
                                const std::vector<std::string>& command_line);
+
+// The same inside the caller's transaction (which the caller commits, or rolls back on an exception); records
+// its run. Relative paths are taken from the current folder; `workspace_root` makes the recorded paths relative.
+IngestSummary IngestEnterprise(store::Transaction& transaction, const std::filesystem::path& workspace_root,
+                               std::string_view kind, std::span<const std::string> patterns,
+                               const EnterpriseIngestOptions& options, const std::vector<std::string>& command_line);
 
 } // namespace crosswalk::ingest

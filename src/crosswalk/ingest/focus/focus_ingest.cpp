@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <map>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -134,18 +135,31 @@ struct NewFile {
     const InputFile* file = nullptr;
     FocusLayout layout;
     FileOutcome* outcome = nullptr;
+    int64_t exported_micros = 0; // when the export was made, as far as crosswalk can tell
+    std::string export_unit;     // the export it is part of
 };
 
 // Reads the header and registers the file, so that it has its source file id before any row is read.
+// With --force, a file counts as exported when it is loaded, if that is later than its modification time.
 NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const InputFile& file,
-                            const std::filesystem::path& workspace_root, const std::string& content_sha256,
+                            const std::filesystem::path& workspace_root, const std::string& content_sha256, bool force,
                             FileOutcome& outcome) {
     StepTimer timer(file.path.string());
-    NewFile described{&file, focus::DescribeFocusFile(connection, file), &outcome};
+    NewFile described;
+    described.file = &file;
+    described.layout = focus::DescribeFocusFile(connection, file);
+    described.outcome = &outcome;
     focus::RequireFocusDataset(described.layout);
     timer.Step("reading the header");
-    outcome.source_file_id =
-        RegisterFile(connection, run_id, "focus", RecordedInputFile(file, workspace_root), content_sha256);
+    const InputFile recorded = RecordedInputFile(file, workspace_root);
+    outcome.source_file_id = RegisterFile(connection, run_id, "focus", recorded, content_sha256);
+    described.exported_micros = focus::ModifiedMicros(file.path);
+    if (force) {
+        const auto now =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+        described.exported_micros = std::max<int64_t>(described.exported_micros, now.count());
+    }
+    described.export_unit = focus::ExportUnitOf(run_id, recorded.path);
     return described;
 }
 
@@ -237,7 +251,6 @@ void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const N
         outcome.counts.read = chunk->Column(0).Int64(0);
         outcome.counts.rejected = chunk->Column(1).Int64(0);
         outcome.counts.repaired = chunk->Column(2).Int64(0);
-        outcome.counts.loaded = outcome.counts.read - outcome.counts.rejected;
     }
     {
         store::Result result = connection.Prepare(focus::LoadedRuleCountsSql()).Execute(id);
@@ -252,19 +265,22 @@ void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const N
     }
     if (outcome.counts.rejected > 0) {
         connection.Prepare(focus::MoveRejectedRowsSql(file.layout)).Execute(id, run_id);
-        store::Result deleted = connection.Prepare(focus::DeleteRejectedRowsSql()).Execute(id);
-        CROSSWALK_ASSERT(static_cast<int64_t>(deleted.RowsChanged()) == outcome.counts.rejected,
-                         "every rejected row leaves cost_line");
+        (void)connection.Prepare(focus::DeleteRejectedRowsSql()).Execute(id);
     }
+    // Counted from the rows stored, so that RecordCounts' check (read = loaded + rejected) can fail.
+    outcome.counts.loaded = connection.Prepare("SELECT count(*) FROM cost_line WHERE source_file_id = $1")
+                                .Execute(id)
+                                .ScalarInt64()
+                                .value_or(0);
     RecordCounts(connection, id, outcome.counts);
     outcome.warnings = LayoutWarnings(file.layout);
 }
 
 // Loads new files inside the caller's transaction: each group of one shape in one pass straight into cost_line,
-// then per file the row numbers, counts and rejected rows, then per file, in the load's order, the restated
-// periods it replaces and its metadata. `load_file_ids`: every file of the load registered so far.
-void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files,
-               std::span<const int64_t> load_file_ids, bool show_progress) {
+// then per file the row numbers, counts, rejected rows and the billing keys it holds; then, for every billing key
+// a new file holds, only the newest export's rows are kept, whatever the order of the files.
+void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files, bool show_progress) {
+    std::vector<int64_t> new_file_ids;
     for (const std::vector<const NewFile*>& group : GroupByShape(files)) {
         StepTimer timer(group.size() == 1 ? group.front()->layout.path
                                           : fmt::format("{} files like {}", group.size(), group.front()->layout.path));
@@ -273,21 +289,22 @@ void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<
         int64_t read = 0;
         for (const NewFile* file : group) {
             CountAndMoveRejected(connection, run_id, *file);
+            focus::RecordExport(connection, file->outcome->source_file_id, file->exported_micros, file->export_unit);
+            new_file_ids.push_back(file->outcome->source_file_id);
             read += file->outcome->counts.read;
         }
         CROSSWALK_ASSERT(static_cast<int64_t>(inserted) == read, "every row read is counted");
         timer.Step("numbering, counting and moving rejected rows");
     }
-    // Files of this load never replace each other, whichever was read first.
+    StepTimer timer("restatements");
+    std::map<int64_t, std::vector<std::string>> notes = focus::ResolveRestatements(connection, new_file_ids);
+    timer.Step("keeping the newest export of each billing key");
     for (const NewFile& file : files) {
-        StepTimer timer(file.layout.path);
         FileOutcome& outcome = *file.outcome;
-        const std::vector<std::string> replaced =
-            focus::ReplaceRestatedPeriods(connection, outcome.source_file_id, load_file_ids);
-        outcome.warnings.insert(outcome.warnings.end(), replaced.begin(), replaced.end());
+        std::vector<std::string>& file_notes = notes[outcome.source_file_id];
+        outcome.warnings.insert(outcome.warnings.end(), file_notes.begin(), file_notes.end());
         focus::RecordFileMetadata(connection, outcome.source_file_id, model::FocusVersionName(file.layout.version),
                                   nlohmann::json{{"warnings", outcome.warnings}}.dump());
-        timer.Step("replacing restated periods");
     }
 }
 
@@ -301,59 +318,63 @@ std::string InputsHash(const std::vector<std::string>& hashes) {
 
 } // namespace
 
-IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::string> patterns,
-                          const FocusIngestOptions& options, const std::vector<std::string>& command_line) {
+IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem::path& workspace_root,
+                          std::span<const std::string> patterns, const FocusIngestOptions& options,
+                          const std::vector<std::string>& command_line) {
+    store::Connection& connection = transaction.GetConnection();
     const std::vector<InputFile> files = ExpandInputs(patterns, std::filesystem::current_path(), kFocusFormats);
-    store::Connection connection = workspace.Connect();
     IngestSummary summary;
     summary.kind = "focus";
+    summary.run_id = StartRun(connection, "ingest focus", command_line);
+    std::vector<std::string> hashes;
+    // Outcomes are filled in place: reserved, so that the new files can point at theirs.
+    summary.files.reserve(files.size());
+    std::vector<NewFile> pending; // new files, loaded together once all are registered
+    for (const InputFile& file : files) {
+        const auto hash_start = std::chrono::steady_clock::now();
+        const std::string content_sha256 = Sha256OfFile(file.path);
+        Log().debug("{}: hashing took {:.3f} s", file.path.string(),
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - hash_start).count());
+        hashes.push_back(content_sha256);
+        FileOutcome& outcome = summary.files.emplace_back();
+        outcome.path = file.path.string();
+        // A content loaded once is never loaded again, even if a restatement replaced it since: that would bring
+        // back a stale bill. --force loads it again as the newest export; the same content twice in one load
+        // still counts once.
+        const std::optional<int64_t> loaded =
+            FindLoadedFile(connection, "focus", content_sha256,
+                           options.force ? LoadedFiles::kOfRun : LoadedFiles::kEver, summary.run_id);
+        if (loaded) {
+            outcome.skipped_unchanged = true;
+            outcome.source_file_id = *loaded;
+            continue;
+        }
+        pending.push_back(DescribeAndRegister(connection, summary.run_id, file, workspace_root, content_sha256,
+                                              options.force, outcome));
+    }
+    LoadFiles(connection, summary.run_id, pending, options.show_progress);
+    if (!pending.empty()) {
+        const auto start = std::chrono::steady_clock::now();
+        focus::RebuildResources(connection);
+        Log().debug("rebuilding resources took {:.3f} s",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    nlohmann::json details = {{"files", summary.files.size()}};
+    const RowCounts totals = summary.Totals();
+    details["rows"] = {
+        {"read", totals.read}, {"loaded", totals.loaded}, {"repaired", totals.repaired}, {"rejected", totals.rejected}};
+    details["force"] = options.force;
+    FinishRun(connection, summary.run_id, InputsHash(hashes), details.dump());
+    return summary;
+}
+
+IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::string> patterns,
+                          const FocusIngestOptions& options, const std::vector<std::string>& command_line) {
+    store::Connection connection = workspace.Connect();
+    IngestSummary summary;
     try {
         store::Transaction transaction(connection);
-        summary.run_id = StartRun(connection, "ingest focus", command_line);
-        std::vector<std::string> hashes;
-        // Outcomes are filled in place: reserved, so that the new files can point at theirs.
-        summary.files.reserve(files.size());
-        std::vector<int64_t> load_file_ids;
-        std::vector<NewFile> pending; // new files not loaded yet
-        for (const InputFile& file : files) {
-            const auto hash_start = std::chrono::steady_clock::now();
-            const std::string content_sha256 = Sha256OfFile(file.path);
-            Log().debug("{}: hashing took {:.3f} s", file.path.string(),
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - hash_start).count());
-            hashes.push_back(content_sha256);
-            FileOutcome& outcome = summary.files.emplace_back();
-            outcome.path = file.path.string();
-            std::optional<int64_t> loaded = FindLoadedFile(connection, "focus", content_sha256);
-            if (loaded && !pending.empty()) {
-                // The new files before this one may replace the file it matches (a restatement): load them first,
-                // as a file-by-file load would, then look again.
-                LoadFiles(connection, summary.run_id, pending, load_file_ids, options.show_progress);
-                pending.clear();
-                loaded = FindLoadedFile(connection, "focus", content_sha256);
-            }
-            if (loaded) {
-                outcome.skipped_unchanged = true;
-                outcome.source_file_id = *loaded;
-                continue;
-            }
-            pending.push_back(
-                DescribeAndRegister(connection, summary.run_id, file, workspace.Root(), content_sha256, outcome));
-            load_file_ids.push_back(outcome.source_file_id);
-        }
-        LoadFiles(connection, summary.run_id, pending, load_file_ids, options.show_progress);
-        if (!load_file_ids.empty()) {
-            const auto start = std::chrono::steady_clock::now();
-            focus::RebuildResources(connection);
-            Log().debug("rebuilding resources took {:.3f} s",
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        }
-        nlohmann::json details = {{"files", summary.files.size()}};
-        const RowCounts totals = summary.Totals();
-        details["rows"] = {{"read", totals.read},
-                           {"loaded", totals.loaded},
-                           {"repaired", totals.repaired},
-                           {"rejected", totals.rejected}};
-        FinishRun(connection, summary.run_id, InputsHash(hashes), details.dump());
+        summary = IngestFocus(transaction, workspace.Root(), patterns, options, command_line);
         const auto commit_start = std::chrono::steady_clock::now();
         transaction.Commit();
         Log().debug("commit took {:.3f} s",

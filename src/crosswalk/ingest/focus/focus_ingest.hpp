@@ -10,19 +10,31 @@
 #include <vector>
 
 #include "crosswalk/ingest/ingest_summary.hpp"
+#include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::ingest {
 
 struct FocusIngestOptions {
     bool show_progress = false; // progress lines on stderr (a terminal)
+    bool force = false;         // load files whose content was loaded before, each as the newest export
 };
 
 // Loads every file `patterns` name (files, folders, globs) as one load, in one transaction: if anything fails,
 // the store is exactly as before. Throws crosswalk::Error naming the file for a file that is refused as a
 // whole (not FOCUS, mandatory columns missing, broken CSV structure, truncated gzip).
+//
+// Restatement: for every billing key (ProviderName, BillingAccountId, SubAccountId, BillingPeriodStart) a file
+// holds, the store keeps the rows of the newest export holding it (by modification time, see restatement.hpp),
+// from this load or an earlier one. A content loaded once, replaced since or not, is skipped unless `force`.
 IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::string> patterns,
                           const FocusIngestOptions& options, const std::vector<std::string>& command_line);
+
+// The same inside the caller's transaction (which the caller commits, or rolls back on an exception); records
+// its run. Relative paths are taken from the current folder; `workspace_root` makes the recorded paths relative.
+IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem::path& workspace_root,
+                          std::span<const std::string> patterns, const FocusIngestOptions& options,
+                          const std::vector<std::string>& command_line);
 
 // The result of checking files without loading them.
 struct FocusValidation {

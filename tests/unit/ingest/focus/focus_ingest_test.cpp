@@ -291,28 +291,6 @@ TEST_F(FocusIngestTest, NewerFileForTheSamePeriodReplacesOnlyThatKey) {
     EXPECT_EQ(Scalar("SELECT sum(BilledCost) FROM cost_line"), "13.000000000000000000");
 }
 
-// As in a file-by-file load: a file whose content matches an earlier load's file is skipped only if that file is
-// still active when its turn comes, after the files before it in the same load have replaced what they restate.
-TEST_F(FocusIngestTest, CopyOfAFileReplacedEarlierInTheSameLoadIsLoaded) {
-    const std::string old_bill = testing::FocusCsv(2).Text();
-    Ingest({Write("first/bill.csv", old_bill)});
-    testing::FocusCsv restated(2);
-    restated.SetAll("BilledCost", "3");
-    const std::string a = Write("second/a-restated.csv", restated.Text());
-    const std::string b = Write("second/b-copy.csv", old_bill);
-    const std::string c = Write("second/c-copy.csv", old_bill);
-    const auto summary = Ingest({a, b, c});
-    ASSERT_EQ(summary.files.size(), 3U);
-    EXPECT_FALSE(summary.files[0].skipped_unchanged);
-    EXPECT_FALSE(summary.files[1].skipped_unchanged); // its match, file 1, was replaced by a-restated.csv
-    EXPECT_TRUE(summary.files[2].skipped_unchanged);  // its match is now b-copy.csv
-    EXPECT_EQ(summary.files[2].source_file_id, summary.files[1].source_file_id);
-    EXPECT_EQ(Scalar("SELECT status || ' by ' || replaced_by_file_id FROM source_file WHERE id = 1"), "replaced by 2");
-    EXPECT_EQ(Scalar("SELECT string_agg(source_file_id || ':' || n, ' ' ORDER BY source_file_id) FROM "
-                     "(SELECT source_file_id, count(*) AS n FROM cost_line GROUP BY ALL)"),
-              "2:2 3:2");
-}
-
 TEST_F(FocusIngestTest, PartsOfOneLoadDoNotReplaceEachOther) {
     testing::FocusCsv part(2);
     const std::string a = Write("export/part-0001.csv", part.Text());
@@ -467,17 +445,17 @@ std::string NumberedCsv(int rows, const std::string& id) {
 // wherever it is in the load and whatever its line endings.
 TEST_F(FocusIngestTest, FilesOfOneLayoutLoadTogetherEachWithItsOwnRows) {
     std::string small = NumberedCsv(3, "a");
-    const std::string a = Write("a.csv", small);
-    const std::string b = Write("b.csv", testing::FocusCsv(2).Add("x_team", "web").Text()); // another layout
+    const std::string a = Write("part-1.csv", small);
+    const std::string b = Write("part-2.csv", testing::FocusCsv(2).Add("x_team", "web").Text()); // another layout
     std::string with_bad = NumberedCsv(4, "c");
     with_bad.replace(with_bad.find(",1.25,"), 6, ",abc,"); // row 1's first amount (ContractedCost): not a number
-    const std::string c = Write("c.csv", with_bad);
-    const std::string d = Write("d.csv", NumberedCsv(20000, "d"));
+    const std::string c = Write("part-3.csv", with_bad);
+    const std::string d = Write("part-4.csv", NumberedCsv(20000, "d"));
     std::string crlf = "\xEF\xBB\xBF";
     for (const char ch : NumberedCsv(2, "e")) {
         crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
     }
-    const std::string e = Write("e.csv", crlf);
+    const std::string e = Write("part-5.csv", crlf);
 
     const auto summary = Ingest({a, b, c, d, e});
     ASSERT_EQ(summary.files.size(), 5U);
@@ -517,7 +495,7 @@ TEST_F(FocusIngestTest, ParquetFilesOfOneLayoutLoadTogetherEachWithItsOwnRows) {
     {
         store::Connection connection = Workspace().Connect();
         for (const int rows : {3000, 2}) {
-            const fs::path path = directory_ / "inputs" / fmt::format("{}-{}.parquet", rows == 3000 ? "a" : "b", rows);
+            const fs::path path = directory_ / "inputs" / fmt::format("part-{}.parquet", rows == 3000 ? 1 : 2);
             fs::create_directories(path.parent_path());
             testing::WriteFile(path.string() + ".csv", NumberedCsv(rows, std::to_string(rows)));
             connection.Execute(fmt::format(
