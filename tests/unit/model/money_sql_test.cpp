@@ -131,10 +131,14 @@ TEST_F(MoneySqlTest, SplitErrorsAreClear) {
     EXPECT_NE(ErrorOf(negative).find("negative weight"), std::string::npos);
     const std::string twice = "WITH r AS (SELECT 1 AS pool_key, 'a' AS target_key, 'USD' AS currency, 5 AS "
                               "pool_amount, 1 AS weight FROM range(2)) SELECT * FROM money_split(r)";
-    EXPECT_NE(ErrorOf(twice).find("appears more than once"), std::string::npos);
+    EXPECT_NE(ErrorOf(twice).find("the target appears more than once"), std::string::npos);
     const std::string differs = "WITH r AS (SELECT 1 AS pool_key, 'a' || i AS target_key, 'USD' AS currency, i AS "
                                 "pool_amount, 1 AS weight FROM range(2) t(i)) SELECT * FROM money_split(r)";
     EXPECT_NE(ErrorOf(differs).find("differs between its rows"), std::string::npos);
+    const std::string null_weight = "WITH r AS (SELECT 1 AS pool_key, 'a' || i AS target_key, 'USD' AS currency, 5 "
+                                    "AS pool_amount, CASE WHEN i = 0 THEN 1 END AS weight FROM range(2) t(i)) "
+                                    "SELECT * FROM money_split(r)";
+    EXPECT_NE(ErrorOf(null_weight).find("money_split: pool 1, target a1: no weight"), std::string::npos);
 }
 
 // Random inputs through SQL and C++: the same numbers.

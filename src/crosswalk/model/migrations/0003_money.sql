@@ -143,14 +143,16 @@ CREATE MACRO money_div(a, b, s) AS CASE
 -- targets) go one each to the largest remainders, ties to the smaller target_key. A negative pool (a credit)
 -- is split as its magnitude, then negated. So the parts add up exactly to the rounded pool, each is less
 -- than one unit from its exact share, a zero weight gets nothing, and the result is the same on every run.
--- Errors: a negative weight, a pool whose weights are all zero, a target twice in a pool, a pool_amount or
+-- A NULL pool_amount gives NULL parts. Errors: a NULL or negative weight, a pool whose weights are all zero, a target twice in a pool, a pool_amount or
 -- currency that differs within a pool, or |pool units| * weight units beyond HUGEINT.
 -- Result: pool_key, target_key, currency, pool_amount, weight, part (DECIMAL(38,18)), part_units (HUGEINT),
 -- unit_scale, ordered by pool_key, target_key.
 CREATE MACRO money_split(input, scale := NULL, weight_scale := 6) AS TABLE
 WITH given AS (
     SELECT pool_key, target_key, currency, pool_amount, weight,
-           CAST(coalesce(scale, minor_units(currency)) AS INTEGER) AS unit_scale
+           CAST(coalesce(scale, minor_units(currency)) AS INTEGER) AS unit_scale,
+           'money_split: pool ' || coalesce(CAST(pool_key AS VARCHAR), 'NULL') AS pool_label,
+           ', target ' || coalesce(CAST(target_key AS VARCHAR), 'NULL') AS target_label
     FROM query_table(input)
 ), units AS (
     SELECT *, money_units(pool_amount, unit_scale) AS pool_units,
@@ -161,17 +163,15 @@ WITH given AS (
                + count(DISTINCT currency) OVER (PARTITION BY pool_key) AS pool_variants
     FROM given
 ), shares AS (
-    SELECT *,
-           CASE WHEN weight_units < 0 THEN error('money_split: pool ' || CAST(pool_key AS VARCHAR) || ', target ' || CAST(target_key AS VARCHAR)
-                                                 || ': negative weight ' || weight)
-                WHEN weight_total = 0 THEN error('money_split: pool ' || CAST(pool_key AS VARCHAR) || ': every weight is zero')
-                WHEN target_rows > 1 THEN error('money_split: pool ' || CAST(pool_key AS VARCHAR) || ': target ' || CAST(target_key AS VARCHAR)
-                                                || ' appears more than once')
-                WHEN pool_variants > 2 THEN error('money_split: pool ' || CAST(pool_key AS VARCHAR)
-                                                  || ': pool_amount or currency differs between its rows')
-                WHEN unit_scale IS NULL THEN error('money_split: pool ' || CAST(pool_key AS VARCHAR) || ': currency '
-                                                   || coalesce(currency, 'NULL') || ' has no minor unit')
-                ELSE abs(pool_units) * weight_units END AS numerator
+    SELECT *, CASE
+        WHEN unit_scale IS NULL
+            THEN error(pool_label || ': currency ' || coalesce(currency, 'NULL') || ' has no minor unit')
+        WHEN weight_units IS NULL THEN error(pool_label || target_label || ': no weight')
+        WHEN weight_units < 0 THEN error(pool_label || target_label || ': negative weight ' || weight)
+        WHEN weight_total = 0 THEN error(pool_label || ': every weight is zero')
+        WHEN target_rows > 1 THEN error(pool_label || target_label || ': the target appears more than once')
+        WHEN pool_variants > 2 THEN error(pool_label || ': pool_amount or currency differs between its rows')
+        ELSE abs(pool_units) * weight_units END AS numerator
     FROM units
 ), floors AS (
     SELECT *, numerator // weight_total AS floor_units, numerator % weight_total AS remainder FROM shares
