@@ -45,6 +45,10 @@ TEST_F(MoneySqlTest, MacrosHaveFixedResultTypes) {
     EXPECT_EQ(Scalar("typeof(minor_units('USD'))"), "INTEGER");
     EXPECT_EQ(Scalar("typeof(money_units(1.5, 2))"), "HUGEINT");
     EXPECT_EQ(Scalar("typeof(money_from_units(150, 2))"), "DECIMAL(38,18)");
+    // The powers of ten are exact HUGEINTs up to 10^38 (a DOUBLE would not be).
+    EXPECT_EQ(Scalar("SELECT count(*) FILTER (WHERE money_pow10(n)::VARCHAR = '1' || repeat('0', n::INTEGER)) || ' ' "
+                     "|| any_value(typeof(money_pow10(n))) FROM range(39) t(n)"),
+              "39 HUGEINT");
     connection_.Execute("CREATE TABLE one AS SELECT 'p' AS pool_key, 't' AS target_key, 'USD' AS currency, "
                         "1.00 AS pool_amount, 1 AS weight");
     EXPECT_EQ(Scalar("SELECT typeof(part) || ' ' || typeof(part_units) || ' ' || typeof(unit_scale) FROM "
