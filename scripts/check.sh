@@ -52,5 +52,21 @@ if git grep -nE 'duckdb_decimal_to_double|duckdb_append_double|duckdb_bind_doubl
     status=1
 fi
 
+# SQL over money never yields a binary float (docs/architecture.md, "Money arithmetic"): in src/, no cast to
+# DOUBLE/FLOAT/REAL, no avg() of a money column, and no '/' with a money column on either side (DuckDB types
+# every '/' as DOUBLE; use money_div). '//' (HUGEINT division), paths ("a/cost.csv": no space or parenthesis
+# after the slash) and comment lines are not matched. A line that
+# must do it anyway says why and carries "check: float ok".
+money_word='[A-Za-z_]*(cost|amount|price|billed|spend)[A-Za-z_]*'
+float_sql="(::[[:space:]]*(double|float|real|float4|float8)([^a-z0-9_(]|$))|(\\bas[[:space:]]+(double|float|real)[[:space:]]*\\))"
+float_sql+="|(\\bavg[[:space:]]*\\([^)]*(cost|amount|price|billed|spend))"
+float_sql+="|(${money_word}\\)*[[:space:]]*/[[:space:](])"
+float_sql+="|([[:alnum:]_)][[:space:]]*/[[:space:](]+((sum|select[[:space:]]+sum)[[:space:]]*\\()*${money_word})"
+if git grep -nEi "$float_sql" -- 'src/*.cpp' 'src/*.hpp' 'src/*.sql' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|--|\*)' |
+    grep -v 'check: float ok'; then
+    echo "check: SQL over money above can yield DOUBLE; use money_mul/money_div/money_round (migration 0003)" >&2
+    status=1
+fi
+
 [ "$status" -eq 0 ] && echo "check: formatting, layering and money checks passed"
 exit "$status"

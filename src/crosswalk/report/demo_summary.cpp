@@ -46,39 +46,40 @@ std::string SpendByProviderAndMonthSql(store::Connection& connection) {
 
 } // namespace
 
-void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
-    store::Connection connection = workspace.Connect();
-    Section(connection, out, "Cloud spend by provider and month (amortized: sum of EffectiveCost, USD)",
-            SpendByProviderAndMonthSql(connection));
-    Section(connection, out,
-            "Top applications by their tag as found (keys app/App/application/Application-Name, case as written)",
-            fmt::format(R"sql(
+std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
+    std::vector<SummarySection> sections;
+    sections.push_back({"Cloud spend by provider and month (amortized: sum of EffectiveCost, USD)",
+                        SpendByProviderAndMonthSql(connection)});
+    sections.push_back(
+        {"Top applications by their tag as found (keys app/App/application/Application-Name, case as written)",
+         fmt::format(R"sql(
         SELECT {0} AS application_tag, count(DISTINCT ResourceId) AS resources,
                round(sum(EffectiveCost), 2) AS effective_cost
         FROM cost_line WHERE {0} IS NOT NULL
         GROUP BY ALL ORDER BY effective_cost DESC LIMIT 10)sql",
-                        kApplicationTag));
-    Section(connection, out, "Cost that no application tag attributes (yet: the tag stage will resolve most of it)",
-            fmt::format(R"sql(
+                     kApplicationTag)});
+    sections.push_back({"Cost that no application tag attributes (yet: the tag stage will resolve most of it)",
+                        fmt::format(R"sql(
         SELECT CASE WHEN ResourceId IS NULL THEN 'no resource: fees, tax, credits, unused commitment'
                     ELSE 'untagged resources' END AS what,
                count(DISTINCT ResourceId) AS resources, round(sum(EffectiveCost), 2) AS effective_cost,
-               round(100 * sum(EffectiveCost) / (SELECT sum(EffectiveCost) FROM cost_line), 1) AS percent_of_spend
+               CAST(money_div(100 * sum(EffectiveCost), nullif((SELECT sum(EffectiveCost) FROM cost_line), 0), 1)
+                    AS DECIMAL(38,1)) AS percent_of_spend
         FROM cost_line WHERE {} IS NULL
         GROUP BY ALL ORDER BY what)sql",
-                        kApplicationTag));
-    Section(connection, out,
-            "Software inventory: installations found and licenses entitled (the license stage will count them "
-            "under each product's rules)",
-            R"sql(
+                                    kApplicationTag)});
+    sections.push_back(
+        {"Software inventory: installations found and licenses entitled (the license stage will count them "
+         "under each product's rules)",
+         R"sql(
         WITH found AS (SELECT product, count(*) AS installations,
                               count(*) FILTER (WHERE host_kind = 'resource') AS on_cloud_vms
                        FROM installation GROUP BY ALL),
              held AS (SELECT product, any_value(metric) AS metric, sum(quantity) AS entitled
                       FROM entitlement GROUP BY ALL)
         SELECT product, metric, installations, on_cloud_vms, entitled
-        FROM found FULL JOIN held USING (product) ORDER BY product)sql");
-    Section(connection, out, "What is loaded", R"sql(
+        FROM found FULL JOIN held USING (product) ORDER BY product)sql"});
+    sections.push_back({"What is loaded", R"sql(
         SELECT 'cost_line' AS "table", count(*) AS rows FROM cost_line UNION ALL
         SELECT 'resource', count(*) FROM resource UNION ALL
         SELECT 'asset', count(*) FROM asset UNION ALL
@@ -86,7 +87,15 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
         SELECT 'installation', count(*) FROM installation UNION ALL
         SELECT 'entitlement', count(*) FROM entitlement UNION ALL
         SELECT 'ledger_line', count(*) FROM ledger_line UNION ALL
-        SELECT 'rejected_row', count(*) FROM rejected_row)sql");
+        SELECT 'rejected_row', count(*) FROM rejected_row)sql"});
+    return sections;
+}
+
+void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
+    store::Connection connection = workspace.Connect();
+    for (const SummarySection& section : DemoSummarySections(connection)) {
+        Section(connection, out, section.title, section.sql);
+    }
 }
 
 } // namespace crosswalk::report
