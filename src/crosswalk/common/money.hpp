@@ -1,4 +1,4 @@
-// Exact money arithmetic: the C++ twin of the SQL macros of model/migrations/0003_money.sql (money_mul,
+// Exact money arithmetic: the C++ twin of the SQL macros of model/migrations/0004_money.sql (money_mul,
 // money_div, money_round, minor_units, money_split), with the same rounding, tested to agree. See
 // docs/architecture.md, "Money arithmetic".
 //

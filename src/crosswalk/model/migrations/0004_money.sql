@@ -1,4 +1,4 @@
--- Version 3: exact money arithmetic in SQL, the one home every stage and every `crosswalk sql` user shares
+-- Version 4: exact money arithmetic in SQL, the one home every stage and every `crosswalk sql` user shares
 -- (docs/architecture.md, "Money arithmetic"; the C++ twin is src/crosswalk/common/money.hpp, tested to agree).
 --
 -- Why macros: DuckDB 1.4 types DECIMAL(38,18) * DECIMAL(38,18) as DECIMAL(38,36), which overflows once the
