@@ -49,6 +49,10 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
     Binding binding;
     binding.file_columns.assign(file_columns.begin(), file_columns.end());
     std::vector<std::string> used;
+    // First where each field's text comes from, as read (derived keys are made of other fields' texts)...
+    std::vector<std::vector<std::string>> quoted_sources;
+    std::vector<mapping::MultiValue> multi_values;
+    std::vector<std::string> read_texts;
     for (const FieldSpec& field : kind.fields) {
         const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
         BoundField bound;
@@ -71,27 +75,57 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
         if (!sources.empty()) {
             bound.source_column = sources.front();
         }
-        bound.text_sql = mapping::ValueExpression(column, quoted);
-        if (!field.default_value.empty()) {
-            bound.text_sql = fmt::format("COALESCE({}, {})", bound.text_sql, store::QuoteLiteral(field.default_value));
-        }
+        const mapping::MultiValue multi_value = column != nullptr && column->multi_value ? *column->multi_value
+                                                : mapping != nullptr                     ? mapping->format.multi_value
+                                                                                         : mapping::MultiValue::kAsIs;
+        read_texts.push_back(mapping::SourceText(quoted, multi_value));
+        quoted_sources.push_back(std::move(quoted));
+        multi_values.push_back(multi_value);
         if (mapping != nullptr) {
             bound.date_formats = column != nullptr && !column->date_formats.empty() ? column->date_formats
                                                                                     : mapping->format.date_formats;
             bound.decimal_separator = mapping->format.decimal_separator;
             bound.thousands_separator = mapping->format.thousands_separator;
+            bound.currency_symbols = mapping->format.currency_symbols;
         }
         bound.display_name = sources.empty() ? std::string(field.name) : sources.front();
         binding.fields.push_back(std::move(bound));
+    }
+    // ...then each field's expression.
+    for (size_t i = 0; i < binding.fields.size(); ++i) {
+        BoundField& bound = binding.fields[i];
+        const FieldSpec& field = *bound.field;
+        const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
+        std::string derived;
+        if (column != nullptr && !column->derive.empty()) {
+            std::vector<std::vector<std::string>> inputs;
+            for (const mapping::DeriveRule& rule : column->derive) {
+                std::vector<std::string> texts;
+                for (const std::string& input : rule.from) {
+                    for (size_t j = 0; j < binding.fields.size(); ++j) {
+                        if (binding.fields[j].field->name == input) {
+                            texts.push_back(read_texts[j]);
+                        }
+                    }
+                }
+                inputs.push_back(std::move(texts));
+            }
+            derived = mapping::DerivedKeyExpression(column->derive, inputs);
+        }
+        bound.text_sql = mapping::ValueExpression(column, quoted_sources[i], multi_values[i], derived);
+        if (!field.default_value.empty()) {
+            bound.text_sql = fmt::format("COALESCE({}, {})", bound.text_sql, store::QuoteLiteral(field.default_value));
+        }
     }
     // A required column may be missing only when the field it is derived from is there (a ledger's posting
     // period from its posting date).
     for (const BoundField& bound : binding.fields) {
         const FieldSpec& field = *bound.field;
         const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
-        const bool filled = !bound.source_column.empty() ||
-                            (column != nullptr && (column->constant || column->default_value)) ||
-                            !field.default_value.empty();
+        const bool filled =
+            !bound.source_column.empty() ||
+            (column != nullptr && (column->constant || column->default_value || !column->derive.empty())) ||
+            !field.default_value.empty();
         if (!field.required || filled) {
             continue;
         }

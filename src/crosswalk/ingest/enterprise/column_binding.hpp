@@ -14,12 +14,13 @@ namespace crosswalk::ingest::enterprise {
 
 struct BoundField {
     const FieldSpec* field = nullptr;
-    std::string source_column;             // the file's column feeding it; "" when none
-    std::string text_sql;                  // SQL text expression over crosswalk_raw (NULL when empty)
-    std::vector<std::string> date_formats; // strptime formats from the mapping; empty = ISO 8601
-    std::string decimal_separator;         // from the mapping; empty = "."
-    std::string thousands_separator;       // from the mapping; empty = none
-    std::string display_name;              // what rejects call it: the file's column, else the schema's name
+    std::string source_column;                 // the file's column feeding it; "" when none
+    std::string text_sql;                      // SQL text expression over crosswalk_raw (NULL when empty)
+    std::vector<std::string> date_formats;     // strptime formats from the mapping; empty = ISO 8601
+    std::string decimal_separator;             // from the mapping; empty = "."
+    std::string thousands_separator;           // from the mapping; empty = none
+    std::vector<std::string> currency_symbols; // from the mapping: removed from numbers
+    std::string display_name;                  // what rejects call it: the file's column, else the schema's name
 };
 
 struct Binding {
