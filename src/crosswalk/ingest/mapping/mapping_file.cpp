@@ -120,7 +120,11 @@ ColumnMapping ParseColumn(const std::string& file, const std::string& target, co
     if (const YAML::Node values = map.Node("values")) {
         column.values = ValueMap(file, values, target);
     }
-    column.otherwise = map.String("otherwise");
+    if (const YAML::Node otherwise = map.Node("otherwise"); otherwise && otherwise.IsNull()) {
+        column.otherwise = ""; // `otherwise: ~`, as a value mapped to ~: empty
+    } else {
+        column.otherwise = map.String("otherwise");
+    }
     if (const YAML::Node formats = map.Node("date_format")) {
         column.date_formats = ScalarOrList(file, formats, fmt::format("'date_format' of column '{}'", target));
     }

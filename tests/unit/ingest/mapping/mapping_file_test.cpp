@@ -133,6 +133,11 @@ columns:
     EXPECT_FALSE(tag.number_repeats);
     EXPECT_EQ(mapping.columns[5].multi_value, ingest::mapping::MultiValue::kJoin);
     EXPECT_FALSE(mapping.columns[2].multi_value.has_value());
+    // `otherwise: ~` means empty, as in `values`.
+    EXPECT_EQ(ParseMapping("m.yaml", "kind: assets\ncolumns:\n  name: {from: A, values: {a: b}, otherwise: ~}\n")
+                  .columns[0]
+                  .otherwise,
+              "");
 }
 
 TEST(MappingFileTest, ExportShapeMistakesNameFileLineAndColumn) {
