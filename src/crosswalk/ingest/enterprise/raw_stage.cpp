@@ -51,9 +51,15 @@ void RefuseBrokenCsv(store::Connection& connection, const InputFile& file) {
     const int64_t line = chunk->Column(0).Int64(0);
     const std::string message(chunk->Column(1).String(0));
     const int64_t count = chunk->Column(2).Int64(0);
+    const std::string more = count > 1 ? fmt::format(", and {} more line(s)", count - 1) : std::string();
+    if (message.find("not utf-8 encoded") != std::string::npos) {
+        ThrowAt(ErrorKind::kInvalidInput, SourceLocation{file.path.string(), line, ""},
+                "the file is not UTF-8{}; save it as UTF-8, or say its encoding in a mapping: "
+                "`format: {{encoding: latin-1}}` (or utf-16)",
+                more);
+    }
     ThrowAt(ErrorKind::kInvalidInput, SourceLocation{file.path.string(), line, ""},
-            "the CSV structure is broken ({}){}; fix the quoting or delimiters and load the file again", message,
-            count > 1 ? fmt::format(", and {} more line(s)", count - 1) : std::string());
+            "the CSV structure is broken ({}){}; fix the quoting or delimiters and load the file again", message, more);
 }
 
 // A line that ends with the delimiter has one more field than the header names: DuckDB calls it column<N>. When

@@ -107,6 +107,16 @@ TEST_F(RawStageTest, AnEmptyTrailingColumnIsDroppedAndNoted) {
 TEST_F(RawStageTest, ALatin1FileIsReadWithItsEncoding) {
     const ingest::InputFile file = Write("latin1.csv", "Nom;Lieu\nPC \xE9t\xE9;Num\xE9ro 5\n");
     store::Transaction transaction(connection_);
+    try {
+        (void)ingest::enterprise::StageRawFile(transaction, file, {";", "", ""});
+        FAIL();
+    } catch (const Error& error) {
+        EXPECT_NE(std::string(error.what())
+                      .find(":2: the file is not UTF-8, and 1 more line(s); save it as UTF-8, or say its encoding in a "
+                            "mapping: `format: {encoding: latin-1}` (or utf-16)"),
+                  std::string::npos)
+            << error.what();
+    }
     (void)ingest::enterprise::StageRawFile(transaction, file, {";", "", "latin-1"});
     EXPECT_EQ(connection_.Query("SELECT Nom || '|' || Lieu FROM temp.crosswalk_raw").ScalarString(),
               "PC \u00e9t\u00e9|Num\u00e9ro 5");
