@@ -26,6 +26,20 @@ std::vector<std::string> FieldNames(const KindSpec& kind) {
     return names;
 }
 
+// Whether the file has a column for one of the fields `column`'s derived key is made of.
+bool CanDerive(const Binding& binding, const mapping::ColumnMapping& column) {
+    for (const mapping::DeriveRule& rule : column.derive) {
+        for (const std::string& input : rule.from) {
+            for (const BoundField& bound : binding.fields) {
+                if (bound.field->name == input && !bound.source_column.empty()) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 void CheckMapping(const mapping::Mapping& mapping, const KindSpec& kind) {
@@ -122,20 +136,26 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
     for (const BoundField& bound : binding.fields) {
         const FieldSpec& field = *bound.field;
         const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
-        const bool filled =
-            !bound.source_column.empty() ||
-            (column != nullptr && (column->constant || column->default_value || !column->derive.empty())) ||
-            !field.default_value.empty();
+        const bool filled = !bound.source_column.empty() ||
+                            (column != nullptr && (column->constant || column->default_value)) ||
+                            !field.default_value.empty() || (column != nullptr && CanDerive(binding, *column));
         if (!field.required || filled) {
             continue;
         }
         if (!field.derived_from.empty() && !FieldOf(binding, field.derived_from).source_column.empty()) {
             continue;
         }
-        const std::string wanted =
+        std::string wanted =
             column != nullptr && !column->from.empty()
                 ? fmt::format("'{}' (mapped from {})", field.name, Joined(std::span<const std::string>(column->from)))
                 : fmt::format("'{}'", field.name);
+        if (column != nullptr && !column->derive.empty()) {
+            std::vector<std::string> inputs;
+            for (const mapping::DeriveRule& rule : column->derive) {
+                inputs.insert(inputs.end(), rule.from.begin(), rule.from.end());
+            }
+            wanted += fmt::format(", or a column of {} to derive it from,", Joined(inputs));
+        }
         Throw(ErrorKind::kInvalidInput, "{}: the required column {} is missing for {}; the file has: {}", file, wanted,
               kind.kind, file_columns.empty() ? std::string("no columns") : Joined(file_columns));
     }

@@ -170,6 +170,20 @@ TEST_F(ToolExportsTest, SnipeItLicenseImporterFileWithoutIdsLoadsEveryRowWithSta
     EXPECT_EQ(Rows("SELECT entitlement_id FROM entitlement ORDER BY source_row"), keys);
 }
 
+TEST_F(ToolExportsTest, AFileWithNeitherAKeyNorColumnsToDeriveOneIsRefused) {
+    try {
+        Load("assets", "not-snipe.csv", {"Company,Notes", "Acme,hello"}, "\n", "snipeit-assets.yaml");
+        FAIL();
+    } catch (const Error& error) {
+        EXPECT_NE(std::string(error.what())
+                      .find("the required column 'asset_tag' (mapped from Asset Tag, Asset Tag Number), or a column "
+                            "of serial_number, name, model, manufacturer, acquisition_date, acquisition_cost to derive "
+                            "it from, is missing for assets"),
+                  std::string::npos)
+            << error.what();
+    }
+}
+
 // --- GLPI -----------------------------------------------------------------------------------------------------
 
 TEST_F(ToolExportsTest, GlpiFrenchListExportLoadsEveryComputer) {
