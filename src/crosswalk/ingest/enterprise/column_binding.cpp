@@ -125,6 +125,18 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
                 inputs.push_back(std::move(texts));
             }
             derived = mapping::DerivedKeyExpression(column->derive, inputs);
+            if (column->number_repeats) {
+                // How many rows take a numbered key: the load says so, since their keys hang on the file's order.
+                mapping::ColumnMapping given = *column;
+                given.derive.clear();
+                given.default_value.reset();
+                const std::string value = mapping::ValueExpression(&given, quoted_sources[i], multi_values[i]);
+                binding.repeats.push_back(RepeatCount{
+                    std::string(field.name),
+                    fmt::format("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM temp.crosswalk_raw "
+                                "WHERE ({}) IS NULL AND ({}) IS NOT NULL GROUP BY ({}))",
+                                value, derived, derived)});
+            }
         }
         bound.text_sql = mapping::ValueExpression(column, quoted_sources[i], multi_values[i], derived);
         if (!field.default_value.empty()) {

@@ -23,11 +23,18 @@ struct BoundField {
     std::string display_name;                  // what rejects call it: the file's column, else the schema's name
 };
 
+// A derived key with `repeats: number`: the query counting the rows that take a numbered key.
+struct RepeatCount {
+    std::string field;
+    std::string sql; // one BIGINT over temp.crosswalk_raw
+};
+
 struct Binding {
     std::vector<BoundField> fields;        // one per schema field, in schema order
     std::vector<std::string> file_columns; // the file's columns, in file order
     std::vector<std::string> unused;       // file columns nothing reads (a note, not an error)
     std::vector<std::string> missing;      // optional columns the mapping names but the file lacks
+    std::vector<RepeatCount> repeats;      // derived keys whose repeats are numbered
 };
 
 // Checks that `mapping` is written for `kind` and names only the kind's columns. Throws kInvalidInput with the

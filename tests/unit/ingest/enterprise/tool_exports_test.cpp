@@ -414,6 +414,9 @@ TEST_F(ToolExportsTest, ServiceNowLargeListExportRejectsNoCiAsADuplicate) {
     EXPECT_EQ(Scalar("SELECT count(DISTINCT ci_id) FROM ci"), std::to_string(kCis));
     EXPECT_EQ(Scalar("SELECT count(*) FROM ci WHERE ci_id LIKE '%-2'"), std::to_string(kAlike));
     EXPECT_EQ(Scalar("SELECT count(*) FROM rejected_row"), "0");
+    ASSERT_FALSE(summary.files[0].warnings.empty());
+    EXPECT_EQ(summary.files[0].warnings.front(),
+              "84 row(s) derive the same ci_id as an earlier row: numbered -2, -3... in file order");
     EXPECT_EQ(Scalar("SELECT count(*) FROM ci WHERE install_date IS NULL OR cost IS NULL"), "0");
 }
 
