@@ -186,7 +186,8 @@ TEST_F(ToolExportsTest, AFileWithNeitherAKeyNorColumnsToDeriveOneIsRefused) {
 
 // --- GLPI -----------------------------------------------------------------------------------------------------
 
-TEST_F(ToolExportsTest, GlpiFrenchListExportLoadsEveryComputer) {
+// A French GLPI list of 30 computers, last modified at `updated`.
+Lines GlpiFrenchFile(const std::string& updated) {
     const std::string group = "Informations financières et administratives - ";
     Lines records = {
         Record({"Nom", "Entité", "Statut", "Fabricant", "Numéro de série", "Type", "Modèle",
@@ -205,13 +206,18 @@ TEST_F(ToolExportsTest, GlpiFrenchListExportLoadsEveryComputer) {
             Record({fmt::format("poste-{}", i), "Entité racine > Acme",
                     statuses[static_cast<size_t>(i) % statuses.size()], "Dell", serial,
                     i % 5 == 0 ? "Machine virtuelle" : "Portable", "Latitude 5440", "Windows 11", "Paris > Siège",
-                    "30-09-2024 06:12", "Intel Core i5\nIntel Core i5", inventory, i % 2 == 0 ? "jdupont\nmmartin" : "",
+                    updated, "Intel Core i5\nIntel Core i5", inventory, i % 2 == 0 ? "jdupont\nmmartin" : "",
                     fmt::format("{:02}-03-2023 09:30", 1 + i % 28), fmt::format("{:02}-04-2023", 1 + i % 28),
                     i % 6 == 0 ? "" : fmt::format("1 {:03}.{:02}", i * 37, i), "4",
                     i % 2 == 0 ? "Linéaire" : "Dégressif"},
                    ';', true) +
             ";");
     }
+    return records;
+}
+
+TEST_F(ToolExportsTest, GlpiFrenchListExportLoadsEveryComputer) {
+    const Lines records = GlpiFrenchFile("30-09-2024 06:12");
     const ingest::IngestSummary summary =
         Load("assets", "glpi-fr.csv", records, "\r\n", "glpi-computers.yaml", "\xEF\xBB\xBF");
     ExpectNothingLost(summary, 30);
@@ -243,6 +249,12 @@ TEST_F(ToolExportsTest, GlpiFrenchListExportLoadsEveryComputer) {
                      "columns not read: Entité, Système d'exploitation - Nom, Dernière modification",
                      "columns the mapping names but the file lacks (left empty): Decommission date (for retired_date), "
                      "Amortization coefficient (for declining_balance_factor)"}));
+    // The same computers exported a day later: the same keys.
+    const Lines keys = Rows("SELECT asset_tag FROM asset ORDER BY source_row");
+    ExpectNothingLost(Load("assets", "glpi-fr-2.csv", GlpiFrenchFile("01-10-2024 06:12"), "\r\n", "glpi-computers.yaml",
+                           "\xEF\xBB\xBF"),
+                      30);
+    EXPECT_EQ(Rows("SELECT asset_tag FROM asset ORDER BY source_row"), keys);
 }
 
 TEST_F(ToolExportsTest, GlpiHeadersLoadInFiveLanguages) {
