@@ -26,6 +26,20 @@ std::vector<std::string> FieldNames(const KindSpec& kind) {
     return names;
 }
 
+// Whether the file has a column for one of the fields `column`'s derived key is made of.
+bool CanDerive(const Binding& binding, const mapping::ColumnMapping& column) {
+    for (const mapping::DeriveRule& rule : column.derive) {
+        for (const std::string& input : rule.from) {
+            for (const BoundField& bound : binding.fields) {
+                if (bound.field->name == input && !bound.source_column.empty()) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 void CheckMapping(const mapping::Mapping& mapping, const KindSpec& kind) {
@@ -49,6 +63,10 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
     Binding binding;
     binding.file_columns.assign(file_columns.begin(), file_columns.end());
     std::vector<std::string> used;
+    // First where each field's text comes from, as read (derived keys are made of other fields' texts)...
+    std::vector<std::vector<std::string>> quoted_sources;
+    std::vector<mapping::MultiValue> multi_values;
+    std::vector<std::string> read_texts;
     for (const FieldSpec& field : kind.fields) {
         const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
         BoundField bound;
@@ -71,18 +89,59 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
         if (!sources.empty()) {
             bound.source_column = sources.front();
         }
-        bound.text_sql = mapping::ValueExpression(column, quoted);
-        if (!field.default_value.empty()) {
-            bound.text_sql = fmt::format("COALESCE({}, {})", bound.text_sql, store::QuoteLiteral(field.default_value));
-        }
+        const mapping::MultiValue multi_value = column != nullptr && column->multi_value ? *column->multi_value
+                                                : mapping != nullptr                     ? mapping->format.multi_value
+                                                                                         : mapping::MultiValue::kAsIs;
+        read_texts.push_back(mapping::SourceText(quoted, multi_value));
+        quoted_sources.push_back(std::move(quoted));
+        multi_values.push_back(multi_value);
         if (mapping != nullptr) {
             bound.date_formats = column != nullptr && !column->date_formats.empty() ? column->date_formats
                                                                                     : mapping->format.date_formats;
             bound.decimal_separator = mapping->format.decimal_separator;
             bound.thousands_separator = mapping->format.thousands_separator;
+            bound.currency_symbols = mapping->format.currency_symbols;
         }
         bound.display_name = sources.empty() ? std::string(field.name) : sources.front();
         binding.fields.push_back(std::move(bound));
+    }
+    // ...then each field's expression.
+    for (size_t i = 0; i < binding.fields.size(); ++i) {
+        BoundField& bound = binding.fields[i];
+        const FieldSpec& field = *bound.field;
+        const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
+        std::string derived;
+        if (column != nullptr && !column->derive.empty()) {
+            std::vector<std::vector<std::string>> inputs;
+            for (const mapping::DeriveRule& rule : column->derive) {
+                std::vector<std::string> texts;
+                for (const std::string& input : rule.from) {
+                    for (size_t j = 0; j < binding.fields.size(); ++j) {
+                        if (binding.fields[j].field->name == input) {
+                            texts.push_back(read_texts[j]);
+                        }
+                    }
+                }
+                inputs.push_back(std::move(texts));
+            }
+            derived = mapping::DerivedKeyExpression(column->derive, inputs);
+            if (column->number_repeats) {
+                // How many rows take a numbered key: the load says so, since their keys hang on the file's order.
+                mapping::ColumnMapping given = *column;
+                given.derive.clear();
+                given.default_value.reset();
+                const std::string value = mapping::ValueExpression(&given, quoted_sources[i], multi_values[i]);
+                binding.repeats.push_back(RepeatCount{
+                    std::string(field.name),
+                    fmt::format("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM temp.crosswalk_raw "
+                                "WHERE ({}) IS NULL AND ({}) IS NOT NULL GROUP BY ({}))",
+                                value, derived, derived)});
+            }
+        }
+        bound.text_sql = mapping::ValueExpression(column, quoted_sources[i], multi_values[i], derived);
+        if (!field.default_value.empty()) {
+            bound.text_sql = fmt::format("COALESCE({}, {})", bound.text_sql, store::QuoteLiteral(field.default_value));
+        }
     }
     // A required column may be missing only when the field it is derived from is there (a ledger's posting
     // period from its posting date).
@@ -91,17 +150,24 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
         const mapping::ColumnMapping* column = mapping != nullptr ? mapping::FindColumn(*mapping, field.name) : nullptr;
         const bool filled = !bound.source_column.empty() ||
                             (column != nullptr && (column->constant || column->default_value)) ||
-                            !field.default_value.empty();
+                            !field.default_value.empty() || (column != nullptr && CanDerive(binding, *column));
         if (!field.required || filled) {
             continue;
         }
         if (!field.derived_from.empty() && !FieldOf(binding, field.derived_from).source_column.empty()) {
             continue;
         }
-        const std::string wanted =
+        std::string wanted =
             column != nullptr && !column->from.empty()
                 ? fmt::format("'{}' (mapped from {})", field.name, Joined(std::span<const std::string>(column->from)))
                 : fmt::format("'{}'", field.name);
+        if (column != nullptr && !column->derive.empty()) {
+            std::vector<std::string> inputs;
+            for (const mapping::DeriveRule& rule : column->derive) {
+                inputs.insert(inputs.end(), rule.from.begin(), rule.from.end());
+            }
+            wanted += fmt::format(", or a column of {} to derive it from,", Joined(inputs));
+        }
         Throw(ErrorKind::kInvalidInput, "{}: the required column {} is missing for {}; the file has: {}", file, wanted,
               kind.kind, file_columns.empty() ? std::string("no columns") : Joined(file_columns));
     }

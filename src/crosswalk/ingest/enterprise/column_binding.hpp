@@ -14,12 +14,19 @@ namespace crosswalk::ingest::enterprise {
 
 struct BoundField {
     const FieldSpec* field = nullptr;
-    std::string source_column;             // the file's column feeding it; "" when none
-    std::string text_sql;                  // SQL text expression over crosswalk_raw (NULL when empty)
-    std::vector<std::string> date_formats; // strptime formats from the mapping; empty = ISO 8601
-    std::string decimal_separator;         // from the mapping; empty = "."
-    std::string thousands_separator;       // from the mapping; empty = none
-    std::string display_name;              // what rejects call it: the file's column, else the schema's name
+    std::string source_column;                 // the file's column feeding it; "" when none
+    std::string text_sql;                      // SQL text expression over crosswalk_raw (NULL when empty)
+    std::vector<std::string> date_formats;     // strptime formats from the mapping; empty = ISO 8601
+    std::string decimal_separator;             // from the mapping; empty = "."
+    std::string thousands_separator;           // from the mapping; empty = none
+    std::vector<std::string> currency_symbols; // from the mapping: removed from numbers
+    std::string display_name;                  // what rejects call it: the file's column, else the schema's name
+};
+
+// A derived key with `repeats: number`: the query counting the rows that take a numbered key.
+struct RepeatCount {
+    std::string field;
+    std::string sql; // one BIGINT over temp.crosswalk_raw
 };
 
 struct Binding {
@@ -27,6 +34,7 @@ struct Binding {
     std::vector<std::string> file_columns; // the file's columns, in file order
     std::vector<std::string> unused;       // file columns nothing reads (a note, not an error)
     std::vector<std::string> missing;      // optional columns the mapping names but the file lacks
+    std::vector<RepeatCount> repeats;      // derived keys whose repeats are numbered
 };
 
 // Checks that `mapping` is written for `kind` and names only the kind's columns. Throws kInvalidInput with the

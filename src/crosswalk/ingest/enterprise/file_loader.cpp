@@ -20,7 +20,7 @@ CsvDialect DialectOf(const mapping::Mapping* mapping) {
     if (mapping == nullptr) {
         return {};
     }
-    return CsvDialect{mapping->format.delimiter, mapping->format.quote};
+    return CsvDialect{mapping->format.delimiter, mapping->format.quote, mapping->format.encoding};
 }
 
 std::vector<RuleCount> RuleCounts(store::Connection& connection, const std::string& sql) {
@@ -70,6 +70,14 @@ FileLoad RunLoad(store::Transaction& transaction, const KindSpec& kind, const In
     CROSSWALK_ASSERT(load.counts.read == stage.rows, "every row staged is typed");
     CROSSWALK_ASSERT(inserted == load.counts.loaded, "every row without errors is stored exactly once");
     load.rules = RuleCounts(connection, sql.rule_counts);
+    load.warnings.insert(load.warnings.end(), stage.notes.begin(), stage.notes.end());
+    for (const RepeatCount& repeat : binding.repeats) {
+        if (const int64_t rows = connection.Query(repeat.sql).ScalarInt64().value_or(0); rows > 0) {
+            load.warnings.push_back(fmt::format("{} row(s) derive the same {} as an earlier row: numbered -2, -3... in "
+                                                "file order",
+                                                rows, repeat.field));
+        }
+    }
     if (!binding.unused.empty()) {
         load.warnings.push_back(fmt::format("columns not read: {}", Joined(binding.unused)));
     }

@@ -51,9 +51,39 @@ void RefuseBrokenCsv(store::Connection& connection, const InputFile& file) {
     const int64_t line = chunk->Column(0).Int64(0);
     const std::string message(chunk->Column(1).String(0));
     const int64_t count = chunk->Column(2).Int64(0);
+    const std::string more = count > 1 ? fmt::format(", and {} more line(s)", count - 1) : std::string();
+    if (message.find("not utf-8 encoded") != std::string::npos) {
+        ThrowAt(ErrorKind::kInvalidInput, SourceLocation{file.path.string(), line, ""},
+                "the file is not UTF-8{}; save it as UTF-8, or say its encoding in a mapping: "
+                "`format: {{encoding: latin-1}}` (or utf-16)",
+                more);
+    }
     ThrowAt(ErrorKind::kInvalidInput, SourceLocation{file.path.string(), line, ""},
-            "the CSV structure is broken ({}){}; fix the quoting or delimiters and load the file again", message,
-            count > 1 ? fmt::format(", and {} more line(s)", count - 1) : std::string());
+            "the CSV structure is broken ({}){}; fix the quoting or delimiters and load the file again", message, more);
+}
+
+// A line that ends with the delimiter has one more field than the header names: DuckDB calls it column<N>. When
+// it is empty on every row, it carries nothing and is dropped, so that it is not reported as a column not read.
+void DropEmptyTrailingColumn(store::Connection& connection, RawStage& stage) {
+    if (stage.columns.size() < 2) {
+        return;
+    }
+    const std::string& last = stage.columns.back();
+    if (last.rfind("column", 0) != 0 || last.size() == 6 ||
+        last.find_first_not_of("0123456789", 6) != std::string::npos) {
+        return;
+    }
+    const std::string quoted = store::QuoteIdentifier(last);
+    const int64_t filled =
+        connection.Query(fmt::format("SELECT count(NULLIF(trim({}), '')) FROM temp.{}", quoted, kRawTable))
+            .ScalarInt64()
+            .value_or(0);
+    if (filled > 0) {
+        return;
+    }
+    connection.Execute(fmt::format("ALTER TABLE temp.{} DROP COLUMN {}", kRawTable, quoted));
+    stage.columns.pop_back();
+    stage.notes.push_back("an empty column at the end of every line (a trailing delimiter) was ignored");
 }
 
 RawStage StageCsv(store::Transaction& transaction, const InputFile& file, const CsvDialect& dialect) {
@@ -64,6 +94,9 @@ RawStage StageCsv(store::Transaction& transaction, const InputFile& file, const 
     }
     if (!dialect.quote.empty()) {
         options += ", quote = " + store::QuoteLiteral(dialect.quote);
+    }
+    if (!dialect.encoding.empty()) {
+        options += ", encoding = " + store::QuoteLiteral(dialect.encoding);
     }
     try {
         connection.Execute(
@@ -76,7 +109,9 @@ RawStage StageCsv(store::Transaction& transaction, const InputFile& file, const 
               message.substr(0, message.find('\n')));
     }
     RefuseBrokenCsv(connection, file);
-    return RawStage{RawColumns(connection), RawRows(connection)};
+    RawStage stage{RawColumns(connection), RawRows(connection), {}};
+    DropEmptyTrailingColumn(connection, stage);
+    return stage;
 }
 
 std::string ReadWholeFile(const std::filesystem::path& path) {
@@ -108,7 +143,7 @@ RawStage StageJson(store::Transaction& transaction, const InputFile& file) {
         appender.EndRow();
     }
     appender.Close();
-    return RawStage{records.columns, static_cast<int64_t>(records.rows.size())};
+    return RawStage{records.columns, static_cast<int64_t>(records.rows.size()), {}};
 }
 
 } // namespace

@@ -23,16 +23,20 @@ inline constexpr std::string_view kRawTable = "crosswalk_raw";
 struct CsvDialect {
     std::string delimiter; // one character, or "\t"
     std::string quote;
+    std::string encoding; // "utf-8" (empty), "utf-16" or "latin-1"
 };
 
 struct RawStage {
     std::vector<std::string> columns; // the file's column names, in file order; empty for a JSON file with no records
     int64_t rows = 0;                 // data rows
+    std::vector<std::string> notes;   // what reading changed: an empty trailing column dropped
 };
 
 // Replaces crosswalk_raw with the content of `file`. Throws kInvalidInput naming the file (and line) when the
 // file cannot be read as a whole: an empty file, a CSV row with the wrong number of fields or a broken quote,
-// JSON that is not an array of objects or one object per line.
+// JSON that is not an array of objects or one object per line. Line endings may be LF, CRLF or CR alone (old
+// Mac/Excel), quoted fields may span lines, a UTF-8 byte-order mark is skipped. An unnamed column that is empty
+// on every row (a delimiter at the end of every line, as GLPI writes) is dropped and noted.
 RawStage StageRawFile(store::Transaction& transaction, const InputFile& file, const CsvDialect& dialect);
 
 } // namespace crosswalk::ingest::enterprise

@@ -221,8 +221,18 @@ std::vector<KindSpec> MakeKinds() {
                 Text("asset_tag"),
                 Text("cloud_provider"),
                 Text("resource_id"),
+                Text("serial_number"),
+                Date("install_date"),
+                Money("cost", false, Bound::kZeroOrMore),
+                Currency(),
+                Text("assigned_to"),
+                Text("discovery_source"),
             },
         .key = {"ci_id"},
+        .rules =
+            {
+                CurrencyWithMoney("cis.currency.required_with_amount", "r_currency IS NULL AND v_cost IS NOT NULL"),
+            },
         .targets = {{.table = "ci"}},
     });
 

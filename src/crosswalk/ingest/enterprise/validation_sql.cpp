@@ -38,6 +38,10 @@ std::string Joined(const std::vector<std::string>& items, std::string_view separ
 // The text with the mapping's number separators normalized to a plain "1234.56".
 std::string NumberText(const BoundField& bound, const std::string& text) {
     std::string number = text;
+    for (const std::string& symbol : bound.currency_symbols) {
+        // "$1,299.00", "1 299,00 €", "-$5": the symbol and the spaces beside it go.
+        number = fmt::format("trim(replace({}, {}, ''))", number, QuoteLiteral(symbol));
+    }
     if (!bound.thousands_separator.empty()) {
         number = fmt::format("replace({}, {}, '')", number, QuoteLiteral(bound.thousands_separator));
     }

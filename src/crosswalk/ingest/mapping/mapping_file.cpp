@@ -51,6 +51,53 @@ std::vector<std::pair<std::string, std::string>> ValueMap(const std::string& fil
     return values;
 }
 
+std::optional<MultiValue> ParseMultiValue(StrictMap& map) {
+    const std::optional<std::string> text = map.OneOf("multi_value", {"as_is", "first", "join"});
+    if (!text) {
+        return std::nullopt;
+    }
+    return *text == "first" ? MultiValue::kFirst : *text == "join" ? MultiValue::kJoin : MultiValue::kAsIs;
+}
+
+DeriveRule ParseDeriveRule(const std::string& file, const YAML::Node& node, std::string_view target) {
+    DeriveRule rule;
+    rule.where = LocationOf(file, node);
+    const std::string what = fmt::format("'derive' of column '{}'", target);
+    StrictMap map(file, node, what);
+    const YAML::Node from = map.Node("from");
+    if (!from) {
+        ThrowAt(ErrorKind::kInvalidInput, rule.where, "{} needs 'from': the schema columns the key is made of", what);
+    }
+    rule.from = ScalarOrList(file, from, fmt::format("'from' of {}", what));
+    rule.hash = map.Boolean("hash").value_or(true);
+    rule.prefix = map.String("prefix").value_or("");
+    map.RejectUnknownKeys({"from", "hash", "prefix"});
+    return rule;
+}
+
+// `derive:` is one rule (a mapping), a list of rules, or a list of column names (one hashed rule).
+std::vector<DeriveRule> ParseDerive(const std::string& file, const YAML::Node& node, std::string_view target) {
+    std::vector<DeriveRule> rules;
+    if (node.IsMap()) {
+        rules.push_back(ParseDeriveRule(file, node, target));
+    } else if (node.IsSequence() && node.size() > 0 && node[0].IsScalar()) {
+        DeriveRule rule;
+        rule.where = LocationOf(file, node);
+        rule.from = ScalarOrList(file, node, fmt::format("'derive' of column '{}'", target));
+        rules.push_back(std::move(rule));
+    } else if (node.IsSequence() && node.size() > 0) {
+        for (const YAML::Node& item : node) {
+            rules.push_back(ParseDeriveRule(file, item, target));
+        }
+    } else {
+        ThrowAt(ErrorKind::kInvalidInput, LocationOf(file, node),
+                "'derive' of column '{}' must be a list of columns, a mapping with from/hash/prefix, or a list of "
+                "those mappings",
+                target);
+    }
+    return rules;
+}
+
 ColumnMapping ParseColumn(const std::string& file, const std::string& target, const YAML::Node& node) {
     ColumnMapping column;
     column.target = target;
@@ -73,22 +120,38 @@ ColumnMapping ParseColumn(const std::string& file, const std::string& target, co
     if (const YAML::Node values = map.Node("values")) {
         column.values = ValueMap(file, values, target);
     }
-    column.otherwise = map.String("otherwise");
+    if (const YAML::Node otherwise = map.Node("otherwise"); otherwise && otherwise.IsNull()) {
+        column.otherwise = ""; // `otherwise: ~`, as a value mapped to ~: empty
+    } else {
+        column.otherwise = map.String("otherwise");
+    }
     if (const YAML::Node formats = map.Node("date_format")) {
         column.date_formats = ScalarOrList(file, formats, fmt::format("'date_format' of column '{}'", target));
     }
     column.multiply = map.Integer("multiply");
-    map.RejectUnknownKeys({"from", "value", "default", "extract", "values", "otherwise", "date_format", "multiply"});
+    column.multi_value = ParseMultiValue(map);
+    if (const YAML::Node derive = map.Node("derive")) {
+        column.derive = ParseDerive(file, derive, target);
+    }
+    if (const std::optional<std::string> repeats = map.OneOf("repeats", {"number", "reject"})) {
+        if (column.derive.empty()) {
+            ThrowAt(ErrorKind::kInvalidInput, map.Where("repeats"), "'repeats' needs 'derive' in column '{}'", target);
+        }
+        column.number_repeats = *repeats == "number";
+    }
+    map.RejectUnknownKeys({"from", "value", "default", "extract", "values", "otherwise", "date_format", "multiply",
+                           "multi_value", "derive", "repeats"});
 
     if (column.constant && (!column.from.empty() || column.default_value || !column.values.empty() ||
-                            column.otherwise || !column.extract.empty() || column.multiply)) {
+                            column.otherwise || !column.extract.empty() || column.multiply || !column.derive.empty())) {
         ThrowAt(ErrorKind::kInvalidInput, column.where,
                 "column '{}' has a constant 'value'; it cannot also take 'from', 'default', 'values', 'otherwise', "
-                "'extract' or 'multiply'",
+                "'extract', 'multiply' or 'derive'",
                 target);
     }
-    if (!column.constant && column.from.empty() && !column.default_value) {
-        ThrowAt(ErrorKind::kInvalidInput, column.where, "column '{}' needs 'from', 'value' or 'default'", target);
+    if (!column.constant && column.from.empty() && !column.default_value && column.derive.empty()) {
+        ThrowAt(ErrorKind::kInvalidInput, column.where, "column '{}' needs 'from', 'value', 'default' or 'derive'",
+                target);
     }
     if (column.otherwise && column.values.empty()) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("otherwise"), "'otherwise' needs 'values' in column '{}'", target);
@@ -113,7 +176,13 @@ FileFormatOptions ParseFormat(const std::string& file, const YAML::Node& node) {
     if (const YAML::Node formats = map.Node("date_format")) {
         format.date_formats = ScalarOrList(file, formats, "'date_format'");
     }
-    map.RejectUnknownKeys({"delimiter", "quote", "decimal_separator", "thousands_separator", "date_format"});
+    format.encoding = map.OneOf("encoding", {"utf-8", "utf-16", "latin-1"}).value_or("");
+    if (const YAML::Node symbols = map.Node("currency_symbol")) {
+        format.currency_symbols = ScalarOrList(file, symbols, "'currency_symbol'");
+    }
+    format.multi_value = ParseMultiValue(map).value_or(MultiValue::kAsIs);
+    map.RejectUnknownKeys({"delimiter", "quote", "decimal_separator", "thousands_separator", "date_format", "encoding",
+                           "currency_symbol", "multi_value"});
     if (format.delimiter.size() > 1 && format.delimiter != "\\t") {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("delimiter"), "'delimiter' must be one character");
     }
@@ -162,8 +231,27 @@ Mapping ParseMapping(const std::string& file, std::string_view text) {
                 "'columns' must map schema columns to the export's columns");
     }
     StrictMap column_map(file, columns, "columns");
+    std::vector<std::string> targets;
     for (const auto& pair : columns) {
         mapping.columns.push_back(ParseColumn(file, pair.first.Scalar(), pair.second));
+        targets.push_back(pair.first.Scalar());
+    }
+    // A derived key is made of other columns of the mapping (their text as read), never of itself.
+    for (const ColumnMapping& column : mapping.columns) {
+        for (const DeriveRule& rule : column.derive) {
+            for (const std::string& input : rule.from) {
+                if (input == column.target) {
+                    ThrowAt(ErrorKind::kInvalidInput, rule.where, "column '{}' cannot be derived from itself",
+                            column.target);
+                }
+                if (std::find(targets.begin(), targets.end(), input) == targets.end()) {
+                    const std::string nearest = workspace::NearestWord(input, targets);
+                    ThrowAt(ErrorKind::kInvalidInput, rule.where,
+                            "'derive' of column '{}' names '{}', which the mapping does not map{}", column.target,
+                            input, nearest.empty() ? "" : fmt::format("; did you mean '{}'?", nearest));
+                }
+            }
+        }
     }
     return mapping;
 }

@@ -16,6 +16,10 @@
 //       default: in_use                          # when the column is missing or the value empty
 //     currency: {value: EUR}                     # a constant
 //     useful_life_months: {from: Amortization duration, multiply: 12}
+//     owner: {from: User, multi_value: join}      # a cell of several lines: "a; b" (or `first`)
+//     ci_id:                                     # when the file gives no id: a key derived from other columns
+//       from: sys_id
+//       derive: [{from: [serial_number], prefix: "SN-", hash: false}, {from: [class, name], prefix: "ci-"}]
 #pragma once
 
 #include <cstdint>
@@ -30,6 +34,22 @@
 
 namespace crosswalk::ingest::mapping {
 
+// How a cell holding several values, one per line, is read.
+enum class MultiValue {
+    kAsIs,  // kept as written, line breaks included
+    kFirst, // the first non-empty line
+    kJoin,  // the non-empty lines joined with "; "
+};
+
+// One way of deriving a key from other schema columns' text (as read from the file: trimmed, multi-value
+// applied, before extract and values). Gives nothing when all of them are empty.
+struct DeriveRule {
+    std::vector<std::string> from; // schema columns of the same mapping
+    bool hash = true;              // prefix + 16 hex digits of the SHA-256 of the values; else the values joined by "|"
+    std::string prefix;
+    SourceLocation where;
+};
+
 // How one target column of the schema is filled.
 struct ColumnMapping {
     std::string target;                                      // the schema's column name
@@ -41,16 +61,22 @@ struct ColumnMapping {
     std::optional<std::string> otherwise;                    // `otherwise:` for values `values` lacks
     std::vector<std::string> date_formats;                   // `date_format:` strptime formats, tried in order
     std::optional<int64_t> multiply;                         // `multiply:` factor for numbers (years -> months)
+    std::optional<MultiValue> multi_value;                   // `multi_value:`; unset = the format's
+    std::vector<DeriveRule> derive;                          // `derive:` tried in order when `from` gives nothing
+    bool number_repeats = false;                             // `repeats: number`: equal derived keys get -2, -3...
     SourceLocation where;                                    // for messages
 };
 
 // How the export writes its file, numbers and dates.
 struct FileFormatOptions {
-    std::string delimiter;                 // CSV field separator; empty = detected
-    std::string quote;                     // CSV quote character; empty = detected
-    std::string decimal_separator;         // e.g. "," in European exports; empty = "."
-    std::string thousands_separator;       // e.g. "," or " " (removed from numbers); empty = none
-    std::vector<std::string> date_formats; // default strptime formats for every date column
+    std::string delimiter;                      // CSV field separator; empty = detected
+    std::string quote;                          // CSV quote character; empty = detected
+    std::string decimal_separator;              // e.g. "," in European exports; empty = "."
+    std::string thousands_separator;            // e.g. "," or " " (removed from numbers); empty = none
+    std::vector<std::string> date_formats;      // default strptime formats for every date column
+    std::string encoding;                       // "utf-8" (default), "utf-16" or "latin-1"
+    std::vector<std::string> currency_symbols;  // removed from numbers ("$1,299.00" -> 1299.00)
+    MultiValue multi_value = MultiValue::kAsIs; // for every column without its own `multi_value`
 };
 
 struct Mapping {

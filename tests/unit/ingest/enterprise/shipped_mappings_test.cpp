@@ -107,8 +107,8 @@ TEST_F(EnterpriseTest, GlpiComputerExport) {
                   "VM-0001|dc1-app-01|virtual|Virtual Machine|in_use|NULL|NULL|NULL|NULL|EUR|NULL|NULL|NULL|atanaka",
                   "LPT-0101|aiko-lt|hardware|Laptop|in_use|2023-09-12|2023-09-18|NULL|1849.990000|EUR|straight_line|"
                   "NULL|36|atanaka",
-                  // No inventory number: the computer is known by its name.
-                  "kiosk-berlin-02|kiosk-berlin-02|hardware|Desktop|in_stock|2024-06-10|NULL|NULL|749.000000|EUR|"
+                  // No inventory number: the computer is known by its serial number.
+                  "SN-PF4ABC99|kiosk-berlin-02|hardware|Desktop|in_stock|2024-06-10|NULL|NULL|749.000000|EUR|"
                   "straight_line|NULL|48|NULL",
               }));
     EXPECT_EQ(Scalar("SELECT sum(acquisition_cost) FROM asset"), "74289.490000");

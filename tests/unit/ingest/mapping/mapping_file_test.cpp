@@ -75,9 +75,9 @@ TEST(MappingFileTest, MistakesNameFileLineAndColumn) {
               "m.yaml:3:10: unknown key 'form' in column 'name' (did you mean 'from'?)");
     EXPECT_EQ(ErrorOf("kind: assets\ncolumns:\n  name: {value: X, from: A}\n"),
               "m.yaml:3:9: column 'name' has a constant 'value'; it cannot also take 'from', 'default', 'values', "
-              "'otherwise', 'extract' or 'multiply'");
+              "'otherwise', 'extract', 'multiply' or 'derive'");
     EXPECT_EQ(ErrorOf("kind: assets\ncolumns:\n  name: {extract: '\\w+'}\n"),
-              "m.yaml:3:9: column 'name' needs 'from', 'value' or 'default'");
+              "m.yaml:3:9: column 'name' needs 'from', 'value', 'default' or 'derive'");
     EXPECT_EQ(ErrorOf("kind: assets\ncolumns:\n  name: {from: A, extract: '\\w+'}\n"),
               "m.yaml:3:28: 'extract' must be a regular expression with a group, e.g. '\\((\\w+)\\)$'");
     EXPECT_EQ(ErrorOf("kind: assets\ncolumns:\n  name: {from: A, multiply: 0}\n"),
@@ -93,6 +93,69 @@ TEST(MappingFileTest, MistakesNameFileLineAndColumn) {
     EXPECT_EQ(ErrorOf("kind: assets\nformat: {decimal_separator: ',', thousands_separator: ','}\ncolumns: {a: b}\n"),
               "m.yaml:2:9: the decimal and thousands separators must differ");
     EXPECT_NE(ErrorOf("kind: [assets\n").find("m.yaml:2:1: YAML syntax"), std::string::npos);
+}
+
+TEST(MappingFileTest, ReadsTheExportShapeKeys) {
+    const Mapping mapping = ParseMapping("m.yaml", R"(kind: cis
+format:
+  encoding: latin-1
+  currency_symbol: ["$", "US$"]
+  multi_value: first
+columns:
+  ci_id:
+    from: sys_id
+    derive:
+      - {from: [serial_number], prefix: "SN-", hash: false}
+      - {from: [class, name], prefix: "snc-"}
+    repeats: number
+  asset_tag: {from: Tag, derive: [class, name]}
+  class: Class
+  name: Name
+  serial_number: Serial
+  owner: {from: [Owner], multi_value: join}
+)");
+    EXPECT_EQ(mapping.format.encoding, "latin-1");
+    EXPECT_EQ(mapping.format.currency_symbols, (std::vector<std::string>{"$", "US$"}));
+    EXPECT_EQ(mapping.format.multi_value, ingest::mapping::MultiValue::kFirst);
+    const ColumnMapping& id = mapping.columns[0];
+    ASSERT_EQ(id.derive.size(), 2U);
+    EXPECT_EQ(id.derive[0].from, (std::vector<std::string>{"serial_number"}));
+    EXPECT_FALSE(id.derive[0].hash);
+    EXPECT_EQ(id.derive[0].prefix, "SN-");
+    EXPECT_EQ(id.derive[1].from, (std::vector<std::string>{"class", "name"}));
+    EXPECT_TRUE(id.derive[1].hash);
+    EXPECT_TRUE(id.number_repeats);
+    const ColumnMapping& tag = mapping.columns[1];
+    ASSERT_EQ(tag.derive.size(), 1U);
+    EXPECT_EQ(tag.derive[0].from, (std::vector<std::string>{"class", "name"}));
+    EXPECT_TRUE(tag.derive[0].hash);
+    EXPECT_EQ(tag.derive[0].prefix, "");
+    EXPECT_FALSE(tag.number_repeats);
+    EXPECT_EQ(mapping.columns[5].multi_value, ingest::mapping::MultiValue::kJoin);
+    EXPECT_FALSE(mapping.columns[2].multi_value.has_value());
+    // `otherwise: ~` means empty, as in `values`.
+    EXPECT_EQ(ParseMapping("m.yaml", "kind: assets\ncolumns:\n  name: {from: A, values: {a: b}, otherwise: ~}\n")
+                  .columns[0]
+                  .otherwise,
+              "");
+}
+
+TEST(MappingFileTest, ExportShapeMistakesNameFileLineAndColumn) {
+    EXPECT_EQ(ErrorOf("kind: cis\nformat: {encodng: latin-1}\ncolumns: {a: b}\n"),
+              "m.yaml:2:10: unknown key 'encodng' in format (did you mean 'encoding'?)");
+    EXPECT_NE(ErrorOf("kind: cis\nformat: {encoding: cp1252}\ncolumns: {a: b}\n").find("m.yaml:2:"), std::string::npos);
+    EXPECT_NE(ErrorOf("kind: cis\nformat: {multi_value: all}\ncolumns: {a: b}\n").find("m.yaml:2:"), std::string::npos);
+    EXPECT_EQ(ErrorOf("kind: cis\ncolumns:\n  ci_id: {from: a, derive: {from: [nme]}}\n  name: N\n"),
+              "m.yaml:3:28: 'derive' of column 'ci_id' names 'nme', which the mapping does not map; "
+              "did you mean 'name'?");
+    EXPECT_EQ(ErrorOf("kind: cis\ncolumns:\n  ci_id: {from: a, derive: {from: [ci_id]}}\n"),
+              "m.yaml:3:28: column 'ci_id' cannot be derived from itself");
+    EXPECT_EQ(ErrorOf("kind: cis\ncolumns:\n  ci_id: {from: a, derive: {from: [b], hsh: true}}\n  b: B\n"),
+              "m.yaml:3:40: unknown key 'hsh' in 'derive' of column 'ci_id' (did you mean 'hash'?)");
+    EXPECT_EQ(ErrorOf("kind: cis\ncolumns:\n  ci_id: {from: a, repeats: number}\n"),
+              "m.yaml:3:29: 'repeats' needs 'derive' in column 'ci_id'");
+    EXPECT_EQ(ErrorOf("kind: cis\ncolumns:\n  ci_id: {from: a, derive: {prefix: x}}\n"),
+              "m.yaml:3:28: 'derive' of column 'ci_id' needs 'from': the schema columns the key is made of");
 }
 
 TEST(MappingFileTest, AMissingFileIsNotFound) {
