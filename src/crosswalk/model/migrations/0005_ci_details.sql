@@ -1,4 +1,4 @@
--- Version 3: what a CMDB export carries about a CI besides its identity (ServiceNow's serial_number,
+-- Version 5: what a CMDB export carries about a CI besides its identity (ServiceNow's serial_number,
 -- install_date, cost and cost_cc, assigned_to and discovery_source).
 ALTER TABLE ci ADD COLUMN serial_number VARCHAR;
 ALTER TABLE ci ADD COLUMN install_date DATE;
