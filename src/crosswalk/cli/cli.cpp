@@ -41,6 +41,7 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     commands.push_back(AddInitCommand(app));
     commands.push_back(AddSqlCommand(app));
     commands.push_back(AddIngestCommand(app));
+    commands.push_back(AddRunCommand(app));
     commands.push_back(AddValidateCommand(app));
     commands.push_back(AddStatusCommand(app));
     commands.push_back(AddGenerateCommand(app));

@@ -4,7 +4,8 @@
 
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/cli/generate_options.hpp"
-#include "crosswalk/ingest/configured_sources.hpp"
+#include "crosswalk/cli/summary_output.hpp"
+#include "crosswalk/pipeline/pipeline.hpp"
 #include "crosswalk/report/demo_summary.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -16,16 +17,10 @@ int RunDemo(const std::string& directory, const generate::GenerateOptions& optio
     PrintGenerateResult(generated, terminal.out);
 
     workspace::Workspace workspace = workspace::Workspace::Open(directory);
-    ingest::FocusIngestOptions focus_options;
-    focus_options.show_progress = terminal.err_is_terminal;
-    terminal.out << "loaded:";
-    int64_t rejected = 0;
-    for (const ingest::IngestSummary& summary : ingest::IngestConfiguredSources(workspace, "", focus_options)) {
-        const ingest::RowCounts totals = summary.Totals();
-        terminal.out << fmt::format(" {} {}", summary.kind, totals.loaded);
-        rejected += totals.rejected;
-    }
-    terminal.out << fmt::format(" (rows); rejected {}\n", rejected);
+    pipeline::RunOptions run_options;
+    run_options.progress = TerminalProgress(terminal);
+    run_options.arguments = {"demo", directory};
+    PrintRunResult(pipeline::Run(workspace, pipeline::DefaultStages(), run_options), false, terminal.out);
 
     report::WriteDemoSummary(workspace, terminal.out);
 

@@ -29,7 +29,7 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
                                             "them in crosswalk.yaml");
         }
         ingest::FocusIngestOptions options;
-        options.show_progress = terminal.err_is_terminal;
+        options.progress = TerminalProgress(terminal);
         options.force = arguments.force;
         for (const ingest::IngestSummary& summary :
              ingest::IngestConfiguredSources(workspace, arguments.kind, options)) {
@@ -55,7 +55,7 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
     }
     if (arguments.kind == "focus") {
         ingest::FocusIngestOptions options;
-        options.show_progress = terminal.err_is_terminal;
+        options.progress = TerminalProgress(terminal);
         options.force = arguments.force;
         summary = ingest::IngestFocus(workspace, arguments.inputs, options, command_line);
     } else {

@@ -48,4 +48,44 @@ void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out)
                        WithThousands(totals.repaired), WithThousands(totals.rejected), summary.run_id);
 }
 
+void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostream& out) {
+    for (const pipeline::StageResult& stage : result.stages) {
+        if (!stage.ingest.empty()) {
+            if (detailed) {
+                for (const ingest::IngestSummary& summary : stage.ingest) {
+                    out << fmt::format("== {} ==\n", summary.kind);
+                    PrintIngestSummary(summary, out);
+                }
+            }
+            out << "loaded:";
+            int64_t rejected = 0;
+            for (const ingest::IngestSummary& summary : stage.ingest) {
+                const ingest::RowCounts totals = summary.Totals();
+                out << fmt::format(" {} {}", summary.kind, WithThousands(totals.loaded));
+                rejected += totals.rejected;
+            }
+            out << fmt::format(" (rows); rejected {}\n", WithThousands(rejected));
+        }
+        for (const std::string& note : stage.notes) {
+            out << fmt::format("{}: {}\n", stage.stage, note);
+        }
+    }
+}
+
+ProgressCallback TerminalProgress(const Terminal& terminal) {
+    if (!terminal.err_is_terminal) {
+        return {};
+    }
+    std::ostream* err = &terminal.err;
+    return [err](const Progress& progress) {
+        if (progress.done) {
+            *err << "\r\033[K" << std::flush; // clear the line
+            return;
+        }
+        *err << fmt::format("\r\033[K{}: {:.0f}% of {:.0f} MB, {:.0f} MB/s, about {:.0f} s left", progress.label,
+                            progress.percent, progress.megabytes, progress.megabytes_per_s, progress.seconds_left)
+             << std::flush;
+    };
+}
+
 } // namespace crosswalk::cli

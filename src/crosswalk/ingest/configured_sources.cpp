@@ -40,7 +40,8 @@ std::vector<Load> GroupSources(const workspace::Workspace& workspace, std::strin
 
 } // namespace
 
-std::vector<IngestSummary> IngestConfiguredSources(workspace::Workspace& workspace, std::string_view kind,
+std::vector<IngestSummary> IngestConfiguredSources(store::Transaction& transaction,
+                                                   const workspace::Workspace& workspace, std::string_view kind,
                                                    const FocusIngestOptions& focus_options) {
     const std::vector<Load> loads = GroupSources(workspace, kind);
     if (loads.empty()) {
@@ -48,34 +49,39 @@ std::vector<IngestSummary> IngestConfiguredSources(workspace::Workspace& workspa
               (workspace.Root() / workspace::kConfigFileName).string(),
               kind.empty() ? std::string() : fmt::format(" of kind '{}'", kind));
     }
+    std::vector<IngestSummary> summaries;
+    for (const Load& load : loads) {
+        std::vector<std::string> command_line = {"ingest", load.kind};
+        command_line.insert(command_line.end(), load.paths.begin(), load.paths.end());
+        if (load.kind == "focus") {
+            summaries.push_back(IngestFocus(transaction, workspace.Root(), load.paths, focus_options, command_line));
+        } else {
+            EnterpriseIngestOptions options;
+            options.mapping = load.mapping;
+            summaries.push_back(
+                IngestEnterprise(transaction, workspace.Root(), load.kind, load.paths, options, command_line));
+        }
+    }
+    return summaries;
+}
+
+std::vector<IngestSummary> IngestConfiguredSources(workspace::Workspace& workspace, std::string_view kind,
+                                                   const FocusIngestOptions& focus_options) {
     std::vector<std::string> whole_command = {"ingest"};
     if (!kind.empty()) {
         whole_command.emplace_back(kind);
     }
     store::Connection connection = workspace.Connect();
-    std::vector<IngestSummary> summaries;
     try {
         // One transaction for every kind: a file refused in any of them leaves the whole store as it was.
         store::Transaction transaction(connection);
-        for (const Load& load : loads) {
-            std::vector<std::string> command_line = {"ingest", load.kind};
-            command_line.insert(command_line.end(), load.paths.begin(), load.paths.end());
-            if (load.kind == "focus") {
-                summaries.push_back(
-                    IngestFocus(transaction, workspace.Root(), load.paths, focus_options, command_line));
-            } else {
-                EnterpriseIngestOptions options;
-                options.mapping = load.mapping;
-                summaries.push_back(
-                    IngestEnterprise(transaction, workspace.Root(), load.kind, load.paths, options, command_line));
-            }
-        }
+        std::vector<IngestSummary> summaries = IngestConfiguredSources(transaction, workspace, kind, focus_options);
         transaction.Commit();
+        return summaries;
     } catch (const std::exception& error) {
         RecordFailedRun(connection, "ingest", whole_command, error.what());
         throw;
     }
-    return summaries;
 }
 
 } // namespace crosswalk::ingest

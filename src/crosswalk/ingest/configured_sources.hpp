@@ -9,6 +9,7 @@
 
 #include "crosswalk/ingest/focus/focus_ingest.hpp"
 #include "crosswalk/ingest/ingest_summary.hpp"
+#include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::ingest {
@@ -16,6 +17,11 @@ namespace crosswalk::ingest {
 // Loads every configured source, or only those of `kind` when it is not empty. Files already loaded are
 // skipped as usual. Throws crosswalk::Error kNotFound when crosswalk.yaml lists no source (of that kind).
 std::vector<IngestSummary> IngestConfiguredSources(workspace::Workspace& workspace, std::string_view kind,
+                                                   const FocusIngestOptions& focus_options);
+
+// The same inside the caller's transaction (a pipeline run), which the caller commits or rolls back.
+std::vector<IngestSummary> IngestConfiguredSources(store::Transaction& transaction,
+                                                   const workspace::Workspace& workspace, std::string_view kind,
                                                    const FocusIngestOptions& focus_options);
 
 } // namespace crosswalk::ingest

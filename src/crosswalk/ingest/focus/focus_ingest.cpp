@@ -33,8 +33,7 @@ std::string FirstLine(const std::string& text) {
 
 // Reads the file into the stage table. A file DuckDB cannot parse (broken quoting, a row with too many fields,
 // invalid UTF-8, truncated gzip) is refused as a whole, naming the file and DuckDB's line.
-void Stage(store::Connection& connection, const FocusLayout& layout, bool show_progress, uint64_t size_bytes) {
-    focus::ProgressReporter progress(connection, layout.path, size_bytes, show_progress);
+void Stage(store::Connection& connection, const FocusLayout& layout) {
     try {
         connection.Execute(focus::StageSql(layout));
     } catch (const Error& error) {
@@ -205,7 +204,8 @@ std::vector<std::vector<const NewFile*>> GroupByShape(const std::vector<NewFile>
 // Reads a group's files into cost_line in one statement, in one pass: every row typed and checked, with its
 // file's id. Returns the rows inserted. A file DuckDB cannot parse (broken quoting, too many fields, invalid
 // UTF-8, truncated gzip) refuses the load, naming it and DuckDB's line.
-uint64_t InsertRows(store::Connection& connection, std::span<const NewFile* const> group, bool show_progress) {
+uint64_t InsertRows(store::Connection& connection, std::span<const NewFile* const> group,
+                    const ProgressCallback& progress_callback) {
     const FocusLayout& layout = group.front()->layout;
     std::vector<std::string> paths;
     std::vector<int64_t> ids;
@@ -217,7 +217,7 @@ uint64_t InsertRows(store::Connection& connection, std::span<const NewFile* cons
     }
     const std::string label =
         group.size() == 1 ? layout.path : fmt::format("{} and {} more of its layout", layout.path, group.size() - 1);
-    focus::ProgressReporter progress(connection, label, size_bytes, show_progress);
+    focus::ProgressReporter progress(connection, label, size_bytes, progress_callback);
     try {
         if (group.size() == 1) {
             const std::string sql = focus::LoadCostLinesSql(layout);
@@ -279,12 +279,13 @@ void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const N
 // Loads new files inside the caller's transaction: each group of one shape in one pass straight into cost_line,
 // then per file the row numbers, counts, rejected rows and the billing keys it holds; then, for every billing key
 // a new file holds, only the newest export's rows are kept, whatever the order of the files.
-void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files, bool show_progress) {
+void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files,
+               const ProgressCallback& progress) {
     std::vector<int64_t> new_file_ids;
     for (const std::vector<const NewFile*>& group : GroupByShape(files)) {
         StepTimer timer(group.size() == 1 ? group.front()->layout.path
                                           : fmt::format("{} files like {}", group.size(), group.front()->layout.path));
-        const uint64_t inserted = InsertRows(connection, group, show_progress);
+        const uint64_t inserted = InsertRows(connection, group, progress);
         timer.Step("loading and checking");
         int64_t read = 0;
         for (const NewFile* file : group) {
@@ -352,7 +353,7 @@ IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem
         pending.push_back(DescribeAndRegister(connection, summary.run_id, file, workspace_root, content_sha256,
                                               options.force, outcome));
     }
-    LoadFiles(connection, summary.run_id, pending, options.show_progress);
+    LoadFiles(connection, summary.run_id, pending, options.progress);
     if (!pending.empty()) {
         const auto start = std::chrono::steady_clock::now();
         focus::RebuildResources(connection);
@@ -405,7 +406,7 @@ FocusValidation ValidateFocus(store::Connection& connection, std::span<const std
             checked.focus_version = std::string(model::FocusVersionName(layout.version));
             checked.warnings = LayoutWarnings(layout);
             focus::RequireFocusDataset(layout);
-            Stage(connection, layout, false, file.size_bytes);
+            Stage(connection, layout);
             checked.counts = CountRows(connection);
             checked.rules = CountRules(connection, examples_per_rule, &checked.examples);
             // A custom column without the x_ prefix is a dataset-level violation (the rows still load).

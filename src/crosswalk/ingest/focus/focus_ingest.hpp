@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "crosswalk/common/progress.hpp"
 #include "crosswalk/ingest/ingest_summary.hpp"
 #include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
@@ -16,8 +17,8 @@
 namespace crosswalk::ingest {
 
 struct FocusIngestOptions {
-    bool show_progress = false; // progress lines on stderr (a terminal)
-    bool force = false;         // load files whose content was loaded before, each as the newest export
+    ProgressCallback progress; // reports how far each file's read is; empty: silent
+    bool force = false;        // load files whose content was loaded before, each as the newest export
 };
 
 // Loads every file `patterns` name (files, folders, globs) as one load, in one transaction: if anything fails,

@@ -1,15 +1,13 @@
 #include "crosswalk/ingest/focus/progress.hpp"
 
 #include <chrono>
-#include <cstdio>
-
-#include <fmt/format.h>
 
 namespace crosswalk::ingest::focus {
 
-ProgressReporter::ProgressReporter(store::Connection& connection, std::string label, uint64_t size_bytes, bool enabled)
-    : connection_(connection), label_(std::move(label)), size_bytes_(size_bytes) {
-    if (!enabled) {
+ProgressReporter::ProgressReporter(store::Connection& connection, std::string label, uint64_t size_bytes,
+                                   const ProgressCallback& callback)
+    : connection_(connection), label_(std::move(label)), size_bytes_(size_bytes), callback_(callback) {
+    if (!callback_) {
         return;
     }
     // DuckDB tracks query progress only with its progress bar on; its own printing stays off.
@@ -23,8 +21,11 @@ ProgressReporter::~ProgressReporter() {
     }
     done_ = true;
     thread_.join();
-    std::fputs("\r\033[K", stderr); // clear the progress line
-    std::fflush(stderr);
+    Progress last;
+    last.label = label_;
+    last.percent = 100;
+    last.done = true;
+    callback_(last);
 }
 
 void ProgressReporter::Run() {
@@ -41,14 +42,13 @@ void ProgressReporter::Run() {
             continue;
         }
         const double fraction = progress.percentage / 100.0;
-        const double megabytes = static_cast<double>(size_bytes_) / 1e6;
-        const double rate = megabytes * fraction / elapsed;
-        const double left = elapsed / fraction - elapsed;
-        std::fputs(fmt::format("\r\033[K{}: {:.0f}% of {:.0f} MB, {:.0f} MB/s, about {:.0f} s left", label_,
-                               progress.percentage, megabytes, rate, left)
-                       .c_str(),
-                   stderr);
-        std::fflush(stderr);
+        Progress report;
+        report.label = label_;
+        report.percent = progress.percentage;
+        report.megabytes = static_cast<double>(size_bytes_) / 1e6;
+        report.megabytes_per_s = report.megabytes * fraction / elapsed;
+        report.seconds_left = elapsed / fraction - elapsed;
+        callback_(report);
     }
 }
 

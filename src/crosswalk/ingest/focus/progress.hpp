@@ -1,6 +1,6 @@
-// Progress of a long load on a terminal: while DuckDB reads a file, a thread polls the query's progress and
-// prints percentage, MB/s and an estimate of the time left on one self-overwriting stderr line. Silent when
-// disabled (pipes, CI): nothing is polled or printed.
+// Progress of a long load: while DuckDB reads a file, a thread polls the query's progress and reports
+// percentage, MB/s and an estimate of the time left to a callback (the CLI draws it on one terminal line).
+// Without a callback nothing is polled.
 #pragma once
 
 #include <atomic>
@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "crosswalk/common/progress.hpp"
 #include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::ingest::focus {
@@ -15,7 +16,8 @@ namespace crosswalk::ingest::focus {
 // Scope object: reports while it lives. Not copyable.
 class ProgressReporter {
 public:
-    ProgressReporter(store::Connection& connection, std::string label, uint64_t size_bytes, bool enabled);
+    ProgressReporter(store::Connection& connection, std::string label, uint64_t size_bytes,
+                     const ProgressCallback& callback);
     ProgressReporter(const ProgressReporter&) = delete;
     ProgressReporter& operator=(const ProgressReporter&) = delete;
     ~ProgressReporter();
@@ -26,6 +28,7 @@ private:
     store::Connection& connection_;
     std::string label_;
     uint64_t size_bytes_;
+    const ProgressCallback& callback_;
     std::atomic<bool> done_{false};
     std::thread thread_;
 };

@@ -1,0 +1,78 @@
+#include "crosswalk/pipeline/pipeline.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/ingest/configured_sources.hpp"
+#include "crosswalk/ingest/file_hash.hpp"
+#include "crosswalk/ingest/run_log.hpp"
+
+namespace crosswalk::pipeline {
+namespace {
+
+constexpr std::string_view kCommand = "run";
+
+StageResult IngestStage(store::Transaction& transaction, const RunContext& context) {
+    ingest::FocusIngestOptions focus_options;
+    focus_options.progress = context.options.progress;
+    focus_options.force = context.options.force;
+    StageResult result;
+    result.stage = "ingest";
+    result.ingest = ingest::IngestConfiguredSources(transaction, context.workspace, "", focus_options);
+    return result;
+}
+
+// The inputs a run computed on: every active source file's content hash, in id order.
+std::string InputsSha256(store::Connection& connection) {
+    const std::string joined =
+        connection
+            .Query("SELECT coalesce(string_agg(kind || ' ' || content_sha256, chr(10) ORDER BY id), '') FROM "
+                   "source_file WHERE status = 'active'")
+            .ScalarString()
+            .value_or("");
+    return ingest::Sha256OfText(joined);
+}
+
+nlohmann::json StagesJson(const RunResult& result) {
+    nlohmann::json stages = nlohmann::json::array();
+    for (const StageResult& stage : result.stages) {
+        nlohmann::json entry = {{"stage", stage.stage}, {"notes", stage.notes}};
+        if (!stage.ingest.empty()) {
+            nlohmann::json runs = nlohmann::json::array();
+            for (const ingest::IngestSummary& summary : stage.ingest) {
+                runs.push_back({{"kind", summary.kind}, {"run_id", summary.run_id}});
+            }
+            entry["ingest_runs"] = runs;
+        }
+        stages.push_back(entry);
+    }
+    return stages;
+}
+
+} // namespace
+
+std::vector<Stage> DefaultStages() {
+    return {Stage{"ingest", IngestStage}};
+}
+
+RunResult Run(workspace::Workspace& workspace, const std::vector<Stage>& stages, const RunOptions& options) {
+    store::Connection connection = workspace.Connect();
+    RunResult result;
+    try {
+        store::Transaction transaction(connection);
+        const int64_t run_id = ingest::StartRun(connection, kCommand, options.arguments);
+        const RunContext context{workspace, options};
+        for (const Stage& stage : stages) {
+            result.stages.push_back(stage.run(transaction, context));
+        }
+        ingest::FinishRun(connection, run_id, InputsSha256(connection),
+                          nlohmann::json{{"stages", StagesJson(result)}}.dump());
+        transaction.Commit();
+    } catch (const Error& error) {
+        ingest::RecordFailedRun(connection, kCommand, options.arguments, error.what());
+        throw;
+    }
+    return result;
+}
+
+} // namespace crosswalk::pipeline

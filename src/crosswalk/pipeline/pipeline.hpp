@@ -1,0 +1,54 @@
+// The one pipeline: every stage of crosswalk (today: loading every configured source; next: enrichment,
+// allocation, license position, reconciliation, ...) composed in one transaction, so that a run either happens
+// whole or leaves the store as it was. `crosswalk run`, `crosswalk demo` and later the server call it; a stage
+// never prints: it returns what it did, and reports progress through the callback.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "crosswalk/common/progress.hpp"
+#include "crosswalk/ingest/ingest_summary.hpp"
+#include "crosswalk/store/transaction.hpp"
+#include "crosswalk/workspace/workspace.hpp"
+
+namespace crosswalk::pipeline {
+
+struct RunOptions {
+    bool force = false;                 // FOCUS files loaded again even if their content was loaded before
+    ProgressCallback progress;          // empty: silent
+    std::vector<std::string> arguments; // the command line, recorded on the run
+};
+
+// What one stage did, for the caller to show.
+struct StageResult {
+    std::string stage;                         // its name, e.g. "ingest"
+    std::vector<ingest::IngestSummary> ingest; // the loads of the ingest stage, one per source kind
+    std::vector<std::string> notes;            // one line each, for people
+};
+
+// What a stage gets: the workspace it runs on and the run's options.
+struct RunContext {
+    const workspace::Workspace& workspace;
+    const RunOptions& options;
+};
+
+// A stage works inside the run's transaction and throws crosswalk::Error to abort the whole run.
+struct Stage {
+    std::string name;
+    std::function<StageResult(store::Transaction&, const RunContext&)> run;
+};
+
+struct RunResult {
+    std::vector<StageResult> stages;
+};
+
+// The stages `crosswalk run` runs, in order.
+[[nodiscard]] std::vector<Stage> DefaultStages();
+
+// Runs `stages` in order in one transaction and commits. On an error the store is unchanged, the failure is
+// recorded in `run`, and the error is rethrown.
+RunResult Run(workspace::Workspace& workspace, const std::vector<Stage>& stages, const RunOptions& options);
+
+} // namespace crosswalk::pipeline
