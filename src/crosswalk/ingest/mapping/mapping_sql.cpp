@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::ingest::mapping {
@@ -18,10 +19,7 @@ std::string Folded(std::string_view text) {
     while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
         --end;
     }
-    std::string folded(text.substr(begin, end - begin));
-    std::transform(folded.begin(), folded.end(), folded.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return folded;
+    return ToLower(text.substr(begin, end - begin));
 }
 
 } // namespace
@@ -56,11 +54,7 @@ std::string ValueExpression(const ColumnMapping* column, std::span<const std::st
     if (trimmed.size() == 1) {
         value = trimmed.front();
     } else if (trimmed.size() > 1) {
-        std::string joined;
-        for (const std::string& item : trimmed) {
-            joined += (joined.empty() ? "" : ", ") + item;
-        }
-        value = fmt::format("COALESCE({})", joined);
+        value = fmt::format("COALESCE({})", Join(trimmed));
     }
     if (column == nullptr) {
         return value;
