@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ProcessResult;
 
-const fs::path kRepository = fs::path(__FILE__).parent_path().parent_path().parent_path();
+const fs::path kRepository = CROSSWALK_SOURCE_DIR; // not __FILE__, which ccache's base_dir makes relative
 const fs::path kData = kRepository / "tests" / "data" / "enterprise";
 
 ProcessResult Crosswalk(const std::vector<std::string>& arguments) {

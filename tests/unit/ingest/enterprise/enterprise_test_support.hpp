@@ -14,17 +14,16 @@
 
 namespace crosswalk::testing {
 
-// tests/data/enterprise, found from this file's own path (the build passes absolute source paths).
+// tests/data/enterprise. From the source folder CMake passes, not __FILE__: with ccache's base_dir, __FILE__ is
+// relative to the build folder, and ctest runs the tests elsewhere.
 inline std::filesystem::path EnterpriseData(const std::string& relative = "") {
-    const std::filesystem::path root =
-        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "data" / "enterprise";
+    const std::filesystem::path root = std::filesystem::path(CROSSWALK_SOURCE_DIR) / "tests" / "data" / "enterprise";
     return relative.empty() ? root : root / relative;
 }
 
 // The shipped mapping files (mappings/ at the repository root).
 inline std::filesystem::path ShippedMapping(const std::string& name) {
-    return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path().parent_path() /
-           "mappings" / name;
+    return std::filesystem::path(CROSSWALK_SOURCE_DIR) / "mappings" / name;
 }
 
 class EnterpriseTest : public WorkspaceTest {

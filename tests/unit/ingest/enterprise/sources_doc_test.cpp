@@ -12,8 +12,7 @@ namespace crosswalk {
 namespace {
 
 std::string SourcesDoc() {
-    const std::filesystem::path root =
-        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path().parent_path();
+    const std::filesystem::path root = CROSSWALK_SOURCE_DIR;
     return testing::ReadFile(root / "docs" / "sources.md");
 }
 
