@@ -1,11 +1,15 @@
-// `crosswalk generate`, `crosswalk demo` and `crosswalk ingest` of a workspace's configured sources, as a
-// newcomer runs them.
+// `crosswalk generate`, `crosswalk demo` and `crosswalk ingest` of a
+// workspace's configured sources, as a newcomer runs them. Suites named
+// Generated* start from the generated_workspace fixture that ctest makes once
+// with `crosswalk generate --months 2` and `crosswalk ingest`
+// (tests/support/generated_workspace.hpp).
 #include <algorithm>
 #include <filesystem>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/generated_workspace.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -30,7 +34,9 @@ int64_t ExpectedBillingRows(const fs::path& workspace) {
     return expected["billing"]["total"]["rows"].get<int64_t>();
 }
 
-TEST(DemoCliTest, TheDemoRunsEndToEndAtScaleOne) {
+// The whole demo, as README's main job runs it: six months of billing (slow: CI
+// runs it with --slow).
+TEST(DemoSlowTest, TheDemoRunsEndToEndAtScaleOne) {
     testing::TempDir directory;
     const fs::path demo = directory / "demo";
     const ProcessResult result = Crosswalk({"demo", demo.string()});
@@ -43,17 +49,19 @@ TEST(DemoCliTest, TheDemoRunsEndToEndAtScaleOne) {
     for (const char* provider : {"AWS", "Microsoft", "Google Cloud", "Datadog"}) {
         EXPECT_NE(result.out.find(std::string("\n") + provider), std::string::npos) << provider;
     }
-    // Everything the generator wrote is in the store, and the summary's totals are the store's.
+    // Everything the generator wrote is in the store, and the summary's totals
+    // are the store's.
     EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM cost_line"),
               "n\n" + std::to_string(ExpectedBillingRows(demo)) + "\n");
     EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM rejected_row"), "n\n0\n");
     EXPECT_EQ(Sql(demo, "SELECT count(DISTINCT kind) AS n FROM source_file"), "n\n11\n");
 }
 
-TEST(DemoCliTest, RunningTheDemoAgainStartsOver) {
+TEST(GeneratedWorkspaceCliTest, RunningTheDemoAgainStartsOver) {
     testing::TempDir directory;
     const fs::path demo = directory / "demo";
-    ASSERT_EQ(Crosswalk({"demo", demo.string(), "--months", "1"}).exit_code, 0);
+    testing::CopyFolder(testing::LoadedWorkspace(),
+                        demo); // a demo folder with everything loaded
     const ProcessResult again = Crosswalk({"demo", demo.string(), "--months", "1", "--seed", "7"});
     ASSERT_EQ(again.exit_code, 0) << again.err;
     EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM cost_line"),
@@ -70,18 +78,15 @@ TEST(DemoCliTest, GenerateRefusesAFolderItDidNotMake) {
     EXPECT_EQ(testing::ReadFile(directory / "mine" / "budget.xlsx"), "not ours to overwrite");
 }
 
-TEST(DemoCliTest, GeneratedBillingIsConformantFocus) {
-    testing::TempDir directory;
-    const fs::path demo = directory / "demo";
-    ASSERT_EQ(Crosswalk({"generate", demo.string(), "--months", "1"}).exit_code, 0);
-    const ProcessResult result = Crosswalk({"validate", "focus", (demo / "billing").string()});
+TEST(GeneratedWorkspaceCliTest, GeneratedBillingIsConformantFocus) {
+    const ProcessResult result = Crosswalk({"validate", "focus", (testing::GeneratedFiles() / "billing").string()});
     EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
 }
 
-TEST(DemoCliTest, IngestWithoutArgumentsLoadsEveryConfiguredSourceOnce) {
+TEST(GeneratedWorkspaceCliTest, IngestWithoutArgumentsLoadsEveryConfiguredSourceOnce) {
     testing::TempDir directory;
     const fs::path demo = directory / "demo";
-    ASSERT_EQ(Crosswalk({"generate", demo.string(), "--months", "1"}).exit_code, 0);
+    testing::CopyFolder(testing::GeneratedFiles(), demo);
     const ProcessResult first = Crosswalk({"ingest", "-w", demo.string()});
     ASSERT_EQ(first.exit_code, 0) << first.err;
     const std::string rows = "n\n" + std::to_string(ExpectedBillingRows(demo)) + "\n";

@@ -1,5 +1,5 @@
 // crosswalk demo DIR: the main job on an embedded default. Generates the demo company, loads every source,
-// runs each pipeline stage that exists, and prints a summary and where to look.
+// and prints a summary and where to look. Each pipeline stage joins it as it lands (none has yet).
 #include <fmt/format.h>
 
 #include "crosswalk/cli/command.hpp"
@@ -42,8 +42,9 @@ Where to look:
 
 Command AddDemoCommand(CLI::App& app) {
     auto* command = app.add_subcommand(
-        "demo", "The whole product on a generated company: generate it into DIR (see `generate`), load every "
-                "source, run each pipeline stage, and print a summary. Running it again regenerates DIR.");
+        "demo", "The product so far on a generated company: generate it into DIR (see `generate`), load every "
+                "source, and print a summary. The enrich, allocate and analyze stages join it as they land "
+                "(coming). Running it again regenerates DIR.");
     auto directory = std::make_shared<std::string>("demo");
     auto options = std::make_shared<generate::GenerateOptions>();
     command->add_option("DIR", *directory, "Folder for the demo workspace")->capture_default_str();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/model/focus_columns.hpp"
 #include "crosswalk/store/appender.hpp"
 #include "crosswalk/store/connection.hpp"
@@ -488,10 +489,8 @@ void WriteOrdered(store::Connection& connection, const std::string& select, std:
         copy(fmt::format(" AND day_index BETWEEN {} AND {}", first, last), parts.back(), parts.size() == 1);
     }
     if (format == FileFormat::kParquet) {
-        std::string list;
-        for (const std::filesystem::path& part : parts) {
-            list += (list.empty() ? "" : ", ") + store::QuoteLiteral(part.string());
-        }
+        const std::string list =
+            Join(parts, ", ", [](const std::filesystem::path& part) { return store::QuoteLiteral(part.string()); });
         connection.Execute(fmt::format("COPY (SELECT * FROM read_parquet([{}])) TO {} {}", list,
                                        store::QuoteLiteral(path.string()), CopyOptions(format)));
     } else {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 
 namespace crosswalk::ingest {
 namespace {
@@ -13,9 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() &&
-           std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; });
+    return ToLower(text).ends_with(suffix);
 }
 
 bool Accepts(std::span<const FileFormat> accepted, FileFormat format) {

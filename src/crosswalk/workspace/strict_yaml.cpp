@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "crosswalk/common/text.hpp"
+
 namespace crosswalk::workspace {
 namespace {
 
@@ -149,11 +151,7 @@ std::optional<std::string> StrictMap::OneOf(std::string_view key, const std::vec
     }
     if (std::find(allowed.begin(), allowed.end(), *text) == allowed.end()) {
         const std::string nearest = NearestWord(*text, allowed);
-        std::string list;
-        for (const std::string& value : allowed) {
-            list += (list.empty() ? "" : ", ") + value;
-        }
-        ThrowAt(ErrorKind::kInvalidInput, Where(key), "'{}' must be one of {}, not '{}'{}", key, list, *text,
+        ThrowAt(ErrorKind::kInvalidInput, Where(key), "'{}' must be one of {}, not '{}'{}", key, Join(allowed), *text,
                 nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest));
     }
     return text;

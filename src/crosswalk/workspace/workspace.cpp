@@ -5,6 +5,7 @@
 
 #include "crosswalk/common/embedded_file.hpp"
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/model/migrator.hpp"
 
 namespace crosswalk::workspace {
@@ -45,8 +46,7 @@ store::Database OpenFile(const fs::path& path, const store::DatabaseOptions& opt
     try {
         return store::Database::Open(path, options);
     } catch (const Error& error) {
-        std::string message = error.Message();
-        message = message.substr(0, message.find('\n'));
+        const std::string message = FirstLine(error.Message());
         if (error.Kind() == ErrorKind::kConflict) {
             Throw(ErrorKind::kConflict,
                   "database {} is in use by another process ({}); stop it or wait for it to "

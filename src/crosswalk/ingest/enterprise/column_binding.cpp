@@ -3,20 +3,13 @@
 #include <algorithm>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/mapping/mapping_sql.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 #include "crosswalk/workspace/strict_yaml.hpp"
 
 namespace crosswalk::ingest::enterprise {
 namespace {
-
-std::string Joined(std::span<const std::string> items) {
-    std::string joined;
-    for (const std::string& item : items) {
-        joined += (joined.empty() ? "" : ", ") + item;
-    }
-    return joined;
-}
 
 std::vector<std::string> FieldNames(const KindSpec& kind) {
     std::vector<std::string> names;
@@ -157,19 +150,18 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
         if (!field.derived_from.empty() && !FieldOf(binding, field.derived_from).source_column.empty()) {
             continue;
         }
-        std::string wanted =
-            column != nullptr && !column->from.empty()
-                ? fmt::format("'{}' (mapped from {})", field.name, Joined(std::span<const std::string>(column->from)))
-                : fmt::format("'{}'", field.name);
+        std::string wanted = column != nullptr && !column->from.empty()
+                                 ? fmt::format("'{}' (mapped from {})", field.name, Join(column->from))
+                                 : fmt::format("'{}'", field.name);
         if (column != nullptr && !column->derive.empty()) {
             std::vector<std::string> inputs;
             for (const mapping::DeriveRule& rule : column->derive) {
                 inputs.insert(inputs.end(), rule.from.begin(), rule.from.end());
             }
-            wanted += fmt::format(", or a column of {} to derive it from,", Joined(inputs));
+            wanted += fmt::format(", or a column of {} to derive it from,", Join(inputs));
         }
         Throw(ErrorKind::kInvalidInput, "{}: the required column {} is missing for {}; the file has: {}", file, wanted,
-              kind.kind, file_columns.empty() ? std::string("no columns") : Joined(file_columns));
+              kind.kind, file_columns.empty() ? std::string("no columns") : Join(file_columns));
     }
     for (const std::string& column : file_columns) {
         if (std::find(used.begin(), used.end(), column) == used.end()) {

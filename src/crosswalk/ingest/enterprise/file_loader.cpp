@@ -1,20 +1,13 @@
 #include "crosswalk/ingest/enterprise/file_loader.hpp"
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/enterprise/column_binding.hpp"
 #include "crosswalk/ingest/enterprise/raw_stage.hpp"
 #include "crosswalk/ingest/enterprise/validation_sql.hpp"
 
 namespace crosswalk::ingest::enterprise {
 namespace {
-
-std::string Joined(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const std::string& item : items) {
-        joined += (joined.empty() ? "" : ", ") + item;
-    }
-    return joined;
-}
 
 CsvDialect DialectOf(const mapping::Mapping* mapping) {
     if (mapping == nullptr) {
@@ -79,11 +72,11 @@ FileLoad RunLoad(store::Transaction& transaction, const KindSpec& kind, const In
         }
     }
     if (!binding.unused.empty()) {
-        load.warnings.push_back(fmt::format("columns not read: {}", Joined(binding.unused)));
+        load.warnings.push_back(fmt::format("columns not read: {}", Join(binding.unused)));
     }
     if (!binding.missing.empty()) {
         load.warnings.push_back(
-            fmt::format("columns the mapping names but the file lacks (left empty): {}", Joined(binding.missing)));
+            fmt::format("columns the mapping names but the file lacks (left empty): {}", Join(binding.missing)));
     }
     connection.Execute(sql.drop_work_tables);
     connection.Execute("DROP TABLE IF EXISTS temp.crosswalk_raw");
@@ -102,7 +95,7 @@ FileLoad LoadFile(store::Transaction& transaction, const KindSpec& kind, const I
         }
         // A statement DuckDB refused (a mapping's bad regular expression, say): name the file, keep it short.
         const std::string message = error.Message();
-        Throw(ErrorKind::kStore, "{}: {}", file.path.string(), message.substr(0, message.find('\n')));
+        Throw(ErrorKind::kStore, "{}: {}", file.path.string(), FirstLine(message));
     }
 }
 

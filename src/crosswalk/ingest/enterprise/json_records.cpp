@@ -7,18 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 
 namespace crosswalk::ingest::enterprise {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string Lowered(std::string_view text) {
-    std::string lowered(text);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lowered;
-}
 
 // Collects records from SAX events. A record is an object at `record_depth` (1 inside a top-level array, 0 for
 // one object per line); its members become columns. Values nested deeper are re-serialized as JSON text.
@@ -173,9 +167,9 @@ private:
     void Set(std::optional<std::string> value) {
         auto found = index_.find(key_);
         if (found == index_.end()) {
-            const std::string lowered = Lowered(key_);
+            const std::string lowered = ToLower(key_);
             for (const std::string& column : out_.columns) {
-                if (Lowered(column) == lowered) {
+                if (ToLower(column) == lowered) {
                     Fail(fmt::format("keys '{}' and '{}' differ only by case; column names ignore case", column, key_));
                     return;
                 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/enterprise/json_records.hpp"
 #include "crosswalk/store/appender.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -105,8 +106,7 @@ RawStage StageCsv(store::Transaction& transaction, const InputFile& file, const 
                         kRawTable, store::QuoteLiteral(file.path.string()), kCsvErrors, kCsvScans, options));
     } catch (const Error& error) {
         const std::string message = error.Message();
-        Throw(ErrorKind::kInvalidInput, "{}: cannot be read as CSV: {}", file.path.string(),
-              message.substr(0, message.find('\n')));
+        Throw(ErrorKind::kInvalidInput, "{}: cannot be read as CSV: {}", file.path.string(), FirstLine(message));
     }
     RefuseBrokenCsv(connection, file);
     RawStage stage{RawColumns(connection), RawRows(connection), {}};
@@ -126,10 +126,8 @@ std::string ReadWholeFile(const std::filesystem::path& path) {
 
 RawStage StageJson(store::Transaction& transaction, const InputFile& file) {
     const JsonRecords records = ParseJsonRecords(file.path.string(), ReadWholeFile(file.path));
-    std::string columns;
-    for (const std::string& column : records.columns) {
-        columns += (columns.empty() ? "" : ", ") + store::QuoteIdentifier(column) + " VARCHAR";
-    }
+    std::string columns = Join(records.columns, ", ",
+                               [](const std::string& column) { return store::QuoteIdentifier(column) + " VARCHAR"; });
     if (columns.empty()) {
         // No records, so no columns: an empty snapshot. A table needs a column.
         columns = "crosswalk_no_columns VARCHAR";

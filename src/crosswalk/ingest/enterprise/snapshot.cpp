@@ -2,16 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::ingest::enterprise {
 
 std::vector<ReplacedFile> ReplaceOlderSnapshot(store::Connection& connection, const KindSpec& kind,
                                                std::span<const int64_t> keep, int64_t replacing_file_id) {
-    std::string kept;
-    for (const int64_t id : keep) {
-        kept += (kept.empty() ? "" : ", ") + std::to_string(id);
-    }
+    const std::string kept = Join(keep);
     const std::string older =
         fmt::format("SELECT id FROM main.source_file WHERE kind = {} AND status = 'active' AND id NOT IN ({})",
                     store::QuoteLiteral(kind.kind), kept.empty() ? std::string("NULL") : kept);
@@ -27,10 +25,7 @@ std::vector<ReplacedFile> ReplaceOlderSnapshot(store::Connection& connection, co
     if (replaced.empty()) {
         return replaced;
     }
-    std::string ids;
-    for (const ReplacedFile& file : replaced) {
-        ids += (ids.empty() ? "" : ", ") + std::to_string(file.id);
-    }
+    const std::string ids = Join(replaced, ", ", [](const ReplacedFile& file) { return std::to_string(file.id); });
     for (const TargetTable& target : kind.targets) {
         // Per file, so the summary can say how many rows each replaced file held.
         store::Result counts = connection.Query(

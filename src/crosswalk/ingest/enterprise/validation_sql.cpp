@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/focus/currency_codes.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
@@ -20,19 +21,12 @@ std::string ValueColumn(std::string_view field) {
 }
 
 std::string JoinedAllowed(const FieldSpec& field, std::string_view separator, bool quoted) {
-    std::string joined;
-    for (const std::string_view value : field.allowed) {
-        joined += (joined.empty() ? "" : std::string(separator)) + (quoted ? QuoteLiteral(value) : std::string(value));
-    }
-    return joined;
+    return Join(field.allowed, separator,
+                [quoted](std::string_view value) { return quoted ? QuoteLiteral(value) : std::string(value); });
 }
 
 std::string Joined(const std::vector<std::string>& items, std::string_view separator) {
-    std::string joined;
-    for (const std::string& item : items) {
-        joined += (joined.empty() ? "" : std::string(separator)) + item;
-    }
-    return joined;
+    return Join(items, separator);
 }
 
 // The text with the mapping's number separators normalized to a plain "1234.56".

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::ingest::mapping {
@@ -52,10 +53,7 @@ std::string Folded(std::string_view text) {
     while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
         --end;
     }
-    std::string folded(text.substr(begin, end - begin));
-    std::transform(folded.begin(), folded.end(), folded.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return folded;
+    return ToLower(text.substr(begin, end - begin));
 }
 
 // trim() removes spaces only; exports also pad with tabs and non-breaking spaces.
