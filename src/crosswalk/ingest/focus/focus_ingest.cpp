@@ -139,9 +139,9 @@ struct NewFile {
 // Reads the header and registers the file, so that it has its source file id before any row is read.
 NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const InputFile& file,
                             const std::filesystem::path& workspace_root, const std::string& content_sha256,
-                            FileOutcome& outcome) {
+                            FileOutcome& outcome, focus::DateOrder date_order) {
     StepTimer timer(file.path.string());
-    NewFile described{&file, focus::DescribeFocusFile(connection, file), &outcome};
+    NewFile described{&file, focus::DescribeFocusFile(connection, file, date_order), &outcome};
     focus::RequireFocusDataset(described.layout);
     timer.Step("reading the header");
     outcome.source_file_id =
@@ -303,9 +303,12 @@ std::string InputsHash(const std::vector<std::string>& hashes) {
 
 IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::string> patterns,
                           const FocusIngestOptions& options, const std::vector<std::string>& command_line) {
-    const std::vector<InputFile> files = ExpandInputs(patterns, std::filesystem::current_path(), kFocusFormats);
+    std::vector<SkippedInput> skipped;
+    const std::vector<InputFile> files =
+        ExpandInputs(patterns, std::filesystem::current_path(), kFocusFormats, &skipped);
     store::Connection connection = workspace.Connect();
     IngestSummary summary;
+    summary.skipped = std::move(skipped);
     summary.kind = "focus";
     try {
         store::Transaction transaction(connection);
@@ -336,8 +339,8 @@ IngestSummary IngestFocus(workspace::Workspace& workspace, std::span<const std::
                 outcome.source_file_id = *loaded;
                 continue;
             }
-            pending.push_back(
-                DescribeAndRegister(connection, summary.run_id, file, workspace.Root(), content_sha256, outcome));
+            pending.push_back(DescribeAndRegister(connection, summary.run_id, file, workspace.Root(), content_sha256,
+                                                  outcome, options.date_order));
             load_file_ids.push_back(outcome.source_file_id);
         }
         LoadFiles(connection, summary.run_id, pending, load_file_ids, options.show_progress);
@@ -374,13 +377,13 @@ bool FocusValidation::Conformant() const {
 }
 
 FocusValidation ValidateFocus(store::Connection& connection, std::span<const std::string> patterns,
-                              const std::filesystem::path& base, int examples_per_rule) {
+                              const std::filesystem::path& base, int examples_per_rule, focus::DateOrder date_order) {
     FocusValidation validation;
-    for (const InputFile& file : ExpandInputs(patterns, base, kFocusFormats)) {
+    for (const InputFile& file : ExpandInputs(patterns, base, kFocusFormats, &validation.skipped)) {
         FocusValidation::File checked;
         checked.path = file.path.string();
         try {
-            const FocusLayout layout = focus::DescribeFocusFile(connection, file);
+            const FocusLayout layout = focus::DescribeFocusFile(connection, file, date_order);
             checked.focus_version = std::string(model::FocusVersionName(layout.version));
             checked.warnings = LayoutWarnings(layout);
             focus::RequireFocusDataset(layout);

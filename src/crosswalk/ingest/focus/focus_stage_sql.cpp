@@ -79,6 +79,29 @@ std::string Typed(std::string_view name) {
     return QuoteIdentifier(fmt::format("t_{}", name));
 }
 
+// Whether a number's text is in exponent form (1.5e-20, 2.5E3).
+std::string HasExponentSql(const std::string& text) {
+    return fmt::format("(contains({0}, 'e') OR contains({0}, 'E'))", text);
+}
+
+// The plain decimal text of a number in exponent form, shifting the point by string operations, so the value
+// stays exact (never a double) and DuckDB's cast then rounds it to 18 decimals like any long decimal. (DuckDB's
+// own cast of exponent text fails once the digits overflow 38, and rounds 1.5e-20 to 0 without a trace.) A
+// point more than 40 places out is kept at 40: the value then still rounds to 0, or is still too large.
+// Text that is not a number stays as it is, and the cast rejects it.
+std::string PlainDecimalSql(const std::string& text) {
+    const std::string parts = fmt::format(
+        R"(regexp_extract({}, '^\s*([+-]?)(\d*)(?:\.(\d*))?[eE]([+-]?\d{{1,9}})\s*$', ['sign', 'whole', 'fraction', 'exponent']))",
+        text);
+    const std::string digits = fmt::format("({0}.whole || {0}.fraction)", parts);
+    const std::string point = fmt::format("(length({0}.whole) + TRY_CAST({0}.exponent AS BIGINT))", parts);
+    return fmt::format("CASE WHEN {0}.exponent = '' OR {1} = '' THEN {2} ELSE {0}.sign || CASE "
+                       "WHEN {3} <= 0 THEN '0.' || repeat('0', least(-{3}, 40)) || {1} "
+                       "WHEN {3} >= length({1}) THEN {1} || repeat('0', least({3} - length({1}), 40)) "
+                       "ELSE {1}[1:{3}] || '.' || {1}[{3} + 1:] END END",
+                       parts, digits, text, point);
+}
+
 // Accumulates the stage query's parts for one file.
 class StageBuilder {
 public:
@@ -206,10 +229,18 @@ private:
         // Text, and a binary float (Parquet DOUBLE or FLOAT) through its shortest round-trip decimal text: a DOUBLE
         // 0.1 is the 0.1 its writer meant, not 0.1000000000000000055511151231257827. NaN and infinities are not
         // numbers and reject the row.
-        typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", text, kDecimalType, Typed(column.name)));
+        // Exponent form (1.5e-20, 2.5E3, and a float's text below 1e-4) goes through its plain decimal text.
+        const std::string plain = PlainDecimalSql(text);
+        typed_.push_back(fmt::format("TRY_CAST(CASE WHEN {} THEN {} ELSE {} END AS {}) AS {}", HasExponentSql(text),
+                                     plain, text, kDecimalType, Typed(column.name)));
         AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
                  "'reject'", text);
         if (source.type == "VARCHAR") {
+            // A non-zero digit past the 18th decimal of the plain text is rounded away: recorded.
+            AddCheck(fmt::format("CASE WHEN {0} IS NULL THEN false WHEN {1} THEN strpos({2}, '.') > 0 AND "
+                                 "regexp_matches(substr({2}, strpos({2}, '.') + {3}), '[1-9]') ELSE false END",
+                                 Typed(column.name), HasExponentSql(text), plain, kDecimalScale + 1),
+                     rounded, column.name, "'rounded'", text);
             AddCheck(fmt::format("strpos({0}, '.') > 0 AND length({0}) - strpos({0}, '.') > {1} AND "
                                  "NOT contains(lower({0}), 'e') AND {2} IS NOT NULL",
                                  raw, kDecimalScale, Typed(column.name)),
@@ -244,6 +275,10 @@ private:
         } else {
             // Text: an offset converts to UTC; no offset means UTC (every connection's TimeZone is UTC).
             value = fmt::format("(TRY_CAST({} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')", text);
+            if (layout_.date_order != DateOrder::kDetect) {
+                // Only values the ISO cast cannot read are tried in the file's day/month order.
+                value = fmt::format("coalesce({}, {})", value, DateInOrderSql(text, layout_.date_order));
+            }
         }
         typed_.push_back(fmt::format("{} AS {}", value, Typed(column.name)));
         const bool reject = RejectsWhenMissing(column.name);
@@ -251,9 +286,16 @@ private:
                  reject ? "'reject'" : "'dropped_invalid'", text);
         if (source.type == "VARCHAR") {
             // FOCUS DateTimeFormat: YYYY-MM-DDTHH:mm:ssZ, UTC.
+            // A value read in the file's day/month order says so (read_as_mdy, ...).
+            const std::string action =
+                layout_.date_order == DateOrder::kDetect
+                    ? std::string("'normalized_datetime'")
+                    : fmt::format(
+                          "CASE WHEN TRY_CAST({} AS TIMESTAMPTZ) IS NULL THEN {} ELSE 'normalized_datetime' END", text,
+                          QuoteLiteral(fmt::format("read_as_{}", DateOrderName(layout_.date_order))));
             AddCheck(fmt::format("{1} IS NOT NULL AND NOT (length({0}) = 20 AND {0}[11] = 'T' AND {0}[20] = 'Z')", raw,
                                  Typed(column.name)),
-                     unreadable, column.name, "'normalized_datetime'", text);
+                     unreadable, column.name, action, text);
         }
     }
 
@@ -264,15 +306,43 @@ private:
             typed_.push_back(fmt::format("to_json({}) AS {}", raw, Typed(column.name)));
             return;
         }
-        // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
-        typed_.push_back(fmt::format(
-            "CASE WHEN json_valid({0}) THEN CASE WHEN json_type({0}) = 'OBJECT' THEN json({0}) END END AS {1}", text,
-            Typed(column.name)));
         const std::string rule = RuleId({rules.format, rules.type}, column.name, "key-value");
-        const bool reject = column.name == "Tags";
-        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
-                 reject ? "'reject'" : "'dropped_invalid'", text);
         Message(rule, fmt::format("{} is not a JSON object", column.name));
+        // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
+        // Anything but an object (a bare word, an Excel-truncated {"app":"pay) is dropped to null, recorded: tags
+        // never carry money, period or identity.
+        const std::string object = fmt::format("CASE WHEN json_valid({0}) THEN json_type({0}) = 'OBJECT' END", text);
+        if (column.name != "Tags") {
+            typed_.push_back(fmt::format("CASE WHEN {} THEN json({}) END AS {}", object, text, Typed(column.name)));
+            AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
+                     "'dropped_invalid'", text);
+            return;
+        }
+        // FOCUS tag values are strings, one per key. A repeated key keeps its last value (deduplicated_keys); a
+        // number, boolean, object or array value is kept as its JSON text (values_as_text): {"n":5} -> {"n":"5"}.
+        // Most objects are flat strings: a value that does not start with a quote (or null) and a repeated key
+        // are cheap tests that send only the others through the rewrite.
+        const std::string keys = fmt::format("json_keys({})", text);
+        const std::string repeated = fmt::format("len({0}) <> len(list_distinct({0}))", keys);
+        const std::string non_string_suspect = fmt::format(R"(regexp_matches({}, ':\s*[^"\sn]'))", text);
+        const std::string non_string = fmt::format(
+            "list_bool_or(list_transform(map_values(from_json({}, '\"MAP(VARCHAR, JSON)\"')), v -> v IS NOT NULL AND "
+            "NOT starts_with(CAST(v AS VARCHAR), '\"')))",
+            text);
+        const std::string entries = fmt::format("map_entries(from_json({}, '\"MAP(VARCHAR, VARCHAR)\"'))", text);
+        const std::string rewritten = fmt::format(
+            "to_json(map_from_entries(list_filter({0}, (e, i) -> NOT list_contains(list_transform({0}[i + 1:], "
+            "later -> later.key), e.key))))",
+            entries);
+        typed_.push_back(fmt::format("CASE WHEN {0} THEN CASE WHEN {1} OR {2} THEN {3} ELSE json({4}) END END AS {5}",
+                                     object, non_string_suspect, repeated, rewritten, text, Typed(column.name)));
+        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
+                 "'dropped_invalid'", text);
+        AddCheck(fmt::format("CASE WHEN {} IS NULL THEN false ELSE {} END", Typed(column.name), repeated), rule,
+                 column.name, "'deduplicated_keys'", text);
+        AddCheck(fmt::format("CASE WHEN {} IS NULL THEN false WHEN {} THEN {} ELSE false END", Typed(column.name),
+                             non_string_suspect, non_string),
+                 rule, column.name, "'values_as_text'", text);
     }
 
     void AddString(const FocusColumn& column, const std::string& text, const FocusRuleIds& rules) {
