@@ -84,22 +84,17 @@ std::string HasExponentSql(const std::string& text) {
     return fmt::format("(contains({0}, 'e') OR contains({0}, 'E'))", text);
 }
 
-// The plain decimal text of a number in exponent form, shifting the point by string operations, so the value
-// stays exact (never a double) and DuckDB's cast then rounds it to 18 decimals like any long decimal. (DuckDB's
-// own cast of exponent text fails once the digits overflow 38, and rounds 1.5e-20 to 0 without a trace.) A
-// point more than 40 places out is kept at 40: the value then still rounds to 0, or is still too large.
-// Text that is not a number stays as it is, and the cast rejects it.
-std::string PlainDecimalSql(const std::string& text) {
+// Whether a number in exponent form (text for which HasExponentSql holds) has a non-zero digit past the 18th
+// decimal, which the cast rounds away: its significant digits, less trailing zeros, reach past decimal 18. Text
+// only: DuckDB's cast reads exponent text exactly (a decimal parse, not a double), but silently (1.5e-20 is 0).
+std::string ExponentRoundedSql(const std::string& text) {
     const std::string parts = fmt::format(
-        R"(regexp_extract({}, '^\s*([+-]?)(\d*)(?:\.(\d*))?[eE]([+-]?\d{{1,9}})\s*$', ['sign', 'whole', 'fraction', 'exponent']))",
+        R"(regexp_extract({}, '^\s*[+-]?(\d*)(?:\.(\d*))?[eE]([+-]?\d{{1,9}})\s*$', ['whole', 'fraction', 'exponent']))",
         text);
     const std::string digits = fmt::format("({0}.whole || {0}.fraction)", parts);
-    const std::string point = fmt::format("(length({0}.whole) + TRY_CAST({0}.exponent AS BIGINT))", parts);
-    return fmt::format("CASE WHEN {0}.exponent = '' OR {1} = '' THEN {2} ELSE {0}.sign || CASE "
-                       "WHEN {3} <= 0 THEN '0.' || repeat('0', least(-{3}, 40)) || {1} "
-                       "WHEN {3} >= length({1}) THEN {1} || repeat('0', least({3} - length({1}), 40)) "
-                       "ELSE {1}[1:{3}] || '.' || {1}[{3} + 1:] END END",
-                       parts, digits, text, point);
+    return fmt::format("(rtrim({1}, '0') <> '' AND length({0}.fraction) - TRY_CAST({0}.exponent AS BIGINT) - "
+                       "(length({1}) - length(rtrim({1}, '0'))) > {2})",
+                       parts, digits, kDecimalScale);
 }
 
 // Accumulates the stage query's parts for one file.
@@ -229,22 +224,16 @@ private:
         // Text, and a binary float (Parquet DOUBLE or FLOAT) through its shortest round-trip decimal text: a DOUBLE
         // 0.1 is the 0.1 its writer meant, not 0.1000000000000000055511151231257827. NaN and infinities are not
         // numbers and reject the row.
-        // Exponent form (1.5e-20, 2.5E3, and a float's text below 1e-4) goes through its plain decimal text.
-        const std::string plain = PlainDecimalSql(text);
-        typed_.push_back(fmt::format("TRY_CAST(CASE WHEN {} THEN {} ELSE {} END AS {}) AS {}", HasExponentSql(text),
-                                     plain, text, kDecimalType, Typed(column.name)));
+        typed_.push_back(fmt::format("TRY_CAST({} AS {}) AS {}", text, kDecimalType, Typed(column.name)));
         AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
                  "'reject'", text);
         if (source.type == "VARCHAR") {
-            // A non-zero digit past the 18th decimal of the plain text is rounded away: recorded.
-            AddCheck(fmt::format("CASE WHEN {0} IS NULL THEN false WHEN {1} THEN strpos({2}, '.') > 0 AND "
-                                 "regexp_matches(substr({2}, strpos({2}, '.') + {3}), '[1-9]') ELSE false END",
-                                 Typed(column.name), HasExponentSql(text), plain, kDecimalScale + 1),
-                     rounded, column.name, "'rounded'", text);
-            AddCheck(fmt::format("strpos({0}, '.') > 0 AND length({0}) - strpos({0}, '.') > {1} AND "
-                                 "NOT contains(lower({0}), 'e') AND {2} IS NOT NULL",
-                                 raw, kDecimalScale, Typed(column.name)),
-                     rounded, column.name, "'rounded'", text);
+            // More than 18 decimals, or exponent form (1.5e-20, 2.5E3) rounded to 18: recorded, never a silent 0.
+            AddCheck(
+                fmt::format("CASE WHEN {0} THEN {1} ELSE strpos({2}, '.') > 0 AND length({2}) - strpos({2}, '.') > "
+                            "{3} END AND {4} IS NOT NULL",
+                            HasExponentSql(raw), ExponentRoundedSql(raw), raw, kDecimalScale, Typed(column.name)),
+                rounded, column.name, "'rounded'", text);
         } else if (source.type == "DOUBLE") {
             // A float's shortest text has at most 17 significant digits, so only a magnitude below 0.01 can need
             // more than 18 decimals: count them (digits after the point, minus the exponent) only there.
@@ -322,9 +311,11 @@ private:
         // number, boolean, object or array value is kept as its JSON text (values_as_text): {"n":5} -> {"n":"5"}.
         // Most objects are flat strings: a value that does not start with a quote (or null) and a repeated key
         // are cheap tests that send only the others through the rewrite.
-        const std::string keys = fmt::format("json_keys({})", text);
-        const std::string repeated = fmt::format("len({0}) <> len(list_distinct({0}))", keys);
+        // One json_keys per use, bound by a lambda.
+        const std::string repeated =
+            fmt::format("list_transform([json_keys({})], k -> len(k) <> len(list_distinct(k)))[1]", text);
         const std::string non_string_suspect = fmt::format(R"(regexp_matches({}, ':\s*[^"\sn]'))", text);
+        const std::string suspect = fmt::format("({} OR {})", non_string_suspect, repeated);
         const std::string non_string = fmt::format(
             "list_bool_or(list_transform(map_values(from_json({}, '\"MAP(VARCHAR, JSON)\"')), v -> v IS NOT NULL AND "
             "NOT starts_with(CAST(v AS VARCHAR), '\"')))",
@@ -334,15 +325,25 @@ private:
             "to_json(map_from_entries(list_filter({0}, (e, i) -> NOT list_contains(list_transform({0}[i + 1:], "
             "later -> later.key), e.key))))",
             entries);
-        typed_.push_back(fmt::format("CASE WHEN {0} THEN CASE WHEN {1} OR {2} THEN {3} ELSE json({4}) END END AS {5}",
-                                     object, non_string_suspect, repeated, rewritten, text, Typed(column.name)));
-        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
-                 "'dropped_invalid'", text);
-        AddCheck(fmt::format("CASE WHEN {} IS NULL THEN false ELSE {} END", Typed(column.name), repeated), rule,
-                 column.name, "'deduplicated_keys'", text);
-        AddCheck(fmt::format("CASE WHEN {} IS NULL THEN false WHEN {} THEN {} ELSE false END", Typed(column.name),
-                             non_string_suspect, non_string),
-                 rule, column.name, "'values_as_text'", text);
+        const std::string typed = Typed(column.name);
+        typed_.push_back(fmt::format("CASE WHEN {0} THEN CASE WHEN {1} THEN {2} ELSE json({3}) END END AS {4}", object,
+                                     suspect, rewritten, text, typed));
+        // One condition for the row's pass over all checks (a flat object of strings costs a regular expression and
+        // one json_keys); the entries below are evaluated only for rows that have some violation.
+        conditions_.push_back(
+            fmt::format("{} IS NOT NULL AND CASE WHEN {} IS NULL THEN true ELSE {} END", raw, typed, suspect));
+        const auto entry = [&](std::string_view action) {
+            return fmt::format("{{'rule': {}, 'column': {}, 'action': {}, 'original': {}}}", QuoteLiteral(rule),
+                               QuoteLiteral(column.name), QuoteLiteral(action), text);
+        };
+        checks_.push_back(
+            fmt::format("CASE WHEN {} IS NOT NULL AND {} IS NULL THEN {} END", raw, typed, entry("dropped_invalid")));
+        // Nested, not AND, again: json_keys and from_json fail on text that is not JSON.
+        checks_.push_back(fmt::format("CASE WHEN {} IS NOT NULL THEN CASE WHEN {} THEN {} END END", typed, repeated,
+                                      entry("deduplicated_keys")));
+        checks_.push_back(
+            fmt::format("CASE WHEN {} IS NOT NULL THEN CASE WHEN {} THEN CASE WHEN {} THEN {} END END END", typed,
+                        non_string_suspect, non_string, entry("values_as_text")));
     }
 
     void AddString(const FocusColumn& column, const std::string& text, const FocusRuleIds& rules) {
