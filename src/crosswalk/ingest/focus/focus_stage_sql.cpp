@@ -331,7 +331,7 @@ private:
         // One condition for the row's pass over all checks (a flat object of strings costs a regular expression and
         // one json_keys); the entries below are evaluated only for rows that have some violation.
         conditions_.push_back(
-            fmt::format("{} IS NOT NULL AND CASE WHEN {} IS NULL THEN true ELSE {} END", raw, typed, suspect));
+            fmt::format("{} IS NOT NULL AND CASE WHEN {} THEN {} ELSE true END", raw, object, suspect));
         const auto entry = [&](std::string_view action) {
             return fmt::format("{{'rule': {}, 'column': {}, 'action': {}, 'original': {}}}", QuoteLiteral(rule),
                                QuoteLiteral(column.name), QuoteLiteral(action), text);
