@@ -98,5 +98,38 @@ TEST_F(FocusCliTest, ValidateNamesMissingMandatoryColumns) {
     EXPECT_NE(result.out.find("ProviderName (CostAndUsage-D-038-M)"), std::string::npos) << result.out;
 }
 
+TEST_F(FocusCliTest, DateOrderOptionReadsNonIsoDatesAndSkippedFilesAreListed) {
+    testing::FocusCsv csv(2);
+    csv.SetAll("BillingPeriodStart", "9/1/2024").SetAll("BillingPeriodEnd", "10/1/2024");
+    csv.SetAll("ChargePeriodStart", "9/1/2024 0:00").SetAll("ChargePeriodEnd", "9/2/2024 0:00");
+    testing::WriteFile(directory_ / "bills" / "2024-09.csv", csv.Text());
+    testing::WriteFile(directory_ / "bills" / "notes.txt", "not a bill\n");
+    const std::string folder = (directory_ / "bills").string();
+    const ProcessResult ambiguous = Crosswalk({"validate", "focus", folder});
+    EXPECT_EQ(ambiguous.exit_code, 1);
+    EXPECT_NE(
+        ambiguous.out.find("REFUSED: column BillingPeriodEnd: dates such as '10/1/2024' read as month/day or "
+                           "as day/month (no day above 12 in the file): use --date-order mdy or --date-order dmy"),
+        std::string::npos)
+        << ambiguous.out;
+    const ProcessResult validated = Crosswalk({"validate", "focus", "--date-order", "mdy", folder});
+    EXPECT_NE(validated.out.find("2 rows: NOT conformant (2 would load, 2 repaired, 0 rejected)"), std::string::npos)
+        << validated.out;
+    EXPECT_NE(validated.out.find("read_as_mdy"), std::string::npos) << validated.out;
+    EXPECT_NE(validated.out.find("notes.txt: skipped: not a .csv, .csv.gz, .parquet file"), std::string::npos)
+        << validated.out;
+    const ProcessResult refused = Crosswalk({"ingest", "focus", "-w", workspace_.string(), folder});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("use --date-order mdy or --date-order dmy"), std::string::npos) << refused.err;
+    const ProcessResult loaded =
+        Crosswalk({"ingest", "focus", "-w", workspace_.string(), "--date-order", "mdy", folder});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+    EXPECT_NE(loaded.out.find("2 rows read, 2 loaded (2 repaired), 0 rejected"), std::string::npos) << loaded.out;
+    EXPECT_NE(loaded.out.find("notes.txt: skipped: not a .csv, .csv.gz, .parquet file"), std::string::npos)
+        << loaded.out;
+    EXPECT_EQ(Sql("SELECT ChargePeriodStart FROM cost_line LIMIT 1"), "ChargePeriodStart\n2024-09-01 00:00:00\n");
+    EXPECT_EQ(Crosswalk({"validate", "focus", "--date-order", "yyyy", folder}).exit_code, 1);
+}
+
 } // namespace
 } // namespace crosswalk

@@ -19,7 +19,12 @@ struct IngestArguments {
     std::string mapping;
     bool append = false;
     bool force = false;
+    std::string date_order; // "", mdy, dmy or ymd
 };
+
+ingest::focus::DateOrder DateOrderOf(const std::string& name) {
+    return name.empty() ? ingest::focus::DateOrder::kDetect : ingest::focus::ParseDateOrder(name).value();
+}
 
 int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
     workspace::Workspace workspace = workspace::Workspace::Open(arguments.workspace);
@@ -31,6 +36,7 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
         ingest::FocusIngestOptions options;
         options.progress = TerminalProgress(terminal);
         options.force = arguments.force;
+        options.date_order = DateOrderOf(arguments.date_order);
         for (const ingest::IngestSummary& summary :
              ingest::IngestConfiguredSources(workspace, arguments.kind, options)) {
             terminal.out << fmt::format("== {} ==\n", summary.kind);
@@ -57,8 +63,13 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
         ingest::FocusIngestOptions options;
         options.progress = TerminalProgress(terminal);
         options.force = arguments.force;
+        options.date_order = DateOrderOf(arguments.date_order);
         summary = ingest::IngestFocus(workspace, arguments.inputs, options, command_line);
     } else {
+        if (!arguments.date_order.empty()) {
+            Throw(ErrorKind::kInvalidInput, "--date-order is for FOCUS files; enterprise sources name their date "
+                                            "formats in a mapping file");
+        }
         ingest::EnterpriseIngestOptions options;
         options.mapping = arguments.mapping;
         options.append = arguments.append;
@@ -90,6 +101,11 @@ Command AddIngestCommand(CLI::App& app) {
     command->add_flag("--force", arguments->force,
                       "Load billing files even if their content was loaded before, each as the newest export of "
                       "the billing keys it holds (FOCUS)");
+    command
+        ->add_option("--date-order", arguments->date_order,
+                     "Day/month order of FOCUS date-times that are not ISO 8601 (9/24/2024, 24.09.2024); by "
+                     "default found in each file")
+        ->check(CLI::IsMember({"mdy", "dmy", "ymd"}));
     command->footer("Examples:\n  crosswalk ingest                      (every source in crosswalk.yaml)\n"
                     "  crosswalk ingest focus exports/aws/2024-09/\n"
                     "  crosswalk ingest assets snipeit.csv --mapping mappings/snipeit-assets.yaml");

@@ -42,6 +42,9 @@ void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out)
             out << "  note: " << warning << '\n';
         }
     }
+    for (const ingest::SkippedInput& skipped : summary.skipped) {
+        out << fmt::format("{}: skipped: {}\n", skipped.path.string(), skipped.reason);
+    }
     const ingest::RowCounts totals = summary.Totals();
     out << fmt::format("{} {} file(s): {} rows read, {} loaded ({} repaired), {} rejected; run {}\n",
                        summary.files.size(), summary.kind, WithThousands(totals.read), WithThousands(totals.loaded),

@@ -10,6 +10,7 @@ struct ValidateArguments {
     std::string kind;
     std::vector<std::string> inputs;
     int examples = 3;
+    std::string date_order; // "", mdy, dmy or ymd
 };
 
 void PrintFile(const ingest::FocusValidation::File& file, std::ostream& out) {
@@ -39,10 +40,16 @@ int RunValidate(const ValidateArguments& arguments, const Terminal& terminal) {
     // Checks run in a private in-memory database: validation never needs or touches a workspace.
     const store::Database database = store::Database::OpenInMemory();
     store::Connection connection(database);
-    const ingest::FocusValidation validation =
-        ingest::ValidateFocus(connection, arguments.inputs, std::filesystem::current_path(), arguments.examples);
+    const ingest::focus::DateOrder date_order = arguments.date_order.empty()
+                                                    ? ingest::focus::DateOrder::kDetect
+                                                    : ingest::focus::ParseDateOrder(arguments.date_order).value();
+    const ingest::FocusValidation validation = ingest::ValidateFocus(
+        connection, arguments.inputs, std::filesystem::current_path(), arguments.examples, date_order);
     for (const auto& file : validation.files) {
         PrintFile(file, terminal.out);
+    }
+    for (const ingest::SkippedInput& skipped : validation.skipped) {
+        terminal.out << fmt::format("{}: skipped: {}\n", skipped.path.string(), skipped.reason);
     }
     const bool conformant = validation.Conformant();
     terminal.out << (conformant ? "all files conformant\n" : "not conformant\n");
@@ -61,6 +68,11 @@ Command AddValidateCommand(CLI::App& app) {
     command->add_option("FILES", arguments->inputs, "Files, folders or globs")->required();
     command->add_option("--examples", arguments->examples, "Example rows shown per violated rule")
         ->check(CLI::Range(0, 100));
+    command
+        ->add_option("--date-order", arguments->date_order,
+                     "Day/month order of date-times that are not ISO 8601 (9/24/2024, 24.09.2024); by default "
+                     "found in each file")
+        ->check(CLI::IsMember({"mdy", "dmy", "ymd"}));
     std::string ignored_workspace;
     AddWorkspaceOption(*command, ignored_workspace);
     return Command{command, [arguments](const Terminal& terminal) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "crosswalk/ingest/input_files.hpp"
 #include "crosswalk/ingest/source_file_registry.hpp"
 
 namespace crosswalk::ingest {
@@ -33,6 +34,7 @@ struct IngestSummary {
     int64_t run_id = 0;
     std::string kind;
     std::vector<FileOutcome> files;
+    std::vector<SkippedInput> skipped; // files a folder or glob held that are not read, and why
 
     [[nodiscard]] RowCounts Totals() const {
         RowCounts totals;

@@ -29,12 +29,16 @@ std::string AcceptedList(std::span<const FileFormat> accepted) {
     return list;
 }
 
-void AddFile(const fs::path& path, std::span<const FileFormat> accepted, bool named, std::vector<InputFile>& out) {
+void AddFile(const fs::path& path, std::span<const FileFormat> accepted, bool named, std::vector<InputFile>& out,
+             std::vector<SkippedInput>* skipped) {
     const auto format = FormatOf(path);
     if (!format || !Accepts(accepted, *format)) {
         if (named) {
             Throw(ErrorKind::kInvalidInput, "{}: not a file this command reads (expected {})", path.string(),
                   AcceptedList(accepted));
+        }
+        if (skipped != nullptr) {
+            skipped->push_back(SkippedInput{path, fmt::format("not a {} file", AcceptedList(accepted))});
         }
         return;
     }
@@ -85,18 +89,27 @@ std::optional<FileFormat> FormatOf(const fs::path& path) {
 }
 
 std::vector<InputFile> ExpandInputs(std::span<const std::string> patterns, const fs::path& base,
-                                    std::span<const FileFormat> accepted) {
+                                    std::span<const FileFormat> accepted, std::vector<SkippedInput>* skipped) {
     std::vector<InputFile> files;
+    // A folder entry or glob match that is not a regular file (a broken link, a socket); folders are searched.
+    const auto not_regular = [&](const fs::path& entry) {
+        std::error_code ignored;
+        if (skipped != nullptr && !fs::is_directory(entry, ignored)) {
+            skipped->push_back(SkippedInput{entry, "not a regular file (a broken link?)"});
+        }
+    };
     for (const std::string& pattern : patterns) {
         const fs::path path = fs::path(pattern).is_absolute() ? fs::path(pattern) : base / pattern;
         const size_t before = files.size();
         std::error_code error;
         if (fs::is_regular_file(path, error)) {
-            AddFile(path, accepted, true, files);
+            AddFile(path, accepted, true, files, skipped);
         } else if (fs::is_directory(path, error)) {
             for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
                 if (entry.is_regular_file()) {
-                    AddFile(entry.path(), accepted, false, files);
+                    AddFile(entry.path(), accepted, false, files, skipped);
+                } else {
+                    not_regular(entry.path());
                 }
             }
         } else if (pattern.find_first_of("*?[") != std::string::npos) {
@@ -104,7 +117,9 @@ std::vector<InputFile> ExpandInputs(std::span<const std::string> patterns, const
             if (glob(path.c_str(), 0, nullptr, &matches) == 0) {
                 for (size_t i = 0; i < matches.gl_pathc; ++i) {
                     if (fs::is_regular_file(matches.gl_pathv[i], error)) {
-                        AddFile(matches.gl_pathv[i], accepted, false, files);
+                        AddFile(matches.gl_pathv[i], accepted, false, files, skipped);
+                    } else {
+                        not_regular(matches.gl_pathv[i]);
                     }
                 }
             }
@@ -120,6 +135,13 @@ std::vector<InputFile> ExpandInputs(std::span<const std::string> patterns, const
     files.erase(std::unique(files.begin(), files.end(),
                             [](const InputFile& a, const InputFile& b) { return a.path == b.path; }),
                 files.end());
+    if (skipped != nullptr) {
+        std::sort(skipped->begin(), skipped->end(),
+                  [](const SkippedInput& a, const SkippedInput& b) { return a.path < b.path; });
+        skipped->erase(std::unique(skipped->begin(), skipped->end(),
+                                   [](const SkippedInput& a, const SkippedInput& b) { return a.path == b.path; }),
+                       skipped->end());
+    }
     return files;
 }
 

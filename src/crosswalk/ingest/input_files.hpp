@@ -24,15 +24,24 @@ struct InputFile {
     uint64_t size_bytes = 0;
 };
 
+// A file a folder or glob held that is not read, and why ("not a .csv, .csv.gz, .parquet file").
+struct SkippedInput {
+    std::filesystem::path path;
+    std::string reason;
+};
+
 // The format of `path` from its name (.csv, .csv.gz, .parquet, .json, .ndjson/.jsonl); nullopt if unknown.
 [[nodiscard]] std::optional<FileFormat> FormatOf(const std::filesystem::path& path);
 
 // Expands each pattern: an existing file is taken as it is (its format must be known and accepted); a folder is
 // searched recursively for files of the accepted formats; anything else is a glob (*, ?, [..]). Relative
 // patterns are taken from `base`. The result is sorted by path and without duplicates. Throws kNotFound when a
-// pattern matches nothing, kInvalidInput for a named file of an unknown or unaccepted format.
+// pattern matches nothing, kInvalidInput for a named file of an unknown or unaccepted format. The files a folder
+// or glob holds that are not taken (another format, not a regular file: a broken link) go to `skipped` when
+// given, sorted by path, so that a caller can list them instead of ignoring them silently.
 [[nodiscard]] std::vector<InputFile> ExpandInputs(std::span<const std::string> patterns,
                                                   const std::filesystem::path& base,
-                                                  std::span<const FileFormat> accepted);
+                                                  std::span<const FileFormat> accepted,
+                                                  std::vector<SkippedInput>* skipped = nullptr);
 
 } // namespace crosswalk::ingest

@@ -142,11 +142,11 @@ struct NewFile {
 // With --force, a file counts as exported when it is loaded, if that is later than its modification time.
 NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const InputFile& file,
                             const std::filesystem::path& workspace_root, const std::string& content_sha256, bool force,
-                            FileOutcome& outcome) {
+                            focus::DateOrder date_order, FileOutcome& outcome) {
     StepTimer timer(file.path.string());
     NewFile described;
     described.file = &file;
-    described.layout = focus::DescribeFocusFile(connection, file);
+    described.layout = focus::DescribeFocusFile(connection, file, date_order);
     described.outcome = &outcome;
     focus::RequireFocusDataset(described.layout);
     timer.Step("reading the header");
@@ -323,8 +323,11 @@ IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem
                           std::span<const std::string> patterns, const FocusIngestOptions& options,
                           const std::vector<std::string>& command_line) {
     store::Connection& connection = transaction.GetConnection();
-    const std::vector<InputFile> files = ExpandInputs(patterns, std::filesystem::current_path(), kFocusFormats);
+    std::vector<SkippedInput> skipped;
+    const std::vector<InputFile> files =
+        ExpandInputs(patterns, std::filesystem::current_path(), kFocusFormats, &skipped);
     IngestSummary summary;
+    summary.skipped = std::move(skipped);
     summary.kind = "focus";
     summary.run_id = StartRun(connection, "ingest focus", command_line);
     std::vector<std::string> hashes;
@@ -351,7 +354,7 @@ IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem
             continue;
         }
         pending.push_back(DescribeAndRegister(connection, summary.run_id, file, workspace_root, content_sha256,
-                                              options.force, outcome));
+                                              options.force, options.date_order, outcome));
     }
     LoadFiles(connection, summary.run_id, pending, options.progress);
     if (!pending.empty()) {
@@ -396,13 +399,13 @@ bool FocusValidation::Conformant() const {
 }
 
 FocusValidation ValidateFocus(store::Connection& connection, std::span<const std::string> patterns,
-                              const std::filesystem::path& base, int examples_per_rule) {
+                              const std::filesystem::path& base, int examples_per_rule, focus::DateOrder date_order) {
     FocusValidation validation;
-    for (const InputFile& file : ExpandInputs(patterns, base, kFocusFormats)) {
+    for (const InputFile& file : ExpandInputs(patterns, base, kFocusFormats, &validation.skipped)) {
         FocusValidation::File checked;
         checked.path = file.path.string();
         try {
-            const FocusLayout layout = focus::DescribeFocusFile(connection, file);
+            const FocusLayout layout = focus::DescribeFocusFile(connection, file, date_order);
             checked.focus_version = std::string(model::FocusVersionName(layout.version));
             checked.warnings = LayoutWarnings(layout);
             focus::RequireFocusDataset(layout);

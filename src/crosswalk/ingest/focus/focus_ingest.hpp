@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "crosswalk/common/progress.hpp"
+#include "crosswalk/ingest/focus/date_order.hpp"
 #include "crosswalk/ingest/ingest_summary.hpp"
 #include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
@@ -19,6 +20,8 @@ namespace crosswalk::ingest {
 struct FocusIngestOptions {
     ProgressCallback progress; // reports how far each file's read is; empty: silent
     bool force = false;        // load files whose content was loaded before, each as the newest export
+    // The day/month order of non-ISO date-times (--date-order); kDetect: found in each file.
+    focus::DateOrder date_order = focus::DateOrder::kDetect;
 };
 
 // Loads every file `patterns` name (files, folders, globs) as one load, in one transaction: if anything fails,
@@ -50,13 +53,16 @@ struct FocusValidation {
     };
 
     std::vector<File> files;
+    std::vector<SkippedInput> skipped; // files a folder or glob held that are not read, and why
 
     // True when every file is readable and no rule fired.
     [[nodiscard]] bool Conformant() const;
 };
 
-// Runs the same checks as IngestFocus without changing the store. `examples_per_rule` rows are kept per rule.
+// Runs the same checks as IngestFocus without changing the store. `examples_per_rule` rows are kept per rule;
+// `date_order` as in FocusIngestOptions.
 FocusValidation ValidateFocus(store::Connection& connection, std::span<const std::string> patterns,
-                              const std::filesystem::path& base, int examples_per_rule = 3);
+                              const std::filesystem::path& base, int examples_per_rule = 3,
+                              focus::DateOrder date_order = focus::DateOrder::kDetect);
 
 } // namespace crosswalk::ingest

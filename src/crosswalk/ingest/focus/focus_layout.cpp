@@ -89,6 +89,27 @@ std::string FirstLine(const std::string& text) {
     return text.substr(0, text.find('\n'));
 }
 
+// The date order of a FOCUS file's text date-time columns (typed Parquet date-times need none).
+void ResolveFileDateOrder(store::Connection& connection, FocusLayout& layout) {
+    std::vector<std::string> columns;
+    for (const MappedColumn& column : layout.mapped) {
+        const std::string& type = column.source.type;
+        if (column.focus->type == model::FocusType::kDateTime && type != "TIMESTAMP" && type != "DATE" &&
+            type != "TIMESTAMPTZ") {
+            columns.push_back(column.source.name);
+        }
+    }
+    try {
+        layout.date_order = ResolveDateOrder(connection, layout.path, layout.relation_sql, columns, layout.date_order);
+    } catch (const Error& error) {
+        // DuckDB's own errors (a CSV it cannot parse) do not name the file; the refusals already do.
+        if (error.Kind() == ErrorKind::kInternal || error.Message().rfind(layout.path + ": ", 0) == 0) {
+            throw;
+        }
+        Throw(ErrorKind::kInvalidInput, "{}: cannot be read: {}", layout.path, FirstLine(error.Message()));
+    }
+}
+
 } // namespace
 
 const SourceColumn* FocusLayout::SourceOf(std::string_view focus_name) const {
@@ -109,7 +130,7 @@ std::string FocusRelationSql(const FocusLayout& layout, std::span<const std::str
 }
 
 bool SameShape(const FocusLayout& a, const FocusLayout& b) {
-    return a.format == b.format && a.csv_dialect == b.csv_dialect &&
+    return a.format == b.format && a.csv_dialect == b.csv_dialect && a.date_order == b.date_order &&
            std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
                       [](const SourceColumn& x, const SourceColumn& y) {
                           return x.name == y.name && x.type == y.type && x.sql_type == y.sql_type;
@@ -124,7 +145,7 @@ model::FocusVersion DetectVersion(const std::vector<const model::FocusColumn*>& 
     return version;
 }
 
-FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file) {
+FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file, DateOrder date_order) {
     FocusLayout layout;
     layout.path = file.path.string();
     layout.format = file.format;
@@ -190,6 +211,10 @@ FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& fi
             std::find(present.begin(), present.end(), &column) == present.end()) {
             layout.missing_mandatory.push_back(&column);
         }
+    }
+    layout.date_order = date_order;
+    if (!layout.mapped.empty() && layout.missing_mandatory.empty()) {
+        ResolveFileDateOrder(connection, layout);
     }
     return layout;
 }

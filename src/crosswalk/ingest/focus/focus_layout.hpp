@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "crosswalk/ingest/focus/date_order.hpp"
 #include "crosswalk/ingest/input_files.hpp"
 #include "crosswalk/model/focus_columns.hpp"
 #include "crosswalk/store/connection.hpp"
@@ -39,21 +40,27 @@ struct FocusLayout {
     std::vector<std::string> unknown_columns; // the non-x_ ones among them: a naming violation worth a warning
     std::vector<std::string> renamed_columns; // "UsageQuantity -> ConsumedQuantity"
     std::vector<const model::FocusColumn*> missing_mandatory; // mandatory in `version` but absent
+    // The day/month order of the file's non-ISO date-times in text columns: the one asked for, or the one its
+    // values fit; kDetect when no value needs one.
+    DateOrder date_order = DateOrder::kDetect;
 
     // The source column feeding `focus_name`, or nullptr when the file lacks it.
     [[nodiscard]] const SourceColumn* SourceOf(std::string_view focus_name) const;
 };
 
-// Reads the file's header or schema (not its rows). Throws kInvalidInput naming the file when it cannot be read
-// as CSV or Parquet (empty, truncated gzip, not Parquet).
-[[nodiscard]] FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file);
+// Reads the file's header or schema, and for a FOCUS file with non-ISO date-times in text columns the order
+// they are written in (ResolveDateOrder: a sample of the rows, and all of them only when the sample holds such
+// values). Throws kInvalidInput naming the file when it cannot be read as CSV or Parquet (empty, truncated gzip,
+// not Parquet), or when its dates read both as month/day and as day/month and `date_order` is kDetect.
+[[nodiscard]] FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& file,
+                                            DateOrder date_order = DateOrder::kDetect);
 
 // The table function that reads `paths` (one or several files of the layout's format and dialect, in that
 // order): read_csv(...) or read_parquet(...).
 [[nodiscard]] std::string FocusRelationSql(const FocusLayout& layout, std::span<const std::string> paths);
 
 // True when files of the two layouts compile to the same SQL apart from their paths (same format and CSV
-// dialect, same columns with the same types), so one statement can read them together.
+// dialect, same columns with the same types, same date order), so one statement can read them together.
 [[nodiscard]] bool SameShape(const FocusLayout& a, const FocusLayout& b);
 
 // The FOCUS version a set of FOCUS column names indicates: the newest version whose new columns appear.

@@ -79,6 +79,24 @@ std::string Typed(std::string_view name) {
     return QuoteIdentifier(fmt::format("t_{}", name));
 }
 
+// Whether a number's text is in exponent form (1.5e-20, 2.5E3).
+std::string HasExponentSql(const std::string& text) {
+    return fmt::format("(contains({0}, 'e') OR contains({0}, 'E'))", text);
+}
+
+// Whether a number in exponent form (text for which HasExponentSql holds) has a non-zero digit past the 18th
+// decimal, which the cast rounds away: its significant digits, less trailing zeros, reach past decimal 18. Text
+// only: DuckDB's cast reads exponent text exactly (a decimal parse, not a double), but silently (1.5e-20 is 0).
+std::string ExponentRoundedSql(const std::string& text) {
+    const std::string parts = fmt::format(
+        R"(regexp_extract({}, '^\s*[+-]?(\d*)(?:\.(\d*))?[eE]([+-]?\d{{1,9}})\s*$', ['whole', 'fraction', 'exponent']))",
+        text);
+    const std::string digits = fmt::format("({0}.whole || {0}.fraction)", parts);
+    return fmt::format("(rtrim({1}, '0') <> '' AND length({0}.fraction) - TRY_CAST({0}.exponent AS BIGINT) - "
+                       "(length({1}) - length(rtrim({1}, '0'))) > {2})",
+                       parts, digits, kDecimalScale);
+}
+
 // Accumulates the stage query's parts for one file.
 class StageBuilder {
 public:
@@ -210,10 +228,12 @@ private:
         AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), unreadable, column.name,
                  "'reject'", text);
         if (source.type == "VARCHAR") {
-            AddCheck(fmt::format("strpos({0}, '.') > 0 AND length({0}) - strpos({0}, '.') > {1} AND "
-                                 "NOT contains(lower({0}), 'e') AND {2} IS NOT NULL",
-                                 raw, kDecimalScale, Typed(column.name)),
-                     rounded, column.name, "'rounded'", text);
+            // More than 18 decimals, or exponent form (1.5e-20, 2.5E3) rounded to 18: recorded, never a silent 0.
+            AddCheck(
+                fmt::format("CASE WHEN {0} THEN {1} ELSE strpos({2}, '.') > 0 AND length({2}) - strpos({2}, '.') > "
+                            "{3} END AND {4} IS NOT NULL",
+                            HasExponentSql(raw), ExponentRoundedSql(raw), raw, kDecimalScale, Typed(column.name)),
+                rounded, column.name, "'rounded'", text);
         } else if (source.type == "DOUBLE") {
             // A float's shortest text has at most 17 significant digits, so only a magnitude below 0.01 can need
             // more than 18 decimals: count them (digits after the point, minus the exponent) only there.
@@ -244,6 +264,10 @@ private:
         } else {
             // Text: an offset converts to UTC; no offset means UTC (every connection's TimeZone is UTC).
             value = fmt::format("(TRY_CAST({} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')", text);
+            if (layout_.date_order != DateOrder::kDetect) {
+                // Only values the ISO cast cannot read are tried in the file's day/month order.
+                value = fmt::format("coalesce({}, {})", value, DateInOrderSql(text, layout_.date_order));
+            }
         }
         typed_.push_back(fmt::format("{} AS {}", value, Typed(column.name)));
         const bool reject = RejectsWhenMissing(column.name);
@@ -251,9 +275,16 @@ private:
                  reject ? "'reject'" : "'dropped_invalid'", text);
         if (source.type == "VARCHAR") {
             // FOCUS DateTimeFormat: YYYY-MM-DDTHH:mm:ssZ, UTC.
+            // A value read in the file's day/month order says so (read_as_mdy, ...).
+            const std::string action =
+                layout_.date_order == DateOrder::kDetect
+                    ? std::string("'normalized_datetime'")
+                    : fmt::format(
+                          "CASE WHEN TRY_CAST({} AS TIMESTAMPTZ) IS NULL THEN {} ELSE 'normalized_datetime' END", text,
+                          QuoteLiteral(fmt::format("read_as_{}", DateOrderName(layout_.date_order))));
             AddCheck(fmt::format("{1} IS NOT NULL AND NOT (length({0}) = 20 AND {0}[11] = 'T' AND {0}[20] = 'Z')", raw,
                                  Typed(column.name)),
-                     unreadable, column.name, "'normalized_datetime'", text);
+                     unreadable, column.name, action, text);
         }
     }
 
@@ -264,15 +295,55 @@ private:
             typed_.push_back(fmt::format("to_json({}) AS {}", raw, Typed(column.name)));
             return;
         }
-        // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
-        typed_.push_back(fmt::format(
-            "CASE WHEN json_valid({0}) THEN CASE WHEN json_type({0}) = 'OBJECT' THEN json({0}) END END AS {1}", text,
-            Typed(column.name)));
         const std::string rule = RuleId({rules.format, rules.type}, column.name, "key-value");
-        const bool reject = column.name == "Tags";
-        AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
-                 reject ? "'reject'" : "'dropped_invalid'", text);
         Message(rule, fmt::format("{} is not a JSON object", column.name));
+        // Nested, not AND: DuckDB evaluates both sides of AND in a projection, and json_type fails on bad JSON.
+        // Anything but an object (a bare word, an Excel-truncated {"app":"pay) is dropped to null, recorded: tags
+        // never carry money, period or identity.
+        const std::string object = fmt::format("CASE WHEN json_valid({0}) THEN json_type({0}) = 'OBJECT' END", text);
+        if (column.name != "Tags") {
+            typed_.push_back(fmt::format("CASE WHEN {} THEN json({}) END AS {}", object, text, Typed(column.name)));
+            AddCheck(fmt::format("{} IS NOT NULL AND {} IS NULL", raw, Typed(column.name)), rule, column.name,
+                     "'dropped_invalid'", text);
+            return;
+        }
+        // FOCUS tag values are strings, one per key. A repeated key keeps its last value (deduplicated_keys); a
+        // number, boolean, object or array value is kept as its JSON text (values_as_text): {"n":5} -> {"n":"5"}.
+        // Most objects are flat strings: a value that does not start with a quote (or null) and a repeated key
+        // are cheap tests that send only the others through the rewrite.
+        // One json_keys per use, bound by a lambda.
+        const std::string repeated =
+            fmt::format("list_transform([json_keys({})], k -> len(k) <> len(list_distinct(k)))[1]", text);
+        const std::string non_string_suspect = fmt::format(R"(regexp_matches({}, ':\s*[^"\sn]'))", text);
+        const std::string suspect = fmt::format("({} OR {})", non_string_suspect, repeated);
+        const std::string non_string = fmt::format(
+            "list_bool_or(list_transform(map_values(from_json({}, '\"MAP(VARCHAR, JSON)\"')), v -> v IS NOT NULL AND "
+            "NOT starts_with(CAST(v AS VARCHAR), '\"')))",
+            text);
+        const std::string entries = fmt::format("map_entries(from_json({}, '\"MAP(VARCHAR, VARCHAR)\"'))", text);
+        const std::string rewritten = fmt::format(
+            "to_json(map_from_entries(list_filter({0}, (e, i) -> NOT list_contains(list_transform({0}[i + 1:], "
+            "later -> later.key), e.key))))",
+            entries);
+        const std::string typed = Typed(column.name);
+        typed_.push_back(fmt::format("CASE WHEN {0} THEN CASE WHEN {1} THEN {2} ELSE json({3}) END END AS {4}", object,
+                                     suspect, rewritten, text, typed));
+        // One condition for the row's pass over all checks (a flat object of strings costs a regular expression and
+        // one json_keys); the entries below are evaluated only for rows that have some violation.
+        conditions_.push_back(
+            fmt::format("{} IS NOT NULL AND CASE WHEN {} THEN {} ELSE true END", raw, object, suspect));
+        const auto entry = [&](std::string_view action) {
+            return fmt::format("{{'rule': {}, 'column': {}, 'action': {}, 'original': {}}}", QuoteLiteral(rule),
+                               QuoteLiteral(column.name), QuoteLiteral(action), text);
+        };
+        checks_.push_back(
+            fmt::format("CASE WHEN {} IS NOT NULL AND {} IS NULL THEN {} END", raw, typed, entry("dropped_invalid")));
+        // Nested, not AND, again: json_keys and from_json fail on text that is not JSON.
+        checks_.push_back(fmt::format("CASE WHEN {} IS NOT NULL THEN CASE WHEN {} THEN {} END END", typed, repeated,
+                                      entry("deduplicated_keys")));
+        checks_.push_back(
+            fmt::format("CASE WHEN {} IS NOT NULL THEN CASE WHEN {} THEN CASE WHEN {} THEN {} END END END", typed,
+                        non_string_suspect, non_string, entry("values_as_text")));
     }
 
     void AddString(const FocusColumn& column, const std::string& text, const FocusRuleIds& rules) {

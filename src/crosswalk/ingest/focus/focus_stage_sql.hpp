@@ -7,11 +7,13 @@
 // The policy, per FOCUS column:
 //  - reject the row when its money (BilledCost, EffectiveCost, or any decimal that is not a number), its charge
 //    or billing period (unreadable, missing, end not after start) or its identity (ProviderName,
-//    BillingAccountId, BillingCurrency, ChargeCategory) cannot be read, or when Tags is not a JSON object;
+//    BillingAccountId, BillingCurrency, ChargeCategory) cannot be read;
 //  - otherwise load it and record the repair: an enumerated value in the wrong case (Usage-based ->
 //    Usage-Based), a date-time not in FOCUS's YYYY-MM-DDTHH:mm:ssZ form (read as UTC, or converted from its
-//    offset), more than 18 decimals (rounded), an unknown ServiceCategory (Other) or other enumerated value
-//    (dropped to null), a null where FOCUS requires a value (kept null).
+//    offset, or read in the layout's day/month order: 9/24/2024 0:00), more than 18 decimals (rounded, also
+//    from exponent form: 1.5e-20), an unknown ServiceCategory (Other) or other enumerated value (dropped to
+//    null), Tags that is not a JSON object (dropped to null), a repeated tag key (the last value kept) or a tag
+//    value that is not a string (kept as its JSON text), a null where FOCUS requires a value (kept null).
 //
 // The SQL follows each column's type in the file. CSV is all text, so every value is parsed and checked. A typed
 // Parquet column is taken as it is: a DECIMAL that fits DECIMAL(38,18), a TIMESTAMP or DATE (read as UTC), a

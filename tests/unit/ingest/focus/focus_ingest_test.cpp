@@ -231,13 +231,14 @@ TEST_F(FocusIngestTest, WrongTypesInParquetAreRejected) {
     EXPECT_EQ(Scalar("SELECT count(*) FROM cost_line"), "0");
     EXPECT_EQ(Scalar("SELECT string_agg(row_number || ':' || rule_id, ' ' ORDER BY row_number, rule_id) "
                      "FROM rejected_row"),
-              "1:BilledCost-C-004-M 1:ChargePeriodEnd-C-002-M 1:ChargePeriodStart-C-002-M 1:Tags-C-001-M "
-              "2:BilledCost-C-004-M 2:ChargePeriodStart-C-002-M 2:Tags-C-001-M");
+              "1:BilledCost-C-004-M 1:ChargePeriodEnd-C-002-M 1:ChargePeriodStart-C-002-M "
+              "2:BilledCost-C-004-M 2:ChargePeriodStart-C-002-M");
     EXPECT_EQ(Scalar("SELECT message FROM rejected_row WHERE row_number = 1 AND column_name = 'BilledCost'"),
               "BilledCost is not a decimal number: 'true'");
     EXPECT_EQ(Scalar("SELECT message FROM rejected_row WHERE row_number = 1 AND column_name = 'ChargePeriodStart'"),
               "ChargePeriodStart is not a date-time: '20240901'");
-    EXPECT_EQ(Scalar("SELECT raw->>'BilledCost' FROM rejected_row WHERE row_number = 2 AND column_name = 'Tags'"),
+    EXPECT_EQ(Scalar("SELECT raw->>'BilledCost' FROM rejected_row WHERE row_number = 2 AND column_name = "
+                     "'ChargePeriodStart'"),
               "true");
 }
 
@@ -360,17 +361,19 @@ TEST_F(FocusIngestTest, BadRowsAreRejectedWithRuleColumnAndRawValues) {
     csv.Set(1, "ChargePeriodStart", "yesterday");          // not a date-time
     csv.Set(2, "ChargeCategory", "Bogus");                 // not an allowed value
     csv.Set(3, "ChargePeriodEnd", "2024-08-01T00:00:00Z"); // ends before it starts
-    csv.Set(4, "Tags", "\"{not json\"");                   // malformed Tags
+    csv.Set(4, "Tags", "\"{not json\"");                   // malformed Tags: loaded, Tags dropped (recorded)
     const auto summary = Ingest({Write("bad-rows.csv", csv.Text())});
     const auto& file = summary.files[0];
     EXPECT_EQ(file.counts.read, 6);
-    EXPECT_EQ(file.counts.loaded, 1);
-    EXPECT_EQ(file.counts.rejected, 5);
+    EXPECT_EQ(file.counts.loaded, 2);
+    EXPECT_EQ(file.counts.rejected, 4);
     EXPECT_EQ(Scalar("SELECT string_agg(row_number || ':' || column_name || ':' || rule_id, ' ' ORDER BY row_number) "
                      "FROM rejected_row"),
               "1:BilledCost:BilledCost-C-004-M 2:ChargePeriodStart:ChargePeriodStart-C-002-M "
-              "3:ChargeCategory:ChargeCategory-C-003-M 4:ChargePeriodEnd:ChargePeriodEnd-C-004-M "
-              "5:Tags:Tags-C-001-M");
+              "3:ChargeCategory:ChargeCategory-C-003-M 4:ChargePeriodEnd:ChargePeriodEnd-C-004-M");
+    EXPECT_EQ(Scalar("SELECT (Tags IS NULL) || ' ' || (repairs->0->>'action') || ' ' || (repairs->0->>'original') "
+                     "FROM cost_line WHERE source_row = 5"),
+              "true dropped_invalid {not json");
     EXPECT_EQ(Scalar("SELECT message FROM rejected_row WHERE row_number = 1"),
               "BilledCost is not a decimal number: '12,50'");
     EXPECT_EQ(Scalar("SELECT raw->>'BilledCost' FROM rejected_row WHERE row_number = 1"), "12,50");
