@@ -6,6 +6,7 @@
 #include "crosswalk/common/embedded_file.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/model/migrator.hpp"
+#include "crosswalk/model/taxonomy_data.hpp"
 
 namespace crosswalk::workspace {
 
@@ -71,12 +72,15 @@ store::Database OpenDatabase(const fs::path& path, const WorkspaceConfig& config
         if (mode == AccessMode::kReadWrite) {
             store::Connection connection(database);
             model::Migrate(connection);
+            (void)model::LoadShippedTaxonomy(connection);
             return database;
         }
         store::Connection connection(database);
         if (model::CurrentSchemaVersion(connection) != model::LatestSchemaVersion()) {
             model::Migrate(connection);
         }
+        // The shipped taxonomy is part of the schema's content: a binary with newer tables reloads them.
+        (void)model::LoadShippedTaxonomy(connection);
     }
     return OpenFile(path, OptionsFor(config, AccessMode::kReadOnly));
 }
