@@ -16,7 +16,7 @@ constexpr std::string_view kCloudSql = R"sql(
 DELETE FROM cloud_service_taxonomy;
 INSERT INTO cloud_service_taxonomy
 WITH keys AS (
-    SELECT row_number() OVER (ORDER BY ALL) AS key_id, *
+    SELECT row_number() OVER (ORDER BY ProviderName, ServiceCategory, ServiceSubcategory, ServiceName) AS key_id, *
     FROM (SELECT DISTINCT ProviderName, ServiceCategory, ServiceSubcategory, ServiceName FROM cost_line)
 ),
 matches AS (
@@ -49,7 +49,7 @@ constexpr std::string_view kLedgerSql = R"sql(
 DELETE FROM ledger_account_taxonomy;
 INSERT INTO ledger_account_taxonomy
 WITH keys AS (
-    SELECT row_number() OVER (ORDER BY ALL) AS key_id, *
+    SELECT row_number() OVER (ORDER BY account, account_name) AS key_id, *
     FROM (SELECT DISTINCT account, account_name FROM ledger_line)
 ),
 pools AS (
@@ -71,7 +71,7 @@ constexpr std::string_view kAssetSql = R"sql(
 DELETE FROM asset_type_taxonomy;
 INSERT INTO asset_type_taxonomy
 WITH keys AS (
-    SELECT row_number() OVER (ORDER BY ALL) AS key_id, *
+    SELECT row_number() OVER (ORDER BY category, asset_type) AS key_id, *
     FROM (SELECT DISTINCT category, asset_type FROM asset)
 ),
 matches AS (
