@@ -59,6 +59,21 @@ store::Database OpenFile(const fs::path& path, const store::DatabaseOptions& opt
     }
 }
 
+// Brings the schema up to date and loads the shipped taxonomy (part of the schema's content: a binary with
+// newer tables replaces the older rows). Then checkpoints: DuckDB 1.4.4 cannot replay a WAL holding
+// migration 0002's ALTER TABLE ... ADD COLUMN on a table with a CHECK that calls a function ("Calling
+// DatabaseManager::GetDefaultDatabase with no default database set"), so a migrated database must not
+// be left with its migrations only in the WAL (a failed load or a killed process would leave one nobody can
+// open; seen with a failing load before this checkpoint).
+void MigrateAndLoad(store::Connection& connection) {
+    if (model::Migrate(connection) > 0) {
+        connection.Execute("CHECKPOINT");
+    }
+    if (model::LoadShippedTaxonomy(connection) > 0) {
+        connection.Execute("CHECKPOINT");
+    }
+}
+
 } // namespace
 
 fs::path ResolveDatabasePath(const fs::path& root, const WorkspaceConfig& config) {
@@ -71,16 +86,11 @@ store::Database OpenDatabase(const fs::path& path, const WorkspaceConfig& config
         store::Database database = OpenFile(path, OptionsFor(config, AccessMode::kReadWrite));
         if (mode == AccessMode::kReadWrite) {
             store::Connection connection(database);
-            model::Migrate(connection);
-            (void)model::LoadShippedTaxonomy(connection);
+            MigrateAndLoad(connection);
             return database;
         }
         store::Connection connection(database);
-        if (model::CurrentSchemaVersion(connection) != model::LatestSchemaVersion()) {
-            model::Migrate(connection);
-        }
-        // The shipped taxonomy is part of the schema's content: a binary with newer tables reloads them.
-        (void)model::LoadShippedTaxonomy(connection);
+        MigrateAndLoad(connection);
     }
     return OpenFile(path, OptionsFor(config, AccessMode::kReadOnly));
 }
