@@ -7,6 +7,7 @@
 
 #include "crosswalk/model/taxonomy_data.hpp"
 #include "crosswalk/store/connection.hpp"
+#include "crosswalk/store/database.hpp"
 #include "crosswalk/store/result.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -153,6 +154,27 @@ TEST_F(TaxonomyDataTest, V4NamesAreAliasesOfV5Nodes) {
                                 "a.alias_layer = 'sub_tower' AND a.alias_name = v4.name AND "
                                 "a.alias_parent_name = v4.parent_name)"),
               0);
+}
+
+// What a process killed right after opening leaves behind: the file and its WAL, never checkpointed. DuckDB
+// 1.4.4 cannot replay migration 2 from a WAL, so OpenDatabase checkpoints the migrations; the taxonomy load
+// after them replays fine.
+TEST(TaxonomyDataCrashTest, ADatabaseLeftByAKilledProcessOpensAgain) {
+    TempDir directory;
+    const std::filesystem::path path = directory / "crosswalk.duckdb";
+    const workspace::WorkspaceConfig config;
+    store::Database database = workspace::OpenDatabase(path, config, workspace::AccessMode::kReadWrite);
+    std::filesystem::create_directories(directory / "copy");
+    std::filesystem::copy_file(path, directory / "copy" / "crosswalk.duckdb");
+    if (std::filesystem::exists(path.string() + ".wal")) {
+        std::filesystem::copy_file(path.string() + ".wal", directory / "copy" / "crosswalk.duckdb.wal");
+    }
+    store::Database copy =
+        workspace::OpenDatabase(directory / "copy" / "crosswalk.duckdb", config, workspace::AccessMode::kReadWrite);
+    store::Connection connection(copy);
+    EXPECT_EQ(Count(connection, "SELECT count(*) FROM taxonomy_node WHERE layer = 'sub_tower' AND "
+                                "taxonomy_version = '5.0.1'"),
+              55);
 }
 
 // A typo in a shipped default row (a tower, sub-tower, cost pool or sub-pool that TBM 5.0.1 does not have)
