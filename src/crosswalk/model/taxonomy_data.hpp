@@ -39,7 +39,8 @@ inline constexpr std::string_view kTbmVersion4 = "4.x";
 // Loads the shipped data unless it is current; returns the rows loaded (0 when it was current). Replaces
 // every shipped row of taxonomy_node (by `source`), taxonomy_alias and the default_*_rule tables in one
 // transaction; rows of other sources (user extensions) are kept. REQUIRES: the schema is migrated and no
-// transaction is open on `connection`. Throws kInternal when a shipped row names a node that does not exist.
+// transaction is open on `connection`. Throws kInternal when the v4-to-v5 crosswalk names a v5 node that does
+// not exist (the default rows are checked by TaxonomyDataTest.EveryDefaultRowNamesExistingNodes).
 int64_t LoadShippedTaxonomy(store::Connection& connection);
 
 } // namespace crosswalk::model

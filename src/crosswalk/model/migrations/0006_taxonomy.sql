@@ -81,8 +81,9 @@ CREATE TABLE default_asset_rule (
     source             VARCHAR NOT NULL
 );
 
--- What the defaults decide, one row per distinct key of the data (enrich::MapCloudServices and friends
--- rebuild them). A NULL tower (or cost pool) with a NULL *_source is unmapped: the `unmapped` report lists it.
+-- What the defaults decide, one row per distinct key of the data, rebuilt by enrich::MapCloudServicesToTaxonomy,
+-- MapLedgerAccountsToCostPools and MapAssetTypesToTowers. A NULL tower (or cost pool) with a NULL *_source is
+-- unmapped: the `unmapped` report lists it.
 CREATE TABLE cloud_service_taxonomy (
     ProviderName       VARCHAR,
     ServiceCategory    VARCHAR,
