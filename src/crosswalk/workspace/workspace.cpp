@@ -7,6 +7,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/text.hpp"
 #include "crosswalk/model/migrator.hpp"
+#include "crosswalk/model/taxonomy_data.hpp"
 
 namespace crosswalk::workspace {
 
@@ -58,6 +59,19 @@ store::Database OpenFile(const fs::path& path, const store::DatabaseOptions& opt
     }
 }
 
+// Brings the schema up to date and loads the shipped taxonomy (part of the schema's content: a binary with
+// newer tables replaces the older rows). A migration is checkpointed at once. DuckDB 1.4.4 cannot replay a
+// WAL holding migration 0002's ALTER TABLE ... ADD COLUMN on a table with a CHECK that calls a function
+// ("Calling DatabaseManager::GetDefaultDatabase with no default database set"). So a database whose
+// migrations are only in the WAL cannot be opened again, and a failed load or a killed process would leave
+// one behind (TaxonomyDataCrashTest). The taxonomy load is plain inserts and deletes, which replay fine.
+void MigrateAndLoad(store::Connection& connection) {
+    if (model::Migrate(connection) > 0) {
+        connection.Execute("CHECKPOINT");
+    }
+    (void)model::LoadShippedTaxonomy(connection);
+}
+
 } // namespace
 
 fs::path ResolveDatabasePath(const fs::path& root, const WorkspaceConfig& config) {
@@ -70,13 +84,11 @@ store::Database OpenDatabase(const fs::path& path, const WorkspaceConfig& config
         store::Database database = OpenFile(path, OptionsFor(config, AccessMode::kReadWrite));
         if (mode == AccessMode::kReadWrite) {
             store::Connection connection(database);
-            model::Migrate(connection);
+            MigrateAndLoad(connection);
             return database;
         }
         store::Connection connection(database);
-        if (model::CurrentSchemaVersion(connection) != model::LatestSchemaVersion()) {
-            model::Migrate(connection);
-        }
+        MigrateAndLoad(connection);
     }
     return OpenFile(path, OptionsFor(config, AccessMode::kReadOnly));
 }
