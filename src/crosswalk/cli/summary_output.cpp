@@ -20,13 +20,17 @@ std::string WithThousands(int64_t value) {
 void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out) {
     for (const ingest::FileOutcome& file : summary.files) {
         if (file.skipped_unchanged) {
-            out << fmt::format("{}: unchanged, already loaded as source file {} (skipped)\n", file.path,
-                               file.source_file_id);
+            out << fmt::format("{}: unchanged, already loaded as source file {}{} (skipped)\n", file.path,
+                               file.source_file_id,
+                               file.replaced_since ? ", since replaced by a newer export; --force loads it again" : "");
             continue;
         }
-        out << fmt::format("{}: {} rows read, {} loaded ({} repaired), {} rejected\n", file.path,
-                           WithThousands(file.counts.read), WithThousands(file.counts.loaded),
-                           WithThousands(file.counts.repaired), WithThousands(file.counts.rejected));
+        out << fmt::format(
+            "{}: {} rows read, {} loaded ({} repaired), {} rejected{}\n", file.path, WithThousands(file.counts.read),
+            WithThousands(file.counts.loaded), WithThousands(file.counts.repaired), WithThousands(file.counts.rejected),
+            file.superseded_rows == 0 ? std::string()
+                                      : fmt::format("; {} not kept (a newer export holds their billing keys)",
+                                                    WithThousands(file.superseded_rows)));
         // Columns as wide as their longest entry: enterprise rule ids run long.
         size_t rule_width = 0;
         size_t column_width = 0;
@@ -46,9 +50,15 @@ void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out)
         out << fmt::format("{}: skipped: {}\n", skipped.path.string(), skipped.reason);
     }
     const ingest::RowCounts totals = summary.Totals();
-    out << fmt::format("{} {} file(s): {} rows read, {} loaded ({} repaired), {} rejected; run {}\n",
+    int64_t superseded = 0;
+    for (const ingest::FileOutcome& file : summary.files) {
+        superseded += file.superseded_rows;
+    }
+    out << fmt::format("{} {} file(s): {} rows read, {} loaded ({} repaired), {} rejected{}; run {}\n",
                        summary.files.size(), summary.kind, WithThousands(totals.read), WithThousands(totals.loaded),
-                       WithThousands(totals.repaired), WithThousands(totals.rejected), summary.run_id);
+                       WithThousands(totals.repaired), WithThousands(totals.rejected),
+                       superseded == 0 ? std::string() : fmt::format(", {} not kept", WithThousands(superseded)),
+                       summary.run_id);
 }
 
 void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostream& out) {

@@ -25,6 +25,8 @@ struct FileOutcome {
     std::string path;
     int64_t source_file_id = 0;     // 0 when skipped
     bool skipped_unchanged = false; // the same content is already loaded
+    bool replaced_since = false;    // skipped, and that earlier file was since replaced by a newer export
+    int64_t superseded_rows = 0;    // loaded rows not kept: a newer export of their billing key exists
     RowCounts counts;
     std::vector<RuleCount> rules;      // sorted by rows, descending
     std::vector<std::string> warnings; // file-level notes (unknown columns, replaced files, ...)

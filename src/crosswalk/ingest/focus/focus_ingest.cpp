@@ -134,14 +134,13 @@ struct NewFile {
     const InputFile* file = nullptr;
     FocusLayout layout;
     FileOutcome* outcome = nullptr;
-    int64_t exported_micros = 0; // when the export was made, as far as crosswalk can tell
-    std::string export_unit;     // the export it is part of
+    focus::ExportTimes times; // when it was written, and when its export counts as made
+    std::string export_group; // the files it may be a part of one export with
 };
 
 // Reads the header and registers the file, so that it has its source file id before any row is read.
-// With --force, a file counts as exported when it is loaded, if that is later than its modification time.
 NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const InputFile& file,
-                            const std::filesystem::path& workspace_root, const std::string& content_sha256, bool force,
+                            const std::filesystem::path& workspace_root, const std::string& content_sha256,
                             focus::DateOrder date_order, FileOutcome& outcome) {
     StepTimer timer(file.path.string());
     NewFile described;
@@ -152,14 +151,37 @@ NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const
     timer.Step("reading the header");
     const InputFile recorded = RecordedInputFile(file, workspace_root);
     outcome.source_file_id = RegisterFile(connection, run_id, "focus", recorded, content_sha256);
-    described.exported_micros = focus::ModifiedMicros(file.path);
-    if (force) {
-        const auto now =
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
-        described.exported_micros = std::max<int64_t>(described.exported_micros, now.count());
-    }
-    described.export_unit = focus::ExportUnitOf(run_id, recorded.path);
+    described.times.modified_micros = focus::ModifiedMicros(file.path);
+    described.times.exported_micros = described.times.modified_micros;
+    described.export_group = focus::ExportGroupOf(recorded.path);
     return described;
+}
+
+int64_t ModifiedOf(const InputFile& file) {
+    return focus::ModifiedMicros(file.path);
+}
+
+bool IsReplaced(store::Connection& connection, int64_t source_file_id) {
+    return connection.Prepare("SELECT status = 'replaced' FROM source_file WHERE id = $1")
+               .Execute(source_file_id)
+               .ScalarInt64()
+               .value_or(0) != 0;
+}
+
+// --force: the load's files count as the newest exports of what they hold. Their times move forward together, so
+// that the newest of them is now and their order among themselves (a bill and its restatement) stays.
+void ForceNewest(std::vector<NewFile>& files) {
+    int64_t newest = 0;
+    for (const NewFile& file : files) {
+        newest = std::max(newest, file.times.modified_micros);
+    }
+    const int64_t now =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    const int64_t shift = std::max<int64_t>(0, now - newest);
+    for (NewFile& file : files) {
+        file.times.exported_micros = file.times.modified_micros + shift;
+    }
 }
 
 // The new files in groups that one statement can read, each in the order of the load: files of the same shape
@@ -290,7 +312,7 @@ void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<
         int64_t read = 0;
         for (const NewFile* file : group) {
             CountAndMoveRejected(connection, run_id, *file);
-            focus::RecordExport(connection, file->outcome->source_file_id, file->exported_micros, file->export_unit);
+            focus::RecordExport(connection, file->outcome->source_file_id, file->times, file->export_group);
             new_file_ids.push_back(file->outcome->source_file_id);
             read += file->outcome->counts.read;
         }
@@ -298,13 +320,22 @@ void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<
         timer.Step("numbering, counting and moving rejected rows");
     }
     StepTimer timer("restatements");
-    std::map<int64_t, std::vector<std::string>> notes = focus::ResolveRestatements(connection, new_file_ids);
+    focus::Restatements restatements = focus::ResolveRestatements(connection, new_file_ids);
     timer.Step("keeping the newest export of each billing key");
     for (const NewFile& file : files) {
         FileOutcome& outcome = *file.outcome;
-        std::vector<std::string>& file_notes = notes[outcome.source_file_id];
-        outcome.warnings.insert(outcome.warnings.end(), file_notes.begin(), file_notes.end());
-        focus::RecordFileMetadata(connection, outcome.source_file_id, model::FocusVersionName(file.layout.version),
+        const int64_t id = outcome.source_file_id;
+        std::vector<std::string>& notes = restatements.notes[id];
+        outcome.warnings.insert(outcome.warnings.end(), notes.begin(), notes.end());
+        outcome.superseded_rows = restatements.superseded_rows[id];
+        if (restatements.replaced_rows[id] > 0 && outcome.counts.rejected > 0) {
+            outcome.warnings.push_back(fmt::format(
+                "this file replaces {} rows of earlier bills, but {} of its own rows were rejected (see rejected_row): "
+                "until they are fixed and the file is loaded again with --force, its periods are short of what the "
+                "provider billed by those rows",
+                restatements.replaced_rows[id], outcome.counts.rejected));
+        }
+        focus::RecordFileMetadata(connection, id, model::FocusVersionName(file.layout.version),
                                   nlohmann::json{{"warnings", outcome.warnings}}.dump());
     }
 }
@@ -343,18 +374,33 @@ IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem
         FileOutcome& outcome = summary.files.emplace_back();
         outcome.path = file.path.string();
         // A content loaded once is never loaded again, even if a restatement replaced it since: that would bring
-        // back a stale bill. --force loads it again as the newest export; the same content twice in one load
-        // still counts once.
-        const std::optional<int64_t> loaded =
-            FindLoadedFile(connection, "focus", content_sha256,
-                           options.force ? LoadedFiles::kOfRun : LoadedFiles::kEver, summary.run_id);
-        if (loaded) {
+        // back a stale bill. --force loads it again as the newest export. The same content twice in one load is
+        // one export, as old as its oldest copy, whichever path comes first.
+        if (const auto twin =
+                FindLoadedFile(connection, "focus", content_sha256, LoadedFiles::kOfRun, summary.run_id)) {
             outcome.skipped_unchanged = true;
-            outcome.source_file_id = *loaded;
+            outcome.source_file_id = *twin;
+            for (NewFile& earlier : pending) {
+                if (earlier.outcome->source_file_id == *twin) {
+                    earlier.times.modified_micros = std::min(earlier.times.modified_micros, ModifiedOf(file));
+                    earlier.times.exported_micros = earlier.times.modified_micros;
+                }
+            }
             continue;
         }
+        if (!options.force) {
+            if (const auto loaded = FindLoadedFile(connection, "focus", content_sha256, LoadedFiles::kEver)) {
+                outcome.skipped_unchanged = true;
+                outcome.source_file_id = *loaded;
+                outcome.replaced_since = IsReplaced(connection, *loaded);
+                continue;
+            }
+        }
         pending.push_back(DescribeAndRegister(connection, summary.run_id, file, workspace_root, content_sha256,
-                                              options.force, options.date_order, outcome));
+                                              options.date_order, outcome));
+    }
+    if (options.force) {
+        ForceNewest(pending);
     }
     LoadFiles(connection, summary.run_id, pending, options.progress);
     if (!pending.empty()) {

@@ -17,24 +17,36 @@
 
 namespace crosswalk::ingest::focus {
 
-// The export a file of one load belongs to: its folder and its name with every run of digits masked, so that
-// part-00001.csv and part-00002.csv of one folder are parts of one export, and a.csv and b.csv are two exports.
-[[nodiscard]] std::string ExportUnitOf(int64_t run_id, const std::filesystem::path& recorded_path);
+// The group of files that may be parts of one export: the file's folder and its name with every run of digits
+// masked, so that part-00001.csv and part-00002.csv of one folder share it, and a.csv and b.csv do not.
+[[nodiscard]] std::string ExportGroupOf(const std::filesystem::path& recorded_path);
 
 // The file's modification time in microseconds since the Unix epoch (UTC); 0 when it cannot be read.
 [[nodiscard]] int64_t ModifiedMicros(const std::filesystem::path& path);
 
-// Records when the file's export was made (`exported_micros`, microseconds since the epoch, UTC) and which
-// export it is part of, then records the billing keys its loaded rows hold in `billing_key`.
-void RecordExport(store::Connection& connection, int64_t source_file_id, int64_t exported_micros,
-                  std::string_view export_unit);
+// When a file was written, and when its export counts as made (see source_file.exported_at).
+struct ExportTimes {
+    int64_t modified_micros = 0;
+    int64_t exported_micros = 0;
+};
 
-// For every billing key that a file of `new_file_ids` holds, keeps the rows of the newest export holding it
-// (latest exported_at, then the export whose latest path sorts last, then the later load) and deletes every
-// other export's rows of that key, earlier loads' and this load's alike. A file left with no key is marked
-// replaced. Returns notes per file id: what each file replaced, what was not kept and why, naming both files.
-std::map<int64_t, std::vector<std::string>> ResolveRestatements(store::Connection& connection,
-                                                                std::span<const int64_t> new_file_ids);
+// Records the file's export group and times, then the billing keys its loaded rows hold in `billing_key`.
+void RecordExport(store::Connection& connection, int64_t source_file_id, const ExportTimes& times,
+                  std::string_view export_group);
+
+// What resolving a load's restatements did to each of its files.
+struct Restatements {
+    std::map<int64_t, std::vector<std::string>> notes; // per file id: what it replaced, or why rows are not kept
+    std::map<int64_t, int64_t> superseded_rows;        // per new file id: its rows not kept (a newer export exists)
+    std::map<int64_t, int64_t> replaced_rows;          // per new file id: other files' rows it replaced
+};
+
+// For every billing key that a file of `new_file_ids` holds, works out the exports that hold it — files of one
+// export group written within an hour of each other whose rows of the key mostly differ are parts of one export,
+// from this load and earlier ones — keeps the rows of the newest export (latest exported_at, then latest path,
+// then latest file id) and deletes every other export's rows of that key. A file left with no key is marked
+// replaced. Decided per file and key, never per row.
+Restatements ResolveRestatements(store::Connection& connection, std::span<const int64_t> new_file_ids);
 
 // Records the FOCUS version, and the provider, billing account and billing period the file's loaded rows cover
 // (a single value, or NULL when several), with `details_json`.

@@ -295,7 +295,7 @@ TEST_F(FocusIngestTest, NewerFileForTheSamePeriodReplacesOnlyThatKey) {
 TEST_F(FocusIngestTest, PartsOfOneLoadDoNotReplaceEachOther) {
     testing::FocusCsv part(2);
     const std::string a = Write("export/part-0001.csv", part.Text());
-    part.SetAll("BilledCost", "3");
+    part.SetAll("BilledCost", "3").Set(0, "ResourceId", "i-other-0").Set(1, "ResourceId", "i-other-1");
     Write("export/part-0002.csv", part.Text());
     const auto summary = Ingest({(directory_ / "inputs" / "export").string()});
     EXPECT_EQ(summary.files.size(), 2U);
@@ -433,8 +433,10 @@ TEST_F(FocusIngestTest, RowNumbersFollowTheFileAtScale) {
 }
 
 // `rows` rows of FOCUS CSV with their number (from 1) in x_n, and `id` in x_file.
+// The rows of one file are charges of its own (a description naming `id`), as the parts of one export are.
 std::string NumberedCsv(int rows, const std::string& id) {
-    std::string text = testing::FocusCsv(1).Add("x_file", id).Add("x_n", "0").Text();
+    std::string text =
+        testing::FocusCsv(1).Set(0, "ChargeDescription", "charge-" + id).Add("x_file", id).Add("x_n", "0").Text();
     const std::string header = text.substr(0, text.find('\n') + 1);
     const std::string row = text.substr(header.size());
     std::string csv = header;

@@ -23,11 +23,18 @@ namespace {
 namespace fs = std::filesystem;
 
 // A bill of `rows` rows of `amount` each for one billing key.
-// An empty `sub_account` leaves the column out unless `sub_account_column` (then empty: NULL).
+// An empty `sub_account` leaves the column out unless `sub_account_column` (then empty: NULL). The charges are
+// resources i-1000, i-1001, ... unless `resource_prefix` names others (as another part of one export holds).
 std::string Bill(int rows, const std::string& amount, const std::string& sub_account = "",
-                 const std::string& period = "2024-09", bool sub_account_column = false) {
+                 const std::string& period = "2024-09", bool sub_account_column = false,
+                 const std::string& resource_prefix = "") {
     testing::FocusCsv csv(rows);
     csv.SetAll("BilledCost", amount);
+    if (!resource_prefix.empty()) {
+        for (int row = 0; row < rows; ++row) {
+            csv.Set(row, "ResourceId", resource_prefix + std::to_string(row));
+        }
+    }
     if (!sub_account.empty() || sub_account_column) {
         csv.Add("SubAccountId", sub_account);
     }
@@ -92,7 +99,9 @@ TEST_F(RestatementTest, AFreshLoadOfBothKeepsTheNewerExportWhateverThePathOrder)
     EXPECT_EQ(Billed(), "21.00");
     // Both files are named in the warning, on both files.
     EXPECT_TRUE(HasNote(summary.files.at(0), "are not parts of one export")) << summary.files.at(0).warnings.at(0);
-    EXPECT_TRUE(HasNote(summary.files.at(1), "the newer export, bills/b.csv"));
+    EXPECT_TRUE(HasNote(summary.files.at(0), "the newer export, bills/b.csv"));
+    EXPECT_TRUE(HasNote(summary.files.at(1), "restatement: replaces 2 rows of bills/a.csv (this load"));
+    EXPECT_EQ(summary.files.at(0).superseded_rows, 2);
     EXPECT_EQ(Scalar("SELECT path || ':' || status || ':' || replaced_by_file_id FROM source_file WHERE path LIKE "
                      "'%a.csv'"),
               "bills/a.csv:replaced:2");
@@ -112,6 +121,7 @@ TEST_F(RestatementTest, AnOlderExportLoadedLaterIsKeptOutAndForceMakesItCurrent)
     const auto older = Ingest({a});
     EXPECT_EQ(Billed(), "21.00");
     EXPECT_TRUE(HasNote(older.files.at(0), "older than source file 1 (bills/b.csv"));
+    EXPECT_TRUE(Ingest({a}).files.at(0).replaced_since);
     EXPECT_TRUE(HasNote(older.files.at(0), "--force"));
     EXPECT_EQ(Scalar("SELECT status FROM source_file WHERE id = 2"), "replaced");
     // Skipped now, as every content loaded once is.
@@ -153,11 +163,11 @@ TEST_F(RestatementTest, ExportsOfTwoSubAccountsOfOneBillingAccountBothStay) {
 
 TEST_F(RestatementTest, PartsOfOneExportAddUpAndAreNotedWhenTheyShareAKey) {
     const std::string one = Write("export/part-00001.csv", Bill(2, "1"), 0);
-    const std::string two = Write("export/part-00002.csv", Bill(2, "2"), 5);
+    const std::string two = Write("export/part-00002.csv", Bill(2, "2", "", "2024-09", false, "i-2-"), 5);
     const auto summary = Ingest({(directory_ / "bills" / "export").string()});
     EXPECT_EQ(Billed(), "6.00");
     EXPECT_TRUE(HasNote(summary.files.at(0), "read as a part of one export with bills/export/part-00002.csv"));
-    // A later export of the same names in another folder replaces both parts.
+    // A later export in another folder replaces both parts.
     Write("export-2/part-00001.csv", Bill(1, "9"), 60);
     Ingest({(directory_ / "bills" / "export-2").string()});
     EXPECT_EQ(Billed(), "9.00");
@@ -165,12 +175,104 @@ TEST_F(RestatementTest, PartsOfOneExportAddUpAndAreNotedWhenTheyShareAKey) {
     (void)two;
 }
 
-TEST_F(RestatementTest, ExportUnitsMaskDigitsWithinOneFolder) {
-    EXPECT_EQ(ingest::focus::ExportUnitOf(3, "aws/2024-09/part-00001.snappy.parquet"),
-              ingest::focus::ExportUnitOf(3, "aws/2024-09/part-00017.snappy.parquet"));
-    EXPECT_NE(ingest::focus::ExportUnitOf(3, "bills/a.csv"), ingest::focus::ExportUnitOf(3, "bills/b.csv"));
-    EXPECT_NE(ingest::focus::ExportUnitOf(3, "run-1/part-1.csv"), ingest::focus::ExportUnitOf(3, "run-2/part-1.csv"));
-    EXPECT_NE(ingest::focus::ExportUnitOf(3, "x/part-1.csv"), ingest::focus::ExportUnitOf(4, "x/part-1.csv"));
+TEST_F(RestatementTest, ExportGroupsMaskDigitsWithinOneFolder) {
+    EXPECT_EQ(ingest::focus::ExportGroupOf("aws/2024-09/part-00001.snappy.parquet"),
+              ingest::focus::ExportGroupOf("aws/2024-09/part-00017.snappy.parquet"));
+    EXPECT_NE(ingest::focus::ExportGroupOf("bills/a.csv"), ingest::focus::ExportGroupOf("bills/b.csv"));
+    EXPECT_NE(ingest::focus::ExportGroupOf("run-1/part-1.csv"), ingest::focus::ExportGroupOf("run-2/part-1.csv"));
+}
+
+// --force on a folder holding a bill and its restatement: both count as new, and the restatement stays newer.
+TEST_F(RestatementTest, ForceKeepsTheOrderOfTheFilesItLoads) {
+    const std::string a = Write("s1/bill.csv", Bill(2, "10"), 0);
+    const std::string b = Write("s1/bill-restated.csv", Bill(3, "7"), 60 * 24 * 13);
+    Ingest({b});
+    Ingest({(directory_ / "bills" / "s1").string()}, true);
+    EXPECT_EQ(Billed(), "21.00");
+    (void)a;
+}
+
+// Re-exports named by date or version are not parts of one export: their charges are the same charges again.
+TEST_F(RestatementTest, ReExportsNamedAlikeAreTwoVersionsOfOneBill) {
+    // Written days apart.
+    Write("s4/aws-2024-09-20241002.csv", Bill(2, "10"), 0);
+    Write("s4/aws-2024-09-20241015.csv", Bill(2, "11"), 60 * 24 * 13);
+    Ingest({(directory_ / "bills" / "s4").string()});
+    EXPECT_EQ(Billed(), "22.00");
+    // Copied without their times (cp, unzip): the same charges again, so still two versions, not parts.
+    Write("v/bill_v1.csv", Bill(2, "10"), 0);
+    Write("v/bill_v2.csv", Bill(2, "11"), 0);
+    const fs::path root = directory_ / "fresh";
+    workspace::InitWorkspace(root);
+    workspace::Workspace fresh = workspace::Workspace::Open(root);
+    const std::vector<std::string> folder = {(directory_ / "bills" / "v").string()};
+    ingest::IngestFocus(fresh, folder, {}, {"test"});
+    store::Connection connection = fresh.Connect();
+    EXPECT_EQ(connection.Query("SELECT sum(BilledCost)::DECIMAL(18,2)::VARCHAR FROM cost_line").ScalarString(),
+              "22.00");
+}
+
+// A part left over from an older delivery (aws s3 sync without --delete) is not added to the new one.
+TEST_F(RestatementTest, AStalePartOfAnOlderDeliveryIsNotAdded) {
+    testing::FocusCsv part1(2);
+    part1.SetAll("BilledCost", "1.10").Set(0, "ResourceId", "i-a").Set(1, "ResourceId", "i-b");
+    testing::FocusCsv part2(2);
+    part2.SetAll("BilledCost", "1.10").Set(0, "ResourceId", "i-c").Set(1, "ResourceId", "i-d");
+    testing::FocusCsv stale(2);
+    stale.SetAll("BilledCost", "1.00").Set(0, "ResourceId", "i-e").Set(1, "ResourceId", "i-f");
+    Write("s3/focus-00001.csv", part1.Text(), 60 * 24 * 14);
+    Write("s3/focus-00002.csv", part2.Text(), 60 * 24 * 14 + 2);
+    Write("s3/focus-00003.csv", stale.Text(), 0);
+    const auto summary = Ingest({(directory_ / "bills" / "s3").string()});
+    EXPECT_EQ(Billed(), "4.40");
+    EXPECT_EQ(summary.files.at(2).superseded_rows, 2);
+}
+
+// Parts of one export loaded one command at a time still add up.
+TEST_F(RestatementTest, PartsLoadedOneAtATimeAddUp) {
+    testing::FocusCsv part1(4);
+    testing::FocusCsv part2(6);
+    for (int i = 0; i < 6; ++i) {
+        part2.Set(i, "ResourceId", "i-part2-" + std::to_string(i));
+    }
+    const std::string one = Write("s3/part-00001.csv", part1.SetAll("BilledCost", "1").Text(), 0);
+    const std::string two = Write("s3/part-00002.csv", part2.SetAll("BilledCost", "1").Text(), 1);
+    Ingest({one});
+    Ingest({two});
+    EXPECT_EQ(Billed(), "10.00");
+}
+
+// The same bytes twice in one load are one export, as old as the oldest copy, whatever the paths.
+TEST_F(RestatementTest, TheSameContentTwiceInOneLoadDoesNotDependOnItsPaths) {
+    for (const std::string redownload : {"a-redownload", "z-redownload"}) {
+        const fs::path root = directory_ / redownload;
+        const std::string old_bill = Bill(2, "5");
+        testing::WriteFile(root / "b-2024-10-02" / "bill.csv", old_bill);
+        SetModified(root / "b-2024-10-02" / "bill.csv", 0);
+        testing::WriteFile(root / "c-2024-10-15" / "bill.csv", Bill(2, "5.50"));
+        SetModified(root / "c-2024-10-15" / "bill.csv", 60 * 24 * 13);
+        testing::WriteFile(root / redownload / "bill.csv", old_bill);
+        SetModified(root / redownload / "bill.csv", 60 * 24 * 19);
+        const fs::path workspace_root = directory_ / ("ws-" + redownload);
+        workspace::InitWorkspace(workspace_root);
+        workspace::Workspace workspace = workspace::Workspace::Open(workspace_root);
+        const std::vector<std::string> folder = {root.string()};
+        ingest::IngestFocus(workspace, folder, {}, {"test"});
+        store::Connection connection = workspace.Connect();
+        EXPECT_EQ(connection.Query("SELECT sum(BilledCost)::DECIMAL(18,2)::VARCHAR FROM cost_line").ScalarString(),
+                  "11.00")
+            << redownload;
+    }
+}
+
+// A restatement some of whose rows are rejected still replaces the old bill, and says the period is short.
+TEST_F(RestatementTest, APartlyRejectedRestatementSaysThePeriodIsShort) {
+    Ingest({Write("bill.csv", Bill(2, "10"), 0)});
+    testing::FocusCsv restated(3);
+    restated.SetAll("BilledCost", "7").Set(2, "BilledCost", "n/a");
+    const auto summary = Ingest({Write("restated.csv", restated.Text(), 60)});
+    EXPECT_EQ(Billed(), "14.00");
+    EXPECT_TRUE(HasNote(summary.files.at(0), "1 of its own rows were rejected"));
 }
 
 // A tag that the newest bill no longer carries is gone from resource.tags; ties in time fall to one value.
@@ -222,8 +324,9 @@ TEST_F(RestatementTest, AnySequenceOfLoadsLeavesTheNewestBillOfEveryKey) {
                 for (const size_t k : held) {
                     const int rows = 1 + static_cast<int>(random() % 3);
                     const int cents = static_cast<int>(random() % 10000);
+                    // Parts of one export hold different charges.
                     const std::string bill = Bill(rows, fmt::format("{}.{:02}", cents / 100, cents % 100),
-                                                  keys[k].first, keys[k].second, true);
+                                                  keys[k].first, keys[k].second, true, fmt::format("i-p{}-", part));
                     text += text.empty() ? bill : bill.substr(bill.find('\n') + 1);
                     current.cents[keys[k].first + "|" + keys[k].second] += rows * cents;
                 }
