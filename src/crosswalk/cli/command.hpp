@@ -27,5 +27,6 @@ Command AddValidateCommand(CLI::App& app);
 Command AddStatusCommand(CLI::App& app);
 Command AddGenerateCommand(CLI::App& app);
 Command AddDemoCommand(CLI::App& app);
+Command AddRulesCommand(CLI::App& app);
 
 } // namespace crosswalk::cli
