@@ -131,6 +131,8 @@ GenerateResult GenerateWorkspace(const fs::path& root, const GenerateOptions& op
         result.files.push_back(path);
     }
     result.files.emplace_back("expected.json");
+    result.files.emplace_back("rules/naming.yaml");
+    result.files.emplace_back("rules/tags.yaml");
     std::sort(result.files.begin(), result.files.end());
     return result;
 }

@@ -125,10 +125,11 @@ std::vector<ValueMapEntry> ValueMap(const std::string& file, const YAML::Node& n
     return entries;
 }
 
-YAML::Node Root(const std::string& file, std::string_view text) {
+// The document, or nullopt for an empty (or all-comment) file, which holds no rules.
+std::optional<YAML::Node> Root(const std::string& file, std::string_view text) {
     const YAML::Node root = workspace::ParseYaml(file, text);
     if (!root || root.IsNull()) {
-        return YAML::Node(); // an empty (or all-comment) file holds no rules
+        return std::nullopt;
     }
     return root;
 }
@@ -163,11 +164,11 @@ std::string RuleLocation::ToString() const {
 TagRules ParseTagRules(const std::string& file, std::string_view text) {
     TagRules rules;
     rules.file = file;
-    const YAML::Node root = Root(file, text);
+    const std::optional<YAML::Node> root = Root(file, text);
     if (!root) {
         return rules;
     }
-    StrictMap map(file, root, "the tags file");
+    StrictMap map(file, *root, "the tags file");
     std::map<std::string, std::string> claimed; // lower-case spelling -> canonical key
     if (const YAML::Node keys = map.Node("keys"); keys && !keys.IsNull()) {
         const StrictMap keys_map(file, keys, "'keys'");
@@ -263,11 +264,11 @@ TranslatedPattern TranslateNamedGroups(std::string_view regex, const SourceLocat
 NamingRules ParseNamingRules(const std::string& file, std::string_view text) {
     NamingRules rules;
     rules.file = file;
-    const YAML::Node root = Root(file, text);
+    const std::optional<YAML::Node> root = Root(file, text);
     if (!root) {
         return rules;
     }
-    StrictMap map(file, root, "the naming file");
+    StrictMap map(file, *root, "the naming file");
     const YAML::Node patterns = map.Node("patterns");
     map.RejectUnknownKeys({"patterns"});
     if (!patterns || patterns.IsNull()) {
