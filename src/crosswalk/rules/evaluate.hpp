@@ -27,7 +27,7 @@ struct Evaluation {
 };
 
 // Replaces the tables
-//   tag_set(tags VARCHAR, key VARCHAR, value VARCHAR, source VARCHAR)          one row per tag set and key
+//   tag_set(tags, key, value, source, original_key)   one row per tag set and key (all VARCHAR)
 //   name_dimension(provider, resource_id, resource_name, dimension, value, source)  one row per name and dimension
 //   rule_evaluation(kind, rules_sha256, input_keys, output_rows, evaluated_at)   one row per rule kind
 // inside `transaction` (nothing is committed here). Throws crosswalk::Error if a query fails.

@@ -92,7 +92,8 @@ folded AS (
                     ELSE p.original_value END AS trimmed
     ) AS t
 )
-SELECT f.tags, f.key, coalesce(m.to_value, f.value) AS value, coalesce(m.source, 'tag:' || f.original_key) AS source
+SELECT f.tags, f.key, coalesce(m.to_value, f.value) AS value, coalesce(m.source, 'tag:' || f.original_key) AS source,
+       f.original_key
 FROM folded AS f
 LEFT JOIN value_map AS m ON m.key = f.key AND m.from_value = f.value
 QUALIFY row_number() OVER (PARTITION BY f.tags, f.key ORDER BY f.priority, f.original_key) = 1)",

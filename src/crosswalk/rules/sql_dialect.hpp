@@ -32,7 +32,8 @@ public:
 
     // A query over the distinct tag sets of `source`, one row per (tags, key):
     //   tags (the tag set as stored, the join key), key (canonical), value (folded and mapped),
-    //   source ('tag:App' — the key as written — or 'rule:tags.yaml:14' when a value map changed it).
+    //   source ('tag:App' — the key as written — or 'rule:tags.yaml:14' when a value map changed it),
+    //   original_key (the key as written, also when a value map changed the value).
     [[nodiscard]] virtual std::string TagNormalization(const TagRules& rules, const TagSource& source) const = 0;
 
     // A query over the distinct (provider, id, name) of `source`, one row per resource and dimension that a
