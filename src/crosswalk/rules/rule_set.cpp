@@ -316,7 +316,15 @@ NamingRules ParseNamingRules(const std::string& file, std::string_view text) {
         try {
             (void)connection->Prepare("SELECT regexp_matches('', ?)").Execute(pattern.re2);
         } catch (const Error& error) {
-            ThrowAt(ErrorKind::kInvalidInput, regex_where, "invalid regular expression: {}", error.Message());
+            // DuckDB says "Invalid Input Error: missing ): ... [in: SELECT ...]": keep RE2's own words.
+            std::string reason = error.Message();
+            if (const size_t kind = reason.find("Error: "); kind != std::string::npos) {
+                reason.erase(0, kind + 7);
+            }
+            if (const size_t context = reason.find(" [in: "); context != std::string::npos) {
+                reason.erase(context);
+            }
+            ThrowAt(ErrorKind::kInvalidInput, regex_where, "invalid regular expression: {}", reason);
         }
         if (const YAML::Node values = rule.Node("values"); values && !values.IsNull()) {
             const StrictMap by_group(file, values, "'values'");

@@ -110,7 +110,7 @@ TEST(NamingRulesTest, TranslatesNamedGroupsAndRemembersThem) {
 
 TEST(NamingRulesTest, AnInvalidRegexIsAnErrorAtItsLine) {
     const std::string message = NamingError("patterns:\n  - name: a\n    regex: '^(?<env>prd|stg'\n");
-    EXPECT_EQ(message.rfind("rules/x.yaml:3:12: invalid regular expression: ", 0), 0U) << message;
+    EXPECT_EQ(message, "rules/x.yaml:3:12: invalid regular expression: missing ): ^(?P<env>prd|stg");
     EXPECT_EQ(NamingError("patterns:\n  - regex: '^prd-'\n"),
               "rules/x.yaml:2:12: the regex has no named group; name what it extracts, e.g. (?<application>[a-z]+)");
     EXPECT_EQ(NamingError("patterns:\n  - regex: '(?<App>x)'\n"),
