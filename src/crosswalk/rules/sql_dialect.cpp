@@ -80,17 +80,19 @@ tag_pair AS (
 ),
 {key_rules},
 {value_maps},
-folded AS (
+keyed AS (
     SELECT p.tags, p.original_key, coalesce(k.canonical, p.original_key) AS key, coalesce(k.priority, 0) AS priority,
-           CASE k.case_fold WHEN 'lower' THEN lower(t.trimmed) WHEN 'upper' THEN upper(t.trimmed) ELSE t.trimmed END
-               AS value
+           k.case_fold,
+           CASE WHEN coalesce(k.trim_space, false)
+                THEN regexp_replace(regexp_replace(p.original_value, '^\s+|\s+$', '', 'g'), '\s+', ' ', 'g')
+                ELSE p.original_value END AS trimmed
     FROM tag_pair AS p
     LEFT JOIN key_rule AS k ON lower(p.original_key) = k.spelling
-    CROSS JOIN LATERAL (
-        SELECT CASE WHEN coalesce(k.trim_space, false)
-                    THEN regexp_replace(regexp_replace(p.original_value, '^\s+|\s+$', '', 'g'), '\s+', ' ', 'g')
-                    ELSE p.original_value END AS trimmed
-    ) AS t
+),
+folded AS (
+    SELECT tags, original_key, key, priority,
+           CASE case_fold WHEN 'lower' THEN lower(trimmed) WHEN 'upper' THEN upper(trimmed) ELSE trimmed END AS value
+    FROM keyed
 )
 SELECT f.tags, f.key, coalesce(m.to_value, f.value) AS value, coalesce(m.source, 'tag:' || f.original_key) AS source,
        f.original_key
