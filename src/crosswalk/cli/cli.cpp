@@ -46,6 +46,7 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     commands.push_back(AddStatusCommand(app));
     commands.push_back(AddGenerateCommand(app));
     commands.push_back(AddDemoCommand(app));
+    commands.push_back(AddRulesCommand(app));
     for (const Command& command : commands) {
         command.app->fallthrough(); // -v works after the command name too
     }

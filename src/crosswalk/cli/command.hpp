@@ -28,5 +28,6 @@ Command AddStatusCommand(CLI::App& app);
 Command AddGenerateCommand(CLI::App& app);
 Command AddDemoCommand(CLI::App& app);
 Command AddRunCommand(CLI::App& app);
+Command AddRulesCommand(CLI::App& app);
 
 } // namespace crosswalk::cli

@@ -10,6 +10,7 @@
 #include "crosswalk/generate/billing_files.hpp"
 #include "crosswalk/generate/enterprise_files.hpp"
 #include "crosswalk/generate/expected_json.hpp"
+#include "crosswalk/generate/rules_files.hpp"
 #include "crosswalk/workspace/config.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Generated folders; a regenerated workspace gets them anew, so no file of another scale or month count stays.
-constexpr std::string_view kGeneratedFolders[] = {"billing", "sources", "drivers"};
+constexpr std::string_view kGeneratedFolders[] = {"billing", "sources", "drivers", "rules"};
 
 void PrepareFolder(const fs::path& root) {
     std::error_code error;
@@ -104,6 +105,7 @@ GenerateResult GenerateWorkspace(const fs::path& root, const GenerateOptions& op
     WriteText(root / kGeneratedMarker,
               "This folder was written by `crosswalk generate`; running it again here rewrites the generated files.\n");
     WriteText(root / workspace::kConfigFileName, ConfigText(company));
+    WriteRulesFiles(company, root);
 
     std::size_t meters = 0;
     for (const Resource& resource : company.resources) {
@@ -129,6 +131,8 @@ GenerateResult GenerateWorkspace(const fs::path& root, const GenerateOptions& op
         result.files.push_back(path);
     }
     result.files.emplace_back("expected.json");
+    result.files.emplace_back("rules/naming.yaml");
+    result.files.emplace_back("rules/tags.yaml");
     std::sort(result.files.begin(), result.files.end());
     return result;
 }

@@ -1,0 +1,76 @@
+// crosswalk rules check | compile: validate a workspace's rules without running them (like `custodian
+// validate`), and print the SQL each rule kind compiles to (like `dbt compile`). See docs/rules.md.
+#include <filesystem>
+
+#include "crosswalk/cli/command.hpp"
+#include "crosswalk/rules/evaluate.hpp"
+#include "crosswalk/rules/rule_set.hpp"
+#include "crosswalk/rules/sql_dialect.hpp"
+#include "crosswalk/workspace/config.hpp"
+#include "crosswalk/workspace/workspace.hpp"
+
+namespace crosswalk::cli {
+namespace {
+
+int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
+    const std::filesystem::path root(workspace_dir);
+    const workspace::WorkspaceConfig config = workspace::LoadConfig(root / workspace::kConfigFileName);
+    const rules::LoadResult loaded = rules::LoadRuleSet(root);
+    for (const Error& error : loaded.errors) {
+        terminal.err << error.what() << '\n';
+    }
+    if (!loaded.errors.empty()) {
+        terminal.err << fmt::format("rules: {} error{}\n", loaded.errors.size(), loaded.errors.size() == 1 ? "" : "s");
+        return 1;
+    }
+    const rules::RuleSet& set = loaded.rules;
+    size_t warnings = 0;
+    if (std::filesystem::exists(workspace::ResolveDatabasePath(root, config))) {
+        workspace::Workspace workspace = workspace::Workspace::Open(root, workspace::AccessMode::kReadOnly);
+        store::Connection connection = workspace.Connect();
+        for (const rules::RuleWarning& warning : rules::CheckRules(connection, set)) {
+            terminal.err << warning.ToString() << '\n';
+            ++warnings;
+        }
+    }
+    terminal.out << fmt::format("rules: {} tag key{}, {} naming pattern{}, {} warning{}; sha256 {}\n",
+                                set.tags.keys.size(), set.tags.keys.size() == 1 ? "" : "s", set.naming.patterns.size(),
+                                set.naming.patterns.size() == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+                                set.sha256.empty() ? "-" : set.sha256);
+    return 0;
+}
+
+int RunCompile(const std::string& workspace_dir, const Terminal& terminal) {
+    const std::filesystem::path root(workspace_dir);
+    (void)workspace::LoadConfig(root / workspace::kConfigFileName); // a workspace, not any folder
+    const rules::RuleSet set = rules::LoadRuleSetOrThrow(root);
+    const rules::DuckDbDialect dialect;
+    terminal.out << "-- crosswalk rules compile: the queries `tag_set` and `name_dimension` are built from.\n"
+                 << "-- rules sha256: " << (set.sha256.empty() ? "-" : set.sha256) << "\n\n"
+                 << dialect.TagNormalization(set.tags, rules::TagSource{}) << ";\n\n"
+                 << dialect.NamingExtraction(set.naming, rules::NameSource{}) << ";\n";
+    return 0;
+}
+
+} // namespace
+
+Command AddRulesCommand(CLI::App& app) {
+    auto workspace_dir = std::make_shared<std::string>(".");
+    auto* command = app.add_subcommand("rules", "Validate the workspace's rules (check) or print the SQL they "
+                                                "compile to (compile).");
+    command->require_subcommand(1);
+    auto* check = command->add_subcommand(
+        "check", "Validate rules/tags.yaml and rules/naming.yaml without running them: exit 1 with one "
+                 "file:line:column error per broken file. When the database exists, also warn about rules that "
+                 "can never match the loaded data.");
+    AddWorkspaceOption(*check, *workspace_dir);
+    auto* compile = command->add_subcommand("compile", "Print the SQL each rule kind compiles to.");
+    AddWorkspaceOption(*compile, *workspace_dir);
+    command->footer("Examples: crosswalk rules check -w demo; crosswalk rules compile -w demo");
+    return Command{command, [workspace_dir, check](const Terminal& terminal) {
+                       return check->parsed() ? RunCheck(*workspace_dir, terminal)
+                                              : RunCompile(*workspace_dir, terminal);
+                   }};
+}
+
+} // namespace crosswalk::cli
