@@ -103,6 +103,19 @@ TEST_F(EnterpriseCliTest, AMappingTranslatesAnotherToolsExport) {
               "currency,sum(acquisition_cost),sum(useful_life_months)\nEUR,74289.490000,312\n");
 }
 
+// A CI whose asset_tag is not in the register is told once (a note with an example, no rule line too), and
+// the file is named as given, like FOCUS files.
+TEST_F(EnterpriseCliTest, AnUnknownLinkIsToldOnceAndPathsAreAsGiven) {
+    ASSERT_EQ(Ingest({"assets", (kData / "assets.csv").string()}).exit_code, 0);
+    testing::WriteFile(workspace_ / "cis.csv", "ci_id,class,name,asset_tag\nCI-1,server,a,NO-SUCH-TAG\n");
+    const ProcessResult result = Ingest({"cis", (workspace_ / "cis.csv").string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.find("cis.asset_tag.known"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("note: 1 row(s) kept whose asset_tag is not an asset of the register"), std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.rfind((workspace_ / "cis.csv").string() + ": 1 rows read", 0), 0U) << result.out;
+}
+
 TEST_F(EnterpriseCliTest, ARefusedFileIsAOneLineErrorAndChangesNothing) {
     const ProcessResult result = Ingest({"budgets", (kData / "contracts.csv").string()});
     EXPECT_EQ(result.exit_code, 1);
