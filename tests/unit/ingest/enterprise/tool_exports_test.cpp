@@ -171,6 +171,26 @@ TEST_F(ToolExportsTest, SnipeItLicenseImporterFileWithoutIdsLoadsEveryRowWithSta
     EXPECT_EQ(Rows("SELECT entitlement_id FROM entitlement ORDER BY source_row"), keys);
 }
 
+// An importer file repeating a license once per seat: the license is loaded once, and the note says the
+// rejected rows are seat rows of the licenses loaded.
+TEST_F(ToolExportsTest, SnipeItSeatRowsAreNotedAsRepeatsOfOneLicense) {
+    Lines records = SnipeLicenseImportFile("");
+    records.push_back(records[1]);
+    records.push_back(records[1]);
+    records.push_back(records[4]);
+    const ingest::IngestSummary summary =
+        Load("entitlements", "licenses-seats.csv", records, "\r\n", "snipeit-licenses.yaml");
+    EXPECT_EQ(summary.Totals().loaded, 5);
+    EXPECT_EQ(summary.Totals().rejected, 3);
+    const std::vector<std::string>& warnings = summary.files[0].warnings;
+    EXPECT_NE(std::find(warnings.begin(), warnings.end(),
+                        "3 row(s) repeat 2 entitlement_id(s) derived from an earlier row (an item written once per "
+                        "seat or assignment, say): each entitlement_id is loaded once, from its first row; the "
+                        "repeats are counted as rejected duplicates"),
+              warnings.end())
+        << ::testing::PrintToString(warnings);
+}
+
 TEST_F(ToolExportsTest, AFileWithNeitherAKeyNorColumnsToDeriveOneIsRefused) {
     try {
         Load("assets", "not-snipe.csv", {"Company,Notes", "Acme,hello"}, "\n", "snipeit-assets.yaml");
