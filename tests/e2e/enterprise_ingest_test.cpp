@@ -75,10 +75,10 @@ TEST_F(EnterpriseCliTest, StatusShowsEveryKind) {
     const ProcessResult result = Crosswalk({"status", "-w", workspace_.string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out.substr(0, result.out.find('\n')),
-              "kind           files  rows  rejected  period                    last loaded (UTC)");
+              "kind           files  rows  rejected  period              last loaded (UTC)");
     EXPECT_EQ(StatusLine("focus"), "focus              0     -         -  not loaded");
-    EXPECT_EQ(StatusLine("assets"), "assets             1    16         0  2019-05-10 .. 2024-06-28");
-    EXPECT_EQ(StatusLine("ledger"), "ledger             2    20         7  2024-07-01 .. 2024-09-01");
+    EXPECT_EQ(StatusLine("assets"), "assets             1    16         0  2019-05 .. 2024-06");
+    EXPECT_EQ(StatusLine("ledger"), "ledger             2    14         7  2024-07 .. 2024-09");
     EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 12);
 }
 
@@ -101,6 +101,19 @@ TEST_F(EnterpriseCliTest, AMappingTranslatesAnotherToolsExport) {
     EXPECT_NE(result.out.find("7 rows read, 7 loaded (0 repaired), 0 rejected"), std::string::npos) << result.out;
     EXPECT_EQ(Sql("SELECT currency, sum(acquisition_cost), sum(useful_life_months) FROM asset GROUP BY ALL"),
               "currency,sum(acquisition_cost),sum(useful_life_months)\nEUR,74289.490000,312\n");
+}
+
+// A CI whose asset_tag is not in the register is told once (a note with an example, no rule line too), and
+// the file is named as given, like FOCUS files.
+TEST_F(EnterpriseCliTest, AnUnknownLinkIsToldOnceAndPathsAreAsGiven) {
+    ASSERT_EQ(Ingest({"assets", (kData / "assets.csv").string()}).exit_code, 0);
+    testing::WriteFile(workspace_ / "cis.csv", "ci_id,class,name,asset_tag\nCI-1,server,a,NO-SUCH-TAG\n");
+    const ProcessResult result = Ingest({"cis", (workspace_ / "cis.csv").string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.find("cis.asset_tag.known"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("note: 1 row(s) kept whose asset_tag is not an asset of the register"), std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.rfind((workspace_ / "cis.csv").string() + ": 1 rows read", 0), 0U) << result.out;
 }
 
 TEST_F(EnterpriseCliTest, ARefusedFileIsAOneLineErrorAndChangesNothing) {

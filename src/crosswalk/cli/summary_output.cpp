@@ -34,11 +34,21 @@ void PrintIngestSummary(const ingest::IngestSummary& summary, std::ostream& out)
         // Columns as wide as their longest entry: enterprise rule ids run long.
         size_t rule_width = 0;
         size_t column_width = 0;
+        // A link that does not resolve (action "warn") is told once, by its note (with an example), not here too.
+        const auto noted = [](const ingest::RuleCount& rule) {
+            return rule.action == "warn";
+        };
         for (const ingest::RuleCount& rule : file.rules) {
+            if (noted(rule)) {
+                continue;
+            }
             rule_width = std::max(rule_width, rule.rule_id.size());
             column_width = std::max(column_width, rule.column.size());
         }
         for (const ingest::RuleCount& rule : file.rules) {
+            if (noted(rule)) {
+                continue;
+            }
             out << fmt::format("  {:>10} rows  {:<{}}  {:<{}}  {} (first: row {})\n", WithThousands(rule.rows),
                                rule.rule_id, rule_width, rule.column, column_width, rule.action, rule.first_row);
         }

@@ -58,6 +58,12 @@ std::vector<IngestSummary> IngestConfiguredSources(store::Transaction& transacti
         } else {
             EnterpriseIngestOptions options;
             options.mapping = load.mapping;
+            // The sources of one kind together form its snapshot: each keeps the others' files.
+            for (const Load& other : loads) {
+                if (&other != &load && other.kind == load.kind) {
+                    options.same_snapshot.insert(options.same_snapshot.end(), other.paths.begin(), other.paths.end());
+                }
+            }
             summaries.push_back(
                 IngestEnterprise(transaction, workspace.Root(), load.kind, load.paths, options, command_line));
         }

@@ -57,19 +57,20 @@ std::vector<SourceStatus> LoadedSources(store::Connection& connection) {
         }
         if (kind == "focus") {
             status.rows = Count(connection, "cost_line", kind);
-            ReadPeriod(
-                connection,
-                fmt::format("SELECT strftime(min(billing_period_start), '%Y-%m-%d'), "
-                            "strftime(max(billing_period_end), '%Y-%m-%d') FROM main.source_file WHERE id IN ({})",
-                            ActiveFiles(kind)),
-                status);
+            ReadPeriod(connection,
+                       // billing_period_end is exclusive: the last month is the one before it.
+                       fmt::format("SELECT strftime(min(billing_period_start), '%Y-%m'), "
+                                   "strftime(max(billing_period_end) - INTERVAL 1 DAY, '%Y-%m') FROM main.source_file "
+                                   "WHERE id IN ({})",
+                                   ActiveFiles(kind)),
+                       status);
         } else if (const enterprise::KindSpec* spec = enterprise::FindKind(kind)) {
             for (const enterprise::TargetTable& target : spec->targets) {
                 status.rows += Count(connection, target.table, kind);
             }
             if (!spec->period_start.empty()) {
                 ReadPeriod(connection,
-                           fmt::format("SELECT CAST({} AS VARCHAR), CAST({} AS VARCHAR) FROM main.{} "
+                           fmt::format("SELECT strftime({}, '%Y-%m'), strftime({}, '%Y-%m') FROM main.{} "
                                        "WHERE source_file_id IN ({})",
                                        spec->period_start, spec->period_end, spec->targets.front().table,
                                        ActiveFiles(kind)),

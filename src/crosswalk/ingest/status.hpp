@@ -11,13 +11,15 @@
 namespace crosswalk::ingest {
 
 struct SourceStatus {
-    std::string kind;         // one of workspace::SourceKinds()
-    int64_t files = 0;        // active source files
-    int64_t rows = 0;         // rows stored from them (cost lines for focus; both org tables for org)
-    int64_t rejected = 0;     // rows of them that were rejected
-    std::string period_start; // "YYYY-MM-DD"; "" when nothing is loaded or the kind is not dated
-    std::string period_end;   // "YYYY-MM-DD" (for focus, the exclusive end of the last billing period)
-    std::string last_loaded;  // "YYYY-MM-DD HH:MM:SS" UTC of the newest active file; "" when none
+    std::string kind;     // one of workspace::SourceKinds()
+    int64_t files = 0;    // active source files
+    int64_t rows = 0;     // rows stored from them (cost lines for focus; both org tables for org)
+    int64_t rejected = 0; // rows of them that were rejected
+    // The months the data covers, both inclusive: "YYYY-MM" (for focus, the month of the last billing period's
+    // last day); "" when nothing is loaded or the kind is not dated.
+    std::string period_start;
+    std::string period_end;
+    std::string last_loaded; // "YYYY-MM-DD HH:MM:SS" UTC of the newest active file; "" when none
 };
 
 // One entry per kind, in the order of workspace::SourceKinds(). Read-only.

@@ -111,24 +111,35 @@ Binding BindColumns(const KindSpec& kind, std::span<const std::string> file_colu
                 for (const std::string& input : rule.from) {
                     for (size_t j = 0; j < binding.fields.size(); ++j) {
                         if (binding.fields[j].field->name == input) {
-                            texts.push_back(read_texts[j]);
+                            const mapping::ColumnMapping* from = mapping::FindColumn(*mapping, input);
+                            texts.push_back(from != nullptr ? mapping::KeyText(read_texts[j], from->key_values)
+                                                            : read_texts[j]);
                         }
                     }
                 }
                 inputs.push_back(std::move(texts));
             }
             derived = mapping::DerivedKeyExpression(column->derive, inputs);
-            if (column->number_repeats) {
-                // How many rows take a numbered key: the load says so, since their keys hang on the file's order.
+            {
+                // How many rows repeat a derived key: numbered, their keys hang on the file's order; rejected,
+                // they are most likely one item written once per seat or assignment. The load says which.
                 mapping::ColumnMapping given = *column;
                 given.derive.clear();
                 given.default_value.reset();
                 const std::string value = mapping::ValueExpression(&given, quoted_sources[i], multi_values[i]);
                 binding.repeats.push_back(RepeatCount{
                     std::string(field.name),
-                    fmt::format("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM temp.crosswalk_raw "
-                                "WHERE ({}) IS NULL AND ({}) IS NOT NULL GROUP BY ({}))",
-                                value, derived, derived)});
+                    fmt::format("SELECT coalesce(sum(n - 1), 0), count(*) FILTER (WHERE n > 1) FROM (SELECT count(*) "
+                                "AS n FROM temp.crosswalk_raw WHERE ({}) IS NULL AND ({}) IS NOT NULL GROUP BY ({}))",
+                                value, derived, derived),
+                    column->number_repeats});
+            }
+        }
+        if (column != nullptr && !quoted_sources[i].empty()) {
+            if (std::string sql = mapping::UnmappedValuesSql(*column, quoted_sources[i], multi_values[i]);
+                !sql.empty()) {
+                binding.unmapped.push_back(
+                    UnmappedValues{std::string(field.name), bound.source_column, *column->otherwise, std::move(sql)});
             }
         }
         bound.text_sql = mapping::ValueExpression(column, quoted_sources[i], multi_values[i], derived);

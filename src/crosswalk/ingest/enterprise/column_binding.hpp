@@ -23,10 +23,20 @@ struct BoundField {
     std::string display_name;                  // what rejects call it: the file's column, else the schema's name
 };
 
-// A derived key with `repeats: number`: the query counting the rows that take a numbered key.
+// A derived key: the query counting the rows that derive the same key as an earlier row (numbered with
+// `repeats: number`, else rejected as duplicates), and how many keys they repeat.
 struct RepeatCount {
     std::string field;
-    std::string sql; // one BIGINT over temp.crosswalk_raw
+    std::string sql; // two BIGINTs over temp.crosswalk_raw: the repeating rows, the keys repeated
+    bool numbered = false;
+};
+
+// A value map with `otherwise`: the query listing the values it does not list (value, rows).
+struct UnmappedValues {
+    std::string field;
+    std::string source_column;
+    std::string otherwise; // what they became ("" = left empty)
+    std::string sql;
 };
 
 struct Binding {
@@ -35,6 +45,7 @@ struct Binding {
     std::vector<std::string> unused;       // file columns nothing reads (a note, not an error)
     std::vector<std::string> missing;      // optional columns the mapping names but the file lacks
     std::vector<RepeatCount> repeats;      // derived keys whose repeats are numbered
+    std::vector<UnmappedValues> unmapped;  // value maps whose unlisted values the load notes
 };
 
 // Checks that `mapping` is written for `kind` and names only the kind's columns. Throws kInvalidInput with the

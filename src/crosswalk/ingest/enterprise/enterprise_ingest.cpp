@@ -90,10 +90,10 @@ nlohmann::json DetailsJson(const IngestSummary& summary, const std::vector<enter
 
 // Loads one registered file and fills its outcome.
 void LoadNewFile(store::Transaction& transaction, const KindSpec& kind, const PlannedFile& planned,
-                 const mapping::Mapping* mapping, int64_t run_id, FileOutcome& outcome) {
+                 const mapping::Mapping* mapping, int64_t run_id, bool append, FileOutcome& outcome) {
     const auto started = std::chrono::steady_clock::now();
     enterprise::FileLoad load =
-        enterprise::LoadFile(transaction, kind, planned.file, mapping, outcome.source_file_id, run_id);
+        enterprise::LoadFile(transaction, kind, planned.file, mapping, outcome.source_file_id, run_id, append);
     RecordCounts(transaction.GetConnection(), outcome.source_file_id, load.counts);
     outcome.counts = load.counts;
     outcome.rules = std::move(load.rules);
@@ -107,8 +107,8 @@ void LoadNewFile(store::Transaction& transaction, const KindSpec& kind, const Pl
 }
 
 IngestSummary Load(store::Transaction& transaction, const KindSpec& kind, const std::vector<PlannedFile>& plan,
-                   const mapping::Mapping* mapping, const EnterpriseIngestOptions& options,
-                   const std::vector<std::string>& command_line) {
+                   const std::vector<std::string>& same_snapshot_sha256, const mapping::Mapping* mapping,
+                   const EnterpriseIngestOptions& options, const std::vector<std::string>& command_line) {
     store::Connection& connection = transaction.GetConnection();
     IngestSummary summary;
     summary.kind = std::string(kind.kind);
@@ -122,13 +122,19 @@ IngestSummary Load(store::Transaction& transaction, const KindSpec& kind, const 
             keep.push_back(*loaded);
         }
     }
+    // So do the files of the other sources of this kind in the same configured run, loaded already.
+    for (const std::string& sha256 : same_snapshot_sha256) {
+        if (const auto loaded = FindLoadedFile(connection, kind.kind, sha256)) {
+            keep.push_back(*loaded);
+        }
+    }
     std::vector<enterprise::ReplacedFile> replaced;
     std::string inputs;
     bool replaced_older = false;
     for (const PlannedFile& planned : plan) {
         inputs += planned.sha256 + "\n";
         FileOutcome outcome;
-        outcome.path = planned.recorded.path.string();
+        outcome.path = planned.file.path.string(); // as given, like FOCUS; source_file.path is the recorded one
         if (const auto loaded = FindLoadedFile(connection, kind.kind, planned.sha256)) {
             outcome.skipped_unchanged = true;
             outcome.source_file_id = *loaded;
@@ -146,7 +152,7 @@ IngestSummary Load(store::Transaction& transaction, const KindSpec& kind, const 
                                                        old.path, old.id, old.rows));
             }
         }
-        LoadNewFile(transaction, kind, planned, mapping, summary.run_id, outcome);
+        LoadNewFile(transaction, kind, planned, mapping, summary.run_id, options.append, outcome);
         summary.files.push_back(std::move(outcome));
     }
     // Links are checked once everything of the load is in: a VM's host may come in a later file.
@@ -177,7 +183,13 @@ IngestSummary IngestEnterprise(store::Transaction& transaction, const std::files
     for (const InputFile& file : files) {
         plan.push_back(PlannedFile{file, RecordedInputFile(file, workspace_root), Sha256OfFile(file.path)});
     }
-    return Load(transaction, spec, plan, mapping ? &*mapping : nullptr, options, command_line);
+    std::vector<std::string> same_snapshot_sha256;
+    if (!options.same_snapshot.empty()) {
+        for (const InputFile& file : ExpandInputs(options.same_snapshot, fs::current_path(), kAcceptedFormats)) {
+            same_snapshot_sha256.push_back(Sha256OfFile(file.path));
+        }
+    }
+    return Load(transaction, spec, plan, same_snapshot_sha256, mapping ? &*mapping : nullptr, options, command_line);
 }
 
 IngestSummary IngestEnterprise(workspace::Workspace& workspace, std::string_view kind,

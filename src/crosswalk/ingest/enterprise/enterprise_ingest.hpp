@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crosswalk/ingest/ingest_summary.hpp"
 #include "crosswalk/store/transaction.hpp"
@@ -16,6 +17,10 @@ namespace crosswalk::ingest {
 struct EnterpriseIngestOptions {
     std::filesystem::path mapping; // optional column-mapping file (Snipe-IT, GLPI, ServiceNow exports, ...)
     bool append = false;           // add to the loaded snapshot instead of replacing it
+    // Files, folders or globs of the other sources of the same kind in one configured run (crosswalk.yaml lists
+    // the kind several times, say with different mappings): they are part of the same snapshot, so their files
+    // already loaded are kept rather than replaced.
+    std::vector<std::string> same_snapshot;
 };
 
 // Loads the files `patterns` name as `kind` (one of workspace::SourceKinds() other than "focus"), in one

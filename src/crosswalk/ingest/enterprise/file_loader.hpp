@@ -23,7 +23,10 @@ struct FileLoad {
 
 // REQUIRES: `source_file_id` is the registered source_file of `file`; `mapping` may be null. Throws
 // crosswalk::Error naming the file when it cannot be read as a whole (the caller's transaction then rolls back).
+// `restate` (an --append load of a kind with a restated_period): the rows already loaded for the months the
+// file contains are deleted first (a re-extracted month replaces the earlier extract), with a warning saying
+// which months and how many rows; files left with no rows are marked replaced by this one.
 FileLoad LoadFile(store::Transaction& transaction, const KindSpec& kind, const InputFile& file,
-                  const mapping::Mapping* mapping, int64_t source_file_id, int64_t run_id);
+                  const mapping::Mapping* mapping, int64_t source_file_id, int64_t run_id, bool restate = false);
 
 } // namespace crosswalk::ingest::enterprise

@@ -329,6 +329,7 @@ std::vector<KindSpec> MakeKinds() {
         .targets = {{.table = "ledger_line"}},
         .period_start = "min(posting_period)",
         .period_end = "max(posting_period)",
+        .restated_period = "posting_period",
     });
 
     kinds.push_back(KindSpec{
@@ -351,6 +352,7 @@ std::vector<KindSpec> MakeKinds() {
         .targets = {{.table = "budget"}},
         .period_start = "min(period)",
         .period_end = "max(period)",
+        .restated_period = "period",
     });
 
     kinds.push_back(KindSpec{
@@ -423,6 +425,7 @@ std::vector<KindSpec> MakeKinds() {
         .targets = {{.table = "business_metric"}},
         .period_start = "min(period)",
         .period_end = "max(period)",
+        .restated_period = "period",
     });
     return kinds;
 }

@@ -72,6 +72,9 @@ struct KindSpec {
     // SQL aggregates over the first target's active rows for `crosswalk status`; empty = not dated.
     std::string_view period_start = {};
     std::string_view period_end = {};
+    // The month field of a dated kind (ledger, budgets, metrics): a file loaded with --append restates the months
+    // it contains, replacing the rows loaded earlier for those months. Empty = --append only adds.
+    std::string_view restated_period = {};
 };
 
 // Every enterprise kind, in the order of workspace::SourceKinds().

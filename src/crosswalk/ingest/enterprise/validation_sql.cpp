@@ -36,6 +36,22 @@ std::string NumberText(const BoundField& bound, const std::string& text) {
         // "$1,299.00", "1 299,00 €", "-$5": the symbol and the spaces beside it go.
         number = fmt::format("trim(replace({}, {}, ''))", number, QuoteLiteral(symbol));
     }
+    if (bound.decimal_separator == "auto") {
+        // Either convention, told apart value by value: spaces (also no-break and narrow no-break) and
+        // apostrophes group thousands; with both '.' and ',' the last is the decimal separator; one of them
+        // written several times groups thousands; once it is the decimal separator, except before exactly three
+        // digits after 1 to 3 (1,234 or 1.234), which could be either: left unread (the message says what to set).
+        const std::string t = fmt::format("regexp_replace({}, '[\\s\\x{{00A0}}\\x{{202F}}'']', '', 'g')", number);
+        return fmt::format(
+            "(CASE WHEN strpos({0}, '.') > 0 AND strpos({0}, ',') > 0 THEN "
+            "CASE WHEN strpos(reverse({0}), ',') < strpos(reverse({0}), '.') THEN replace(replace({0}, '.', ''), ',', "
+            "'.') ELSE replace({0}, ',', '') END "
+            "WHEN length({0}) - length(replace({0}, ',', '')) > 1 THEN replace({0}, ',', '') "
+            "WHEN length({0}) - length(replace({0}, '.', '')) > 1 THEN replace({0}, '.', '') "
+            "WHEN regexp_full_match({0}, '[+-]?[1-9][0-9]{{0,2}}[.,][0-9]{{3}}') THEN NULL "
+            "ELSE replace({0}, ',', '.') END)",
+            t);
+    }
     if (!bound.thousands_separator.empty()) {
         number = fmt::format("replace({}, {}, '')", number, QuoteLiteral(bound.thousands_separator));
     }
@@ -93,7 +109,27 @@ std::string TypeMessageSql(const BoundField& bound) {
         break;
     }
     // DuckDB's format() fills the {} with the value as written.
-    return fmt::format("format({}, {})", QuoteLiteral(fmt::format("{} '{{}}' is not {}", field.name, expected)), text);
+    const std::string message =
+        fmt::format("format({}, {})", QuoteLiteral(fmt::format("{} '{{}}' is not {}", field.name, expected)), text);
+    if (field.type == FieldType::kDecimal || field.type == FieldType::kInteger) {
+        // A number written with other separators than the mapping says: name the setting that reads it.
+        const std::string separators =
+            bound.decimal_separator.empty() && bound.thousands_separator.empty()
+                ? std::string("no mapping format, so 1234.56")
+                : fmt::format("the mapping's format: decimal_separator '{}', thousands_separator '{}'",
+                              bound.decimal_separator.empty() ? "." : bound.decimal_separator,
+                              bound.thousands_separator);
+        const std::string hint = fmt::format(
+            " (read with {}; set the mapping's format decimal_separator to the export's, or to auto for 1,234.56 and "
+            "1 234,56 alike; auto leaves 1,234 and 1.234 unread: name the separator for those)",
+            separators);
+        // Only where the value looks written in another convention: a comma or space between digits, or an
+        // ambiguous 1,234 / 1.234.
+        return fmt::format("{0} || CASE WHEN regexp_matches({1}, '[0-9][,\\s\\x{{00A0}}\\x{{202F}}''][0-9]') OR "
+                           "regexp_full_match({1}, '[+-]?[1-9][0-9]{{0,2}}[.,][0-9]{{3}}') THEN {2} ELSE '' END",
+                           message, text, QuoteLiteral(hint));
+    }
+    return message;
 }
 
 std::string BoundCondition(const FieldSpec& field) {

@@ -120,6 +120,9 @@ ColumnMapping ParseColumn(const std::string& file, const std::string& target, co
     if (const YAML::Node values = map.Node("values")) {
         column.values = ValueMap(file, values, target);
     }
+    if (const YAML::Node key_values = map.Node("key_values")) {
+        column.key_values = ValueMap(file, key_values, target);
+    }
     if (const YAML::Node otherwise = map.Node("otherwise"); otherwise && otherwise.IsNull()) {
         column.otherwise = ""; // `otherwise: ~`, as a value mapped to ~: empty
     } else {
@@ -139,8 +142,8 @@ ColumnMapping ParseColumn(const std::string& file, const std::string& target, co
         }
         column.number_repeats = *repeats == "number";
     }
-    map.RejectUnknownKeys({"from", "value", "default", "extract", "values", "otherwise", "date_format", "multiply",
-                           "multi_value", "derive", "repeats"});
+    map.RejectUnknownKeys({"from", "value", "default", "extract", "values", "key_values", "otherwise", "date_format",
+                           "multiply", "multi_value", "derive", "repeats"});
 
     if (column.constant && (!column.from.empty() || column.default_value || !column.values.empty() ||
                             column.otherwise || !column.extract.empty() || column.multiply || !column.derive.empty())) {
@@ -189,8 +192,10 @@ FileFormatOptions ParseFormat(const std::string& file, const YAML::Node& node) {
     if (format.quote.size() > 1) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("quote"), "'quote' must be one character");
     }
-    if (format.decimal_separator.size() > 1 || format.thousands_separator.size() > 1) {
-        ThrowAt(ErrorKind::kInvalidInput, map.Where(), "number separators must be one character each");
+    if ((format.decimal_separator.size() > 1 && format.decimal_separator != "auto") ||
+        format.thousands_separator.size() > 1) {
+        ThrowAt(ErrorKind::kInvalidInput, map.Where(),
+                "number separators must be one character each (decimal_separator may also be auto)");
     }
     if (!format.decimal_separator.empty() && format.decimal_separator == format.thousands_separator) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where(), "the decimal and thousands separators must differ");

@@ -58,20 +58,23 @@ struct ColumnMapping {
     std::optional<std::string> default_value;                // `default:` when the source is missing or empty
     std::string extract;                                     // `extract:` regex; its first group is kept
     std::vector<std::pair<std::string, std::string>> values; // `values:` source value -> schema value
-    std::optional<std::string> otherwise;                    // `otherwise:` for values `values` lacks
-    std::vector<std::string> date_formats;                   // `date_format:` strptime formats, tried in order
-    std::optional<int64_t> multiply;                         // `multiply:` factor for numbers (years -> months)
-    std::optional<MultiValue> multi_value;                   // `multi_value:`; unset = the format's
-    std::vector<DeriveRule> derive;                          // `derive:` tried in order when `from` gives nothing
-    bool number_repeats = false;                             // `repeats: number`: equal derived keys get -2, -3...
-    SourceLocation where;                                    // for messages
+    // `key_values:` how a derived key of another column reads this one: source value -> one spelling (matched
+    // ignoring case; others as written). ServiceNow's class labels -> table names, so both exports key alike.
+    std::vector<std::pair<std::string, std::string>> key_values;
+    std::optional<std::string> otherwise;  // `otherwise:` for values `values` lacks
+    std::vector<std::string> date_formats; // `date_format:` strptime formats, tried in order
+    std::optional<int64_t> multiply;       // `multiply:` factor for numbers (years -> months)
+    std::optional<MultiValue> multi_value; // `multi_value:`; unset = the format's
+    std::vector<DeriveRule> derive;        // `derive:` tried in order when `from` gives nothing
+    bool number_repeats = false;           // `repeats: number`: equal derived keys get -2, -3...
+    SourceLocation where;                  // for messages
 };
 
 // How the export writes its file, numbers and dates.
 struct FileFormatOptions {
     std::string delimiter;                      // CSV field separator; empty = detected
     std::string quote;                          // CSV quote character; empty = detected
-    std::string decimal_separator;              // e.g. "," in European exports; empty = "."
+    std::string decimal_separator;              // e.g. "," in European exports; empty = "."; "auto": per value
     std::string thousands_separator;            // e.g. "," or " " (removed from numbers); empty = none
     std::vector<std::string> date_formats;      // default strptime formats for every date column
     std::string encoding;                       // "utf-8" (default), "utf-16" or "latin-1"

@@ -137,6 +137,34 @@ std::string SourceText(std::span<const std::string> sources, MultiValue multi_va
     return Coalesced(texts);
 }
 
+std::string KeyText(const std::string& text, std::span<const std::pair<std::string, std::string>> key_values) {
+    if (key_values.empty()) {
+        return text;
+    }
+    std::string cases;
+    for (const auto& [from, to] : key_values) {
+        cases += fmt::format(" WHEN {} THEN {}", store::QuoteLiteral(Folded(from)), store::QuoteLiteral(to));
+    }
+    return fmt::format("(CASE lower({0}){1} ELSE {0} END)", text, cases);
+}
+
+std::string UnmappedValuesSql(const ColumnMapping& column, std::span<const std::string> sources,
+                              MultiValue multi_value) {
+    if (column.values.empty() || !column.otherwise || !column.otherwise->empty() || column.constant) {
+        return "";
+    }
+    ColumnMapping extracted;
+    extracted.extract = column.extract;
+    const std::string value = ValueExpression(&extracted, sources, multi_value);
+    std::string keys;
+    for (const auto& [from, to] : column.values) {
+        keys += (keys.empty() ? "" : ", ") + store::QuoteLiteral(Folded(from));
+    }
+    return fmt::format("SELECT v, count(*) AS n FROM (SELECT {} AS v FROM temp.crosswalk_raw) WHERE v IS NOT NULL "
+                       "AND lower(v) NOT IN ({}) GROUP BY v ORDER BY n DESC, v",
+                       value, keys);
+}
+
 std::string DerivedKeyExpression(std::span<const DeriveRule> rules, std::span<const std::vector<std::string>> inputs) {
     std::vector<std::string> keys;
     for (size_t i = 0; i < rules.size() && i < inputs.size(); ++i) {

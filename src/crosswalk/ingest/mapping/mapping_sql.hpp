@@ -21,6 +21,17 @@ namespace crosswalk::ingest::mapping {
 // value read as NULL, a cell of several lines read as `multi_value` says. NULL when `sources` is empty.
 [[nodiscard]] std::string SourceText(std::span<const std::string> sources, MultiValue multi_value);
 
+// `text` (a column's text as read) with `key_values` applied: matched ignoring case, other values as they are.
+[[nodiscard]] std::string KeyText(const std::string& text,
+                                  std::span<const std::pair<std::string, std::string>> key_values);
+
+// A column with `values` and `otherwise: ""` (unlisted values left empty): the query listing the values (after
+// `extract`) that `values` lacks, with their row counts, most frequent first (value VARCHAR, rows BIGINT over
+// temp.crosswalk_raw). "" for other columns: without `otherwise` unlisted values pass unchanged and are checked
+// like any other; with a value for them (`otherwise: hardware`) they are mapped on purpose.
+[[nodiscard]] std::string UnmappedValuesSql(const ColumnMapping& column, std::span<const std::string> sources,
+                                            MultiValue multi_value);
+
 // The key `rules` derive, the first that gives one; `inputs[i]` are the SQL texts of rules[i].from. NULL when
 // none gives one (all inputs empty).
 [[nodiscard]] std::string DerivedKeyExpression(std::span<const DeriveRule> rules,

@@ -2,6 +2,8 @@
 // transaction (unless --append), and a folder or several files are one snapshot.
 #include <gtest/gtest.h>
 
+#include "crosswalk/ingest/configured_sources.hpp"
+
 #include "unit/ingest/enterprise/enterprise_test_support.hpp"
 
 namespace crosswalk {
@@ -10,6 +12,14 @@ namespace {
 using testing::EnterpriseData;
 using testing::EnterpriseTest;
 using Lines = std::vector<std::string>;
+
+std::string Join(const std::vector<std::string>& lines) {
+    std::string joined;
+    for (const std::string& line : lines) {
+        joined += (joined.empty() ? "" : ",") + line;
+    }
+    return joined;
+}
 
 constexpr const char* kFiles =
     "SELECT id, kind, status, coalesce(CAST(replaced_by_file_id AS VARCHAR), '-'), rows_loaded "
@@ -34,6 +44,86 @@ protected:
                       "UNION ALL SELECT business_unit_id FROM business_unit)");
     }
 };
+
+// crosswalk.yaml lists assets twice (a Snipe-IT export and a GLPI export, each with its mapping): the two form
+// one snapshot, running `crosswalk ingest` again changes nothing, and a newer export of one replaces only its own.
+TEST_F(SnapshotTest, SeveralConfiguredSourcesOfOneKindAreOneSnapshot) {
+    const std::filesystem::path root = directory_.Path();
+    std::filesystem::copy_file(EnterpriseData("snipeit/custom-asset-report.csv"), root / "snipeit.csv");
+    std::filesystem::copy_file(EnterpriseData("glpi/computers.csv"), root / "glpi.csv");
+    std::filesystem::remove(root / "crosswalk.yaml");
+    testing::WriteFile(root / "crosswalk.yaml", "version: 1\nname: t\ndatabase: crosswalk.duckdb\nsources:\n"
+                                                "  - kind: assets\n    path: snipeit.csv\n    mapping: " +
+                                                    testing::ShippedMapping("snipeit-assets.yaml").string() +
+                                                    "\n  - kind: assets\n    path: glpi.csv\n    mapping: " +
+                                                    testing::ShippedMapping("glpi-computers.yaml").string() + "\n");
+    workspace_.emplace(workspace::Workspace::Open(root)); // with the new crosswalk.yaml
+    workspace::Workspace& workspace = Workspace();
+    (void)ingest::IngestConfiguredSources(workspace, "", {});
+    // Keys are unique across the snapshot: LPT-0101, in both exports, is loaded once (from the first).
+    const std::string both = "1|assets|active|-|7,2|assets|active|-|6";
+    EXPECT_EQ(Join(Rows(kFiles)), both);
+    const std::vector<std::string> assets = Rows("SELECT * FROM asset ORDER BY asset_tag");
+    EXPECT_EQ(assets.size(), 13U);
+
+    // Again with nothing changed: every file skipped, nothing replaced.
+    for (const ingest::IngestSummary& summary : ingest::IngestConfiguredSources(workspace, "", {})) {
+        for (const ingest::FileOutcome& file : summary.files) {
+            EXPECT_TRUE(file.skipped_unchanged) << file.path;
+        }
+    }
+    EXPECT_EQ(Join(Rows(kFiles)), both);
+    EXPECT_EQ(Rows("SELECT * FROM asset ORDER BY asset_tag"), assets);
+
+    // A newer Snipe-IT export (one asset fewer) replaces the old Snipe-IT file; the GLPI file stays.
+    const std::string snipeit = testing::ReadFile(root / "snipeit.csv");
+    std::filesystem::remove(root / "snipeit.csv");
+    testing::WriteFile(root / "snipeit.csv", snipeit.substr(0, snipeit.rfind('\n', snipeit.size() - 2) + 1));
+    (void)ingest::IngestConfiguredSources(workspace, "", {});
+    EXPECT_EQ(Join(Rows(kFiles)), "1|assets|replaced|3|7,2|assets|active|-|6,3|assets|active|-|6");
+    EXPECT_EQ(Scalar("SELECT count(*) FROM asset"), "12");
+    EXPECT_EQ(Scalar("SELECT count(*) FROM asset WHERE source_file_id = 2"), "6");
+}
+
+// A re-extracted month loaded with --append restates that month: without entry_id nothing is counted twice, with
+// entry_id a corrected line replaces the old one; the other months stay.
+TEST_F(SnapshotTest, AppendRestatesTheMonthsAFileContains) {
+    for (const bool keyed : {false, true}) {
+        SCOPED_TRACE(keyed ? "with entry_id" : "without entry_id");
+        const std::filesystem::path folder = directory_ / (keyed ? "keyed" : "plain");
+        const std::string header = std::string(keyed ? "entry_id," : "") + "posting_date,account,amount,currency\n";
+        const auto line = [&](const std::string& id, const std::string& rest) {
+            return (keyed ? id + "," : std::string()) + rest + "\n";
+        };
+        const std::string august = line("JE-1", "2024-08-05,6410,100.00,USD");
+        const std::string september =
+            line("JE-2", "2024-09-03,6410,200.00,USD") + line("JE-3", "2024-09-04,6420,300.00,USD");
+        testing::WriteFile(folder / "gl-2024-08.csv", header + august);
+        testing::WriteFile(folder / "gl-2024-09.csv", header + september);
+        testing::WriteFile(folder / "gl-2024-09-rerun.csv", header + line("JE-2", "2024-09-03,6410,200.00,USD") +
+                                                                line("JE-3", "2024-09-04,6420,250.00,USD") +
+                                                                line("JE-4", "2024-09-30,6420,-50.00,USD"));
+        Ingest("ledger", {(folder / "gl-2024-08.csv").string()});
+        Ingest("ledger", {(folder / "gl-2024-09.csv").string()}, "", true);
+        const ingest::IngestSummary rerun = Ingest("ledger", {(folder / "gl-2024-09-rerun.csv").string()}, "", true);
+        EXPECT_EQ(rerun.Totals().rejected, 0);
+        EXPECT_EQ(Scalar("SELECT count(*) FROM ledger_line"), "4");
+        EXPECT_EQ(Scalar("SELECT string_agg(strftime(posting_period, '%Y-%m') || '=' || CAST(s AS VARCHAR), ' ' "
+                         "ORDER BY posting_period) FROM (SELECT posting_period, sum(amount) AS s FROM ledger_line "
+                         "GROUP BY ALL)"),
+                  "2024-08=100.000000 2024-09=400.000000");
+        ASSERT_FALSE(rerun.files[0].warnings.empty());
+        const std::string first = keyed ? "5" : "2";
+        EXPECT_EQ(rerun.files[0].warnings.front(), "restates 2024-09: replaces 2 row(s) loaded earlier for that month "
+                                                   "(source file(s) " +
+                                                       first + ")");
+        // The September extract has no rows left: replaced by the rerun. August stays.
+        EXPECT_EQ(
+            Scalar("SELECT string_agg(status, ',' ORDER BY id) FROM source_file WHERE kind = 'ledger' AND id >= " +
+                   (keyed ? std::string("4") : std::string("1"))),
+            "active,replaced,active");
+    }
+}
 
 TEST_F(SnapshotTest, LoadingTheSameFileTwiceChangesNothing) {
     IngestData("assets", "broken/assets.csv");
@@ -91,7 +181,9 @@ TEST_F(SnapshotTest, SeveralFilesAreOneSnapshotAndKeysStayUniqueAcrossThem) {
     testing::WriteFile(directory_ / "cmdb" / "part-2.csv", "ci_id,class,name\nCI-3,database,c\nCI-2,server,b2\n");
     const ingest::IngestSummary summary = Ingest("cis", {(directory_ / "cmdb").string()});
     ASSERT_EQ(summary.files.size(), 2U);
-    EXPECT_EQ(summary.files[0].path, "cmdb/part-1.csv"); // inside the workspace: recorded relative to it
+    // The summary names the file as given (like FOCUS); inside the workspace it is recorded relative to it.
+    EXPECT_EQ(summary.files[0].path, (directory_ / "cmdb" / "part-1.csv").string());
+    EXPECT_EQ(Scalar("SELECT path FROM source_file WHERE id = 1"), "cmdb/part-1.csv");
     EXPECT_EQ(summary.Totals().loaded, 3);
     EXPECT_EQ(Rows("SELECT r.row_number, r.message FROM rejected_row r"),
               (Lines{"2|ci_id 'CI-2' is already loaded (from cmdb/part-1.csv row 2)"}));

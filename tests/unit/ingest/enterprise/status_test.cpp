@@ -38,7 +38,7 @@ TEST_F(StatusTest, CountsActiveFilesRowsRejectsAndPeriodsPerKind) {
     IngestData("assets", "broken/assets.csv");
     IngestData("assets", "assets.csv"); // replaces the broken snapshot: its rows and rejects no longer count
     IngestData("ledger", "ledger.csv");
-    IngestData("ledger", "broken/ledger.csv", true);
+    IngestData("ledger", "broken/ledger.csv", true); // restates the months it holds
     IngestData("contracts", "contracts.csv");
     IngestData("metrics", "metrics.csv");
     // A FOCUS export as the billing loader records it: a source file with its billing period, and cost lines.
@@ -48,17 +48,17 @@ TEST_F(StatusTest, CountsActiveFilesRowsRejectsAndPeriodsPerKind) {
         "10, 'csv', 3, 2, 1, '2024-09-01', '2024-10-01'); "
         "INSERT INTO cost_line (source_file_id, source_row) VALUES (100, 1), (100, 2)");
     EXPECT_EQ(Lines(), (std::vector<std::string>{
-                           "focus 1 2 1 2024-09-01..2024-10-01 loaded",
-                           "assets 1 16 0 2019-05-10..2024-06-28 loaded",
+                           "focus 1 2 1 2024-09..2024-09 loaded",
+                           "assets 1 16 0 2019-05..2024-06 loaded",
                            "entitlements 0 0 0 -..-",
                            "installations 0 0 0 -..-",
                            "cis 0 0 0 -..-",
                            "ci-relations 0 0 0 -..-",
-                           "contracts 1 8 0 2021-04-01..2027-03-31 loaded",
-                           "ledger 2 20 7 2024-07-01..2024-09-01 loaded",
+                           "contracts 1 8 0 2021-04..2027-03 loaded",
+                           "ledger 2 14 7 2024-07..2024-09 loaded",
                            "budgets 0 0 0 -..-",
                            "org 1 10 0 -..- loaded",
-                           "metrics 1 14 0 2024-07-01..2024-09-15 loaded",
+                           "metrics 1 14 0 2024-07..2024-09 loaded",
                        }));
 }
 
