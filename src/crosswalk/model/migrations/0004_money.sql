@@ -141,7 +141,7 @@ CREATE MACRO money__frac(x) AS
     CAST((abs(money__exact(x, 'money_mul')) - trunc(abs(money__exact(x, 'money_mul'))))
          * 1000000000000000000::HUGEINT AS HUGEINT);
 CREATE MACRO money__mul_estimate(a, b) AS
-    CAST(money__exact(a, 'money_mul') AS DOUBLE) * CAST(money__exact(b, 'money_mul') AS DOUBLE);
+    CAST(money__exact(a, 'money_mul') AS DOUBLE) * CAST(money__exact(b, 'money_mul') AS DOUBLE); -- check: float ok (a guard and the error's wording, never a result)
 CREATE MACRO money__mul_error(a, b) AS
     error('money_mul: the product ' || printf('%.1e', abs(money__mul_estimate(a, b)))
           || ' is beyond the range of DECIMAL(38,18) (below 10^20 in magnitude)');
@@ -184,8 +184,8 @@ CREATE MACRO money_div(a, b, s) AS CASE
     WHEN abs(money__units(a, 18, 'money_div')) // 10000000000000000000::HUGEINT
              >= abs(money__units(b, 18, 'money_div'))
         THEN error('money_div: the quotient '
-                   || printf('%.1e', abs(CAST(money__exact(a, 'money_div') AS DOUBLE)
-                                         / CAST(money__exact(b, 'money_div') AS DOUBLE)))
+                   || printf('%.1e', abs(CAST(money__exact(a, 'money_div') AS DOUBLE) -- check: float ok (wording only)
+                                         / CAST(money__exact(b, 'money_div') AS DOUBLE))) -- check: float ok (wording only)
                    || ' is beyond the supported range (below 10^19 in magnitude)')
     ELSE money_from_units(
         sign(money__exact(a, 'money_div')) * sign(money__exact(b, 'money_div'))
