@@ -112,6 +112,51 @@ TEST_F(CliTest, SqlRefusesWrites) {
                        "runs one read-only query");
 }
 
+TEST_F(CliTest, SqlRefusesEveryWriteBeforeBindingIt) {
+    // An INSERT with the wrong columns would otherwise fail with DuckDB's binder error.
+    for (const char* statement :
+         {"INSERT INTO run VALUES (1)", "  insert into run VALUES (1)", "-- note\nUPDATE run SET run_id = 1",
+          "/* x */ COPY run TO 'x.csv'", "ATTACH 'other.db'", "PRAGMA version", "EXPLAIN SELECT 1"}) {
+        ExpectOneLineError(Crosswalk({"sql", "-w", workspace_.string(), statement}), 1,
+                           "crosswalk sql runs one read-only query (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, "
+                           "SUMMARIZE), not: ");
+    }
+    for (const char* query : {"(SELECT 1 AS one)", "  -- a comment\nselect 1 AS one", "FROM (SELECT 1 AS one)",
+                              "VALUES (1)", "/* c */ WITH t AS (SELECT 1 AS one) SELECT * FROM t"}) {
+        const ProcessResult result = Crosswalk({"sql", "-w", workspace_.string(), "--format", "csv", query});
+        EXPECT_EQ(result.exit_code, 0) << query << ": " << result.err;
+    }
+}
+
+// An error raised while the query runs shows DuckDB's message and the user's own query, not the wrapper that
+// crosswalk sql runs it in (with its doubled quotes, cut short).
+TEST_F(CliTest, SqlRunTimeErrorsShowTheUsersQuery) {
+    for (const char* format : {"table", "csv", "json"}) {
+        const ProcessResult result = Crosswalk(
+            {"sql", "-w", workspace_.string(), "--format", format, "SELECT money_round(1.5, 'XXX') AS rounded"});
+        ExpectOneLineError(result, 1, "money_round: XXX has no minor unit in ISO 4217");
+        EXPECT_NE(result.err.find("[in: SELECT money_round(1.5, 'XXX') AS rounded]"), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find("query("), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find("''XXX''"), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find("COLUMNS(*)"), std::string::npos) << result.err;
+    }
+    const ProcessResult mul =
+        Crosswalk({"sql", "-w", workspace_.string(),
+                   "SELECT money_mul(123456789012.123456::DECIMAL(38,18), 98765432109.987654::DECIMAL(38,18))"});
+    ExpectOneLineError(mul, 1, "money_mul: the product 1.2e+22 is beyond the range of DECIMAL(38,18)");
+    EXPECT_EQ(mul.err.find("INT128"), std::string::npos) << mul.err;
+}
+
+// An error found while binding keeps DuckDB's position lines: they point into the user's own text.
+TEST_F(CliTest, SqlBindErrorsKeepTheirPositionInTheUsersText) {
+    const ProcessResult result = Crosswalk({"sql", "-w", workspace_.string(), "SELECT 1 +* 2"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("Catalog Error: Scalar Function with name +* does not exist"), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("LINE 1: SELECT 1 +* 2"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("query("), std::string::npos) << result.err;
+}
+
 TEST_F(CliTest, SqlErrorsPointIntoTheQuery) {
     const ProcessResult result = Crosswalk({"sql", "-w", workspace_.string(), "SELECT * FROM no_such_table"});
     EXPECT_EQ(result.exit_code, 1);

@@ -44,6 +44,17 @@ std::string SpendByProviderAndMonthSql(store::Connection& connection) {
                        columns);
 }
 
+// The decimals the entitled quantities need: the fewest that show every product's total exactly (0 when all
+// are whole, as license counts usually are). entitlement.quantity is DECIMAL(18,4), so its sums print as
+// 240.0000 next to installation counts otherwise; the cast to this scale drops only zeros, never a digit.
+int EntitledQuantityScale(store::Connection& connection) {
+    store::Result result = connection.Query(
+        "SELECT CAST(coalesce(max(length(rtrim(split_part(CAST(q AS VARCHAR), '.', 2), '0'))), 0) AS BIGINT) "
+        "FROM (SELECT sum(quantity) AS q FROM entitlement GROUP BY product)");
+    std::optional<store::DataChunk> chunk = result.NextChunk();
+    return chunk && chunk->Size() == 1 ? static_cast<int>(chunk->Column(0).Int64(0)) : 4;
+}
+
 } // namespace
 
 std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
@@ -69,16 +80,18 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
         GROUP BY ALL ORDER BY what)sql",
                                     kApplicationTag)});
     sections.push_back(
-        {"Software inventory: installations found and licenses entitled (the license stage will count them "
-         "under each product's rules)",
-         R"sql(
+        {"Software inventory: installations found (rows of installation) and the quantity entitled, in "
+         "units of the license metric (the license stage will count installations under each product's rules)",
+         fmt::format(R"sql(
         WITH found AS (SELECT product, count(*) AS installations,
-                              count(*) FILTER (WHERE host_kind = 'resource') AS on_cloud_vms
+                              count(*) FILTER (WHERE host_kind = 'resource') AS installations_on_cloud_vms
                        FROM installation GROUP BY ALL),
-             held AS (SELECT product, any_value(metric) AS metric, sum(quantity) AS entitled
+             held AS (SELECT product, any_value(metric) AS license_metric,
+                             CAST(sum(quantity) AS DECIMAL(38,{})) AS entitled_quantity
                       FROM entitlement GROUP BY ALL)
-        SELECT product, metric, installations, on_cloud_vms, entitled
-        FROM found FULL JOIN held USING (product) ORDER BY product)sql"});
+        SELECT product, installations, installations_on_cloud_vms, entitled_quantity, license_metric
+        FROM found FULL JOIN held USING (product) ORDER BY product)sql",
+                     EntitledQuantityScale(connection))});
     sections.push_back({"What is loaded", R"sql(
         SELECT 'cost_line' AS "table", count(*) AS rows FROM cost_line UNION ALL
         SELECT 'resource', count(*) FROM resource UNION ALL

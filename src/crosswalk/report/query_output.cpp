@@ -34,9 +34,49 @@ std::string_view TrimStatement(std::string_view sql) {
           store::ShortenSql(sql, 80));
 }
 
+// The first keyword of a statement, upper-cased, past blanks, comments and opening parentheses ("" if none).
+std::string LeadingKeyword(std::string_view sql) {
+    size_t i = 0;
+    while (i < sql.size()) {
+        const char c = sql[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(') {
+            ++i;
+        } else if (sql.substr(i, 2) == "--") {
+            const size_t end = sql.find('\n', i);
+            i = end == std::string_view::npos ? sql.size() : end + 1;
+        } else if (sql.substr(i, 2) == "/*") {
+            const size_t end = sql.find("*/", i + 2);
+            i = end == std::string_view::npos ? sql.size() : end + 2;
+        } else {
+            break;
+        }
+    }
+    std::string keyword;
+    for (; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+            break;
+        }
+        keyword.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+    }
+    return keyword;
+}
+
+// Whether a statement starting with `keyword` can be a read-only query. Decided before DuckDB binds it: a
+// write to the read-only database fails to bind with an error about the write (an INSERT with the wrong
+// columns), not about crosswalk sql's rule.
+bool IsQueryKeyword(std::string_view keyword) {
+    static constexpr std::string_view kQueries[] = {"SELECT", "WITH",      "FROM",  "VALUES", "DESCRIBE",
+                                                    "SHOW",   "SUMMARIZE", "TABLE", "PIVOT",  "UNPIVOT"};
+    return std::find(std::begin(kQueries), std::end(kQueries), keyword) != std::end(kQueries);
+}
+
 // Prepares the user's own statement (so that DuckDB's errors point into their text) and checks that it is a
 // single query; returns its columns.
 std::vector<ColumnInfo> DescribeQuery(store::Connection& connection, std::string_view sql) {
+    if (!IsQueryKeyword(LeadingKeyword(sql))) {
+        ThrowNotAQuery(sql);
+    }
     store::PreparedStatement statement = connection.Prepare(sql);
     if (statement.StatementType() != DUCKDB_STATEMENT_TYPE_SELECT) {
         ThrowNotAQuery(sql);
@@ -49,6 +89,28 @@ std::vector<ColumnInfo> DescribeQuery(store::Connection& connection, std::string
     return columns;
 }
 
+// An error of the wrapper query as the user's: DuckDB's message, then the user's statement where the
+// wrapper's text was ("[in: SELECT COLUMNS(*)::VARCHAR FROM query('...')]" shows doubled quotes the user never
+// typed, cut short). Position lines ("LINE 1: ... ^") of the wrapper point into text the user did not write;
+// they are dropped. (Errors DuckDB finds while binding come from DescribeQuery, which prepares the user's own
+// text, so their position lines are kept.)
+[[noreturn]] void ThrowAsTheUsers(const Error& error, std::string_view sql, const std::string& wrapper) {
+    std::string message = error.Message();
+    const std::string wrapped = fmt::format(" [in: {}]", store::ShortenSql(wrapper));
+    const size_t at = message.find(wrapped);
+    if (at == std::string::npos) {
+        throw error;
+    }
+    message.erase(at, wrapped.size());
+    const size_t context = message.find("\n\nLINE ");
+    if (context != std::string::npos) {
+        message.resize(context);
+    }
+    const size_t end_of_line = std::min(message.find('\n'), message.size());
+    message.insert(end_of_line, fmt::format(" [in: {}]", store::ShortenSql(sql)));
+    throw Error(error.Kind(), message, error.Location());
+}
+
 // Runs `wrapper` (a SELECT over query(<the user's statement>)). query() accepts only SELECT-shaped statements;
 // the few others that prepare as SELECT (PRAGMA) are refused here.
 store::Result RunWrapped(store::Connection& connection, std::string_view sql, const std::string& wrapper) {
@@ -58,7 +120,7 @@ store::Result RunWrapped(store::Connection& connection, std::string_view sql, co
         if (error.Message().find("Expected a single SELECT statement") != std::string::npos) {
             ThrowNotAQuery(sql);
         }
-        throw;
+        ThrowAsTheUsers(error, sql, wrapper);
     }
 }
 

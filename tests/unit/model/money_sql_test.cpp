@@ -145,6 +145,77 @@ TEST_F(MoneySqlTest, SplitErrorsAreClear) {
     EXPECT_NE(ErrorOf(null_weight).find("money_split: pool 1, target a1: no weight"), std::string::npos);
 }
 
+// Out-of-range arguments and results are refused by the macro, in words, before any HUGEINT step overflows
+// (DuckDB's own "Overflow in multiplication of INT128" would be the message otherwise).
+TEST_F(MoneySqlTest, RangeErrorsNameTheMacroAndTheLimit) {
+    const std::string product = ErrorOf("SELECT money_mul(123456789012.123456::DECIMAL(38,18), "
+                                        "98765432109.987654::DECIMAL(38,18))");
+    EXPECT_NE(product.find("money_mul: the product 1.2e+22 is beyond the range of DECIMAL(38,18) (below 10^20"),
+              std::string::npos)
+        << product;
+    EXPECT_EQ(product.find("INT128"), std::string::npos) << product;
+    // At the edge the exact units decide: 10^20 is out, just below it is in.
+    EXPECT_NE(ErrorOf("SELECT money_mul(10000000000, 10000000000)").find("money_mul: the product 1.0e+20"),
+              std::string::npos);
+    EXPECT_EQ(Scalar("money_mul(9999999999.99, 10000000000.01)"), "99999999999999999999.999900000000000000");
+    EXPECT_EQ(Scalar("money_mul(-123456789012.123456, 98765.4321)"), "-12193263112460905.270385337600000000");
+    EXPECT_NE(ErrorOf("SELECT money_mul(100000000000000000000::HUGEINT, 1)")
+                  .find("money_mul: 100000000000000000000 is not an amount of DECIMAL(38,18)"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf("SELECT money_div(1, 10000000000000, 2)").find("money_div: the divisor"), std::string::npos);
+    const std::string quotient = ErrorOf("SELECT money_div(10000000000000000000, 0.5, 2)");
+    EXPECT_NE(quotient.find("money_div: the quotient 2.0e+19 is beyond the supported range (below 10^19"),
+              std::string::npos)
+        << quotient;
+    EXPECT_EQ(Scalar("money_div(9999999999999999999, 1, 18)"), "9999999999999999999.000000000000000000");
+    EXPECT_NE(ErrorOf("SELECT money_round(123456789012345678901234, 'USD')")
+                  .find("money_round: 123456789012345678901234 is not an amount of DECIMAL(38,18)"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf("SELECT money_round(1.5, 'XXX')").find("money_round: XXX has no minor unit in ISO 4217"),
+              std::string::npos);
+    const std::string split = ErrorOf(
+        "WITH r AS (SELECT 'p' AS pool_key, 't' || i AS target_key, 'USD' AS currency, 99999999999999999999.99 AS "
+        "pool_amount, 99999999999999.0 AS weight FROM range(2) t(i)) SELECT * FROM money_split(r, scale := 18)");
+    EXPECT_NE(split.find("money_split: pool p, target t"), std::string::npos) << split;
+    EXPECT_NE(split.find("exceed HUGEINT"), std::string::npos) << split;
+}
+
+// A currency code must look like one; a well-formed code outside the table has ISO's default of 2.
+TEST_F(MoneySqlTest, MinorUnitsRefuseWhatIsNoCurrencyCode) {
+    for (const char* code : {"usd", "US", "USDX", "12A", ""}) {
+        const std::string message = ErrorOf(fmt::format("SELECT minor_units('{}')", code));
+        EXPECT_NE(message.find(fmt::format("minor_units: '{}' is not an ISO 4217 currency code", code)),
+                  std::string::npos)
+            << message;
+    }
+    EXPECT_NE(ErrorOf("SELECT money_round(1, 'usd')").find("'usd' is not an ISO 4217 currency code"),
+              std::string::npos);
+    EXPECT_EQ(Scalar("minor_units('ZZZ')"), "2"); // documented: the table lists every code without 2
+    EXPECT_EQ(Scalar("minor_units('EUR')"), "2");
+    EXPECT_THROW((void)money::MinorUnits("usd"), Error); // the C++ twin agrees
+    EXPECT_EQ(money::MinorUnits("ZZZ"), 2);
+}
+
+// Weights are exact too, and the error says how to make them so.
+TEST_F(MoneySqlTest, SplitRefusesDoubleWeightsWithAHint) {
+    const std::string sql = "WITH r AS (SELECT 'p' AS pool_key, 't' || i AS target_key, 'USD' AS currency, 100.00 AS "
+                            "pool_amount, (i + 1)::{} AS weight FROM range(3) t(i)) "
+                            "SELECT string_agg(part::VARCHAR, ' ' ORDER BY target_key) FROM money_split(r)";
+    const std::string message = ErrorOf(fmt::format(fmt::runtime(sql), "DOUBLE"));
+    EXPECT_NE(message.find("money_split: weights must be exact (DECIMAL or INTEGER), not DOUBLE; cast them, e.g. "
+                           "weight::DECIMAL(38,6)"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(ErrorOf(fmt::format(fmt::runtime(sql), "FLOAT")).find("weights must be exact"), std::string::npos);
+    EXPECT_EQ(connection_.Query(fmt::format(fmt::runtime(sql), "DECIMAL(38,6)")).ScalarString().value_or(""),
+              "16.670000000000000000 33.330000000000000000 50.000000000000000000");
+    // A DOUBLE pool is still "not money".
+    EXPECT_NE(ErrorOf("WITH r AS (SELECT 1 AS pool_key, 'a' AS target_key, 'USD' AS currency, 5::DOUBLE AS "
+                      "pool_amount, 1 AS weight) SELECT * FROM money_split(r)")
+                  .find("a DOUBLE is not money"),
+              std::string::npos);
+}
+
 // Random inputs through SQL and C++: the same numbers.
 TEST_F(MoneySqlTest, MacrosAgreeWithCppOnRandomInputs) {
     std::mt19937_64 random(42);

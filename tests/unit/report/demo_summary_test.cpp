@@ -35,6 +35,40 @@ TEST_F(DemoSummaryMoneyTest, NoSummaryQueryYieldsMoneyAsDouble) {
     EXPECT_NE(out.str().find("percent_of_spend"), std::string::npos);
 }
 
+// Entitled quantities show without DECIMAL(18,4)'s trailing zeros, exactly, under headers that say what is
+// counted.
+TEST_F(DemoSummaryMoneyTest, InventoryShowsQuantitiesWithoutTrailingZeros) {
+    store::Connection connection = Workspace().Connect();
+    connection.Execute("INSERT INTO entitlement (entitlement_id, product, metric, quantity) VALUES "
+                       "('e1', 'Oracle Database', 'per_core', 200), ('e2', 'Oracle Database', 'per_core', 40), "
+                       "('e3', 'SQL Server', 'per_core', 16)");
+    connection.Execute("INSERT INTO installation (installation_id, product, host_kind, host_id) VALUES "
+                       "('i1', 'Oracle Database', 'resource', 'vm-1'), ('i2', 'SQL Server', 'asset', 'a-1')");
+    const std::vector<report::SummarySection> sections = report::DemoSummarySections(connection);
+    ASSERT_EQ(sections.size(), 5U);
+    const report::SummarySection& inventory = sections[3];
+    EXPECT_TRUE(testing::NoFloatMoney(connection, inventory.sql));
+    store::Result result = connection.Query(inventory.sql);
+    std::vector<std::string> names;
+    for (uint64_t i = 0; i < result.ColumnCount(); ++i) {
+        names.push_back(result.ColumnName(i));
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"product", "installations", "installations_on_cloud_vms",
+                                               "entitled_quantity", "license_metric"}));
+    EXPECT_EQ(result.ColumnType(3), DUCKDB_TYPE_DECIMAL); // exact, not a float
+    std::ostringstream out;
+    report::WriteDemoSummary(Workspace(), out);
+    EXPECT_NE(out.str().find("240  per_core"), std::string::npos) << out.str();
+    EXPECT_EQ(out.str().find("240.0000"), std::string::npos) << out.str();
+    // A fractional quantity keeps its digits (and only the decimals needed).
+    connection.Execute("INSERT INTO entitlement (entitlement_id, product, metric, quantity) VALUES "
+                       "('e4', 'SQL Server', 'per_core', 0.5)");
+    std::ostringstream fractional;
+    report::WriteDemoSummary(Workspace(), fractional);
+    EXPECT_NE(fractional.str().find("16.5  per_core"), std::string::npos) << fractional.str();
+    EXPECT_NE(fractional.str().find("240.0  per_core"), std::string::npos) << fractional.str();
+}
+
 TEST_F(DemoSummaryMoneyTest, NoFloatMoneyNamesTheFloatColumns) {
     store::Connection connection = Workspace().Connect();
     const ::testing::AssertionResult result = testing::NoFloatMoney(

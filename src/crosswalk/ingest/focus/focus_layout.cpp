@@ -1,6 +1,10 @@
 #include "crosswalk/ingest/focus/focus_layout.hpp"
 
 #include <algorithm>
+#include <array>
+#include <fstream>
+#include <optional>
+#include <zlib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +60,174 @@ void SniffCsv(store::Connection& connection, const InputFile& file, FocusLayout&
                                      store::QuoteLiteral(comment == "(empty)" ? "" : comment), columns);
 }
 
+// DuckDB's messages carry advice over several lines; the first line says what is wrong.
+std::string FirstLine(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
+
+// What inflating a whole gzip file found.
+struct GzipCheck {
+    std::optional<std::string> problem; // in the user's terms; nullopt when every member is complete
+    uint64_t size = 0;                  // bytes of CSV text it holds
+};
+
+// Inflates the whole file, every member, with zlib. DuckDB 1.4.4 cannot be asked: it reads a gzip stream that
+// stops short as if the data ended there, so a truncated file would lose its last rows silently when what is
+// left still parses, and fails the sniff with a message about the CSV dialect when it does not. Bytes after
+// a complete member that do not start another one are ignored, as gzip itself does.
+GzipCheck CheckGzip(const std::filesystem::path& path) {
+    GzipCheck check;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        check.problem = "the file cannot be opened";
+        return check;
+    }
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+        check.problem = "zlib could not be initialised";
+        return check;
+    }
+    std::array<char, 65536> input{};
+    std::array<unsigned char, 65536> output{};
+    uint64_t members = 0;
+    bool in_member = false;
+    bool done = false;
+    while (!done && check.problem == std::nullopt) {
+        in.read(input.data(), input.size());
+        const auto read = static_cast<uInt>(in.gcount());
+        if (read == 0) {
+            break;
+        }
+        stream.next_in = reinterpret_cast<Bytef*>(input.data());
+        stream.avail_in = read;
+        // Until this input is used up and inflate has nothing left to write (a full output buffer may hide the
+        // end of the stream).
+        for (;;) {
+            stream.next_out = output.data();
+            stream.avail_out = static_cast<uInt>(output.size());
+            const int status = inflate(&stream, Z_NO_FLUSH);
+            check.size += output.size() - stream.avail_out;
+            if (status == Z_STREAM_END) {
+                ++members;
+                in_member = false;
+                inflateReset(&stream);
+                if (stream.avail_in == 0) {
+                    break;
+                }
+                continue;
+            }
+            if (status != Z_OK && status != Z_BUF_ERROR) {
+                if (!in_member && members > 0) {
+                    done = true; // trailing bytes after a complete member
+                } else {
+                    check.problem = members == 0 && check.size == 0 && !in_member
+                                        ? "it is not gzip data (its name ends in .gz)"
+                                        : "the gzip data is truncated or corrupt";
+                }
+                break;
+            }
+            in_member = true;
+            if (status == Z_BUF_ERROR || (stream.avail_in == 0 && stream.avail_out != 0)) {
+                break;
+            }
+        }
+    }
+    if (check.problem == std::nullopt && (in_member || members == 0)) {
+        check.problem = "the gzip data is truncated or corrupt";
+    }
+    inflateEnd(&stream);
+    return check;
+}
+
+// The first RFC 4180 quoting fault of a CSV file (plain or gzip: zlib reads both), with its line as an editor
+// counts lines, or nullopt. DuckDB's sniffer reports only that no dialect fits, and its reader cannot be asked
+// after the failed sniff: the statement's transaction is aborted.
+std::optional<std::string> QuotingProblem(const std::filesystem::path& path) {
+    gzFile in = gzopen(path.c_str(), "rb");
+    if (in == nullptr) {
+        return std::nullopt;
+    }
+    std::array<char, 65536> buffer{};
+    uint64_t line = 1;
+    uint64_t quote_line = 0;
+    bool field_start = true;
+    bool in_quote = false;
+    bool after_quote = false; // just past a quote inside a quoted field: it closed the field, or "" follows
+    std::optional<std::string> problem;
+    int read = 0;
+    while (!problem && (read = gzread(in, buffer.data(), static_cast<unsigned>(buffer.size()))) > 0) {
+        for (int i = 0; i < read && !problem; ++i) {
+            const char c = buffer[static_cast<size_t>(i)];
+            if (in_quote) {
+                if (c == '"') {
+                    in_quote = false;
+                    after_quote = true;
+                } else if (c == '\n') {
+                    ++line;
+                }
+                continue;
+            }
+            if (after_quote) {
+                after_quote = false;
+                if (c == '"') { // an escaped quote: still inside the field
+                    in_quote = true;
+                    continue;
+                }
+                if (c != ',' && c != '\n' && c != '\r') {
+                    // A stray quote pairs with the next one, which then does not end the field.
+                    problem = fmt::format("an unclosed quote starting at line {}: the next quote, at line {}, does "
+                                          "not end the field",
+                                          quote_line, line);
+                    continue;
+                }
+            }
+            if (c == '"' && field_start) {
+                in_quote = true;
+                quote_line = line;
+            }
+            field_start = c == ',' || c == '\n';
+            if (c == '\n') {
+                ++line;
+            }
+        }
+    }
+    gzclose(in);
+    if (!problem && in_quote) {
+        problem = fmt::format("an unclosed quote starting at line {}", quote_line);
+    }
+    return problem;
+}
+
+// DuckDB's error text without the statement crosswalk ran (" [in: SELECT ... sniff_csv(...)"), first line only.
+std::string WithoutStatement(const std::string& message) {
+    std::string line = FirstLine(message);
+    const size_t in = line.find(" [in: ");
+    if (in != std::string::npos) {
+        line.resize(in);
+    }
+    return line;
+}
+
+// Why the sniff of a CSV file failed, in the user's terms.
+std::string ExplainSniffError(const InputFile& file, uint64_t text_size, const std::string& message) {
+    if (message.find("Input is not a GZIP stream") != std::string::npos) {
+        return "it is not gzip data (its name ends in .gz)";
+    }
+    if (text_size == 0) {
+        return "the file is empty: no header row";
+    }
+    if (message.find("Sniffer detected value different than the user input for the Header") != std::string::npos) {
+        return "no header row (the first line does not read as column names)";
+    }
+    if (message.find("Error when sniffing file") == std::string::npos) {
+        return WithoutStatement(message);
+    }
+    if (std::optional<std::string> problem = QuotingProblem(file.path)) {
+        return *problem;
+    }
+    return "no CSV layout fits it (comma-separated, RFC 4180 quotes, a header row)";
+}
+
 std::string TypeName(duckdb_type type) {
     switch (store::FamilyOf(type)) {
     case store::TypeFamily::kText:
@@ -82,11 +254,6 @@ std::string TypeName(duckdb_type type) {
         break;
     }
     return "OTHER";
-}
-
-// DuckDB's messages carry advice over several lines; the first line says what is wrong.
-std::string FirstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
 }
 
 // The date order of a FOCUS file's text date-time columns (typed Parquet date-times need none).
@@ -150,6 +317,18 @@ FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& fi
     layout.path = file.path.string();
     layout.format = file.format;
     const std::string path = file.path.string();
+    uint64_t text_size = file.size_bytes;
+    if (file.format == FileFormat::kCsvGzip) {
+        const GzipCheck gzip = CheckGzip(file.path);
+        if (gzip.problem) {
+            Throw(ErrorKind::kInvalidInput, "{}: cannot be read as {}: {}", layout.path, FileFormatName(file.format),
+                  *gzip.problem);
+        }
+        text_size = gzip.size;
+    } else if (file.format == FileFormat::kCsv) {
+        std::error_code ignored;
+        text_size = std::filesystem::file_size(file.path, ignored);
+    }
     try {
         if (file.format != FileFormat::kParquet) {
             SniffCsv(connection, file, layout);
@@ -171,8 +350,12 @@ FocusLayout DescribeFocusFile(store::Connection& connection, const InputFile& fi
             }
         }
     } catch (const Error& error) {
+        if (error.Kind() == ErrorKind::kInternal) {
+            throw;
+        }
         Throw(ErrorKind::kInvalidInput, "{}: cannot be read as {}: {}", layout.path, FileFormatName(file.format),
-              FirstLine(error.Message()));
+              file.format == FileFormat::kParquet ? WithoutStatement(error.Message())
+                                                  : ExplainSniffError(file, text_size, error.Message()));
     }
 
     // Current names first, so that a file carrying both a current and a former name uses the current one.
