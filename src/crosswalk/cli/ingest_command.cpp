@@ -19,6 +19,7 @@ struct IngestArguments {
     std::string mapping;
     bool append = false;
     bool force = false;
+    std::string provider;
     std::string date_order; // "", mdy, dmy or ymd
 };
 
@@ -55,6 +56,8 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
             Throw(ErrorKind::kInvalidInput, "--mapping and --append are for enterprise sources; FOCUS files are "
                                             "loaded by billing period");
         }
+    } else if (!arguments.provider.empty()) {
+        Throw(ErrorKind::kInvalidInput, "--provider is for FOCUS billing files");
     } else if (arguments.force) {
         Throw(ErrorKind::kInvalidInput, "--force is for FOCUS billing files: an enterprise file whose content "
                                         "is the current snapshot changes nothing when loaded again");
@@ -64,6 +67,7 @@ int RunIngest(const IngestArguments& arguments, const Terminal& terminal) {
         options.progress = TerminalProgress(terminal);
         options.force = arguments.force;
         options.date_order = DateOrderOf(arguments.date_order);
+        options.provider = arguments.provider;
         summary = ingest::IngestFocus(workspace, arguments.inputs, options, command_line);
     } else {
         if (!arguments.date_order.empty()) {
@@ -98,6 +102,9 @@ Command AddIngestCommand(CLI::App& app) {
                         "Column-mapping file translating another tool's export (enterprise sources)");
     command->add_flag("--append", arguments->append,
                       "Add to the loaded snapshot instead of replacing it (enterprise sources)");
+    command->add_option("--provider", arguments->provider,
+                        "The provider of FOCUS files without a ProviderName column (every row takes it); files "
+                        "whose rows name another provider get a warning");
     command->add_flag("--force", arguments->force,
                       "Load billing files even if their content was loaded before, each as the newest export of "
                       "the billing keys it holds (FOCUS)");

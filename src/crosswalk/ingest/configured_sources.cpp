@@ -12,10 +12,11 @@
 namespace crosswalk::ingest {
 namespace {
 
-// The sources of one load: one kind with one mapping.
+// The sources of one load: one kind with one mapping (enterprise) or one provider setting (FOCUS).
 struct Load {
     std::string kind;
     std::string mapping;
+    std::string provider;
     std::vector<std::string> paths;
 };
 
@@ -27,10 +28,11 @@ std::vector<Load> GroupSources(const workspace::Workspace& workspace, std::strin
         }
         const std::string mapping = source.mapping.empty() ? "" : (workspace.Root() / source.mapping).string();
         auto load = std::find_if(loads.begin(), loads.end(), [&](const Load& candidate) {
-            return candidate.kind == source.kind && (source.kind == "focus" || candidate.mapping == mapping);
+            return candidate.kind == source.kind && candidate.provider == source.provider &&
+                   (source.kind == "focus" || candidate.mapping == mapping);
         });
         if (load == loads.end()) {
-            loads.push_back(Load{source.kind, mapping, {}});
+            loads.push_back(Load{source.kind, mapping, source.provider, {}});
             load = loads.end() - 1;
         }
         load->paths.push_back((workspace.Root() / source.path).string());
@@ -54,7 +56,11 @@ std::vector<IngestSummary> IngestConfiguredSources(store::Transaction& transacti
         std::vector<std::string> command_line = {"ingest", load.kind};
         command_line.insert(command_line.end(), load.paths.begin(), load.paths.end());
         if (load.kind == "focus") {
-            summaries.push_back(IngestFocus(transaction, workspace.Root(), load.paths, focus_options, command_line));
+            FocusIngestOptions options = focus_options;
+            if (!load.provider.empty()) {
+                options.provider = load.provider;
+            }
+            summaries.push_back(IngestFocus(transaction, workspace.Root(), load.paths, options, command_line));
         } else {
             EnterpriseIngestOptions options;
             options.mapping = load.mapping;

@@ -127,7 +127,7 @@ database: crosswalk.duckdb
 sources: []
 #  - kind: focus
 #    path: inputs/billing/aws/*.csv.gz
-#    provider: AWS
+#    provider: AWS            # the ProviderName of files that lack the column
 #  - kind: assets
 #    path: inputs/snipeit-assets.csv
 #    mapping: mappings/snipeit-assets.yaml

@@ -8,6 +8,7 @@
 
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/log.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/enterprise/column_binding.hpp"
 #include "crosswalk/ingest/enterprise/file_loader.hpp"
 #include "crosswalk/ingest/enterprise/reference_checks.hpp"
@@ -31,11 +32,8 @@ constexpr std::array kAcceptedFormats = {FileFormat::kCsv, FileFormat::kCsvGzip,
 const KindSpec& KindOrThrow(std::string_view kind) {
     const KindSpec* spec = enterprise::FindKind(kind);
     if (spec == nullptr) {
-        std::string kinds;
-        for (const KindSpec& known : enterprise::EnterpriseKinds()) {
-            kinds += (kinds.empty() ? "" : ", ") + std::string(known.kind);
-        }
-        Throw(ErrorKind::kInvalidInput, "'{}' is not an enterprise source kind; expected one of {}", kind, kinds);
+        Throw(ErrorKind::kInvalidInput, "'{}' is not an enterprise source kind; expected one of {}", kind,
+              Join(enterprise::EnterpriseKinds(), ", ", [](const KindSpec& known) { return known.kind; }));
     }
     return *spec;
 }

@@ -10,6 +10,7 @@
 
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/log.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/file_hash.hpp"
 #include "crosswalk/ingest/focus/focus_layout.hpp"
 #include "crosswalk/ingest/focus/focus_stage_sql.hpp"
@@ -25,11 +26,6 @@ namespace {
 using focus::FocusLayout;
 
 constexpr std::array<FileFormat, 3> kFocusFormats = {FileFormat::kCsv, FileFormat::kCsvGzip, FileFormat::kParquet};
-
-// DuckDB's CSV errors span several lines of advice; the first says what and where.
-std::string FirstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
 
 // Reads the file into the stage table. A file DuckDB cannot parse (broken quoting, a row with too many fields,
 // invalid UTF-8, truncated gzip) is refused as a whole, naming the file and DuckDB's line.
@@ -61,11 +57,9 @@ int64_t StageRowBase(store::Connection& connection) {
     return connection.Query(focus::StageRowBaseSql()).ScalarInt64().value_or(0);
 }
 
-std::vector<RuleCount> CountRules(store::Connection& connection, int examples,
-                                  std::vector<std::vector<std::string>>* example_lists) {
-    const int64_t row_base = StageRowBase(connection);
+// Rule counts as the staging and loading queries give them: rule, column, action, rows, first row.
+std::vector<RuleCount> ReadRuleCounts(store::Result& result) {
     std::vector<RuleCount> rules;
-    store::Result result = connection.Query(focus::RuleCountsSql(std::max(examples, 1), row_base));
     while (auto chunk = result.NextChunk()) {
         for (uint64_t row = 0; row < chunk->Size(); ++row) {
             rules.push_back(RuleCount{
@@ -73,6 +67,14 @@ std::vector<RuleCount> CountRules(store::Connection& connection, int examples,
                 std::string(chunk->Column(2).String(row)), chunk->Column(3).Int64(row), chunk->Column(4).Int64(row)});
         }
     }
+    return rules;
+}
+
+std::vector<RuleCount> CountRules(store::Connection& connection, int examples,
+                                  std::vector<std::vector<std::string>>* example_lists) {
+    const int64_t row_base = StageRowBase(connection);
+    store::Result result = connection.Query(focus::RuleCountsSql(std::max(examples, 1), row_base));
+    std::vector<RuleCount> rules = ReadRuleCounts(result);
     if (example_lists != nullptr) {
         // Lists are read as one JSON text each: the chunk reader handles scalar types.
         store::Result lists = connection.Query("SELECT to_json(examples)::VARCHAR FROM (" +
@@ -90,12 +92,8 @@ std::vector<RuleCount> CountRules(store::Connection& connection, int examples,
 std::vector<std::string> LayoutWarnings(const FocusLayout& layout) {
     std::vector<std::string> warnings;
     if (!layout.unknown_columns.empty()) {
-        std::string names;
-        for (const std::string& name : layout.unknown_columns) {
-            names += (names.empty() ? "" : ", ") + name;
-        }
-        warnings.push_back(
-            fmt::format("columns that are neither FOCUS nor x_-prefixed (kept in x_columns): {}", names));
+        warnings.push_back(fmt::format("columns that are neither FOCUS nor x_-prefixed (kept in x_columns): {}",
+                                       Join(layout.unknown_columns)));
     }
     std::string floats;
     for (const focus::MappedColumn& column : layout.mapped) {
@@ -106,6 +104,11 @@ std::vector<std::string> LayoutWarnings(const FocusLayout& layout) {
     if (!floats.empty()) {
         warnings.push_back(fmt::format(
             "amounts stored as binary floats, each read as its shortest decimal text (0.1 as 0.1): {}", floats));
+    }
+    if (!layout.default_provider.empty()) {
+        warnings.push_back(fmt::format("no ProviderName column: every row takes '{}', the provider this source is "
+                                       "configured with",
+                                       layout.default_provider));
     }
     for (const std::string& renamed : layout.renamed_columns) {
         warnings.push_back(fmt::format("column renamed to its FOCUS 1.2 name: {}", renamed));
@@ -141,11 +144,16 @@ struct NewFile {
 // Reads the header and registers the file, so that it has its source file id before any row is read.
 NewFile DescribeAndRegister(store::Connection& connection, int64_t run_id, const InputFile& file,
                             const std::filesystem::path& workspace_root, const std::string& content_sha256,
-                            focus::DateOrder date_order, FileOutcome& outcome) {
+                            focus::DateOrder date_order, const std::string& provider, FileOutcome& outcome) {
     StepTimer timer(file.path.string());
     NewFile described;
     described.file = &file;
     described.layout = focus::DescribeFocusFile(connection, file, date_order);
+    if (!provider.empty() && described.layout.SourceOf("ProviderName") == nullptr) {
+        described.layout.default_provider = provider;
+        std::erase_if(described.layout.missing_mandatory,
+                      [](const model::FocusColumn* column) { return column->name == "ProviderName"; });
+    }
     described.outcome = &outcome;
     focus::RequireFocusDataset(described.layout);
     timer.Step("reading the header");
@@ -276,14 +284,7 @@ void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const N
     }
     {
         store::Result result = connection.Prepare(focus::LoadedRuleCountsSql()).Execute(id);
-        while (auto chunk = result.NextChunk()) {
-            for (uint64_t row = 0; row < chunk->Size(); ++row) {
-                outcome.rules.push_back(RuleCount{std::string(chunk->Column(0).String(row)),
-                                                  std::string(chunk->Column(1).String(row)),
-                                                  std::string(chunk->Column(2).String(row)),
-                                                  chunk->Column(3).Int64(row), chunk->Column(4).Int64(row)});
-            }
-        }
+        outcome.rules = ReadRuleCounts(result);
     }
     if (outcome.counts.rejected > 0) {
         connection.Prepare(focus::MoveRejectedRowsSql(file.layout)).Execute(id, run_id);
@@ -302,7 +303,7 @@ void CountAndMoveRejected(store::Connection& connection, int64_t run_id, const N
 // then per file the row numbers, counts, rejected rows and the billing keys it holds; then, for every billing key
 // a new file holds, only the newest export's rows are kept, whatever the order of the files.
 void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<NewFile>& files,
-               const ProgressCallback& progress) {
+               const ProgressCallback& progress, const std::string& provider) {
     std::vector<int64_t> new_file_ids;
     for (const std::vector<const NewFile*>& group : GroupByShape(files)) {
         StepTimer timer(group.size() == 1 ? group.front()->layout.path
@@ -328,6 +329,18 @@ void LoadFiles(store::Connection& connection, int64_t run_id, const std::vector<
         std::vector<std::string>& notes = restatements.notes[id];
         outcome.warnings.insert(outcome.warnings.end(), notes.begin(), notes.end());
         outcome.superseded_rows = restatements.superseded_rows[id];
+        if (!provider.empty() && file.layout.default_provider.empty()) {
+            const int64_t others =
+                connection.Prepare("SELECT count(*) FROM cost_line WHERE source_file_id = $1 AND ProviderName <> $2")
+                    .Execute(id, std::string_view(provider))
+                    .ScalarInt64()
+                    .value_or(0);
+            if (others > 0) {
+                outcome.warnings.push_back(
+                    fmt::format("{} rows name another provider than '{}', the provider this source is configured with",
+                                others, provider));
+            }
+        }
         if (restatements.replaced_rows[id] > 0 && outcome.counts.rejected > 0) {
             outcome.warnings.push_back(fmt::format(
                 "this file replaces {} rows of earlier bills, but {} of its own rows were rejected (see rejected_row): "
@@ -397,12 +410,12 @@ IngestSummary IngestFocus(store::Transaction& transaction, const std::filesystem
             }
         }
         pending.push_back(DescribeAndRegister(connection, summary.run_id, file, workspace_root, content_sha256,
-                                              options.date_order, outcome));
+                                              options.date_order, options.provider, outcome));
     }
     if (options.force) {
         ForceNewest(pending);
     }
-    LoadFiles(connection, summary.run_id, pending, options.progress);
+    LoadFiles(connection, summary.run_id, pending, options.progress, options.provider);
     if (!pending.empty()) {
         const auto start = std::chrono::steady_clock::now();
         focus::RebuildResources(connection);

@@ -20,6 +20,9 @@ namespace crosswalk::ingest {
 struct FocusIngestOptions {
     ProgressCallback progress; // reports how far each file's read is; empty: silent
     bool force = false;        // load files whose content was loaded before, each as the newest export
+    // The provider of these files (crosswalk.yaml `provider:`, --provider): a file without a ProviderName column
+    // takes it for every row; a file whose rows name another provider gets a warning.
+    std::string provider;
     // The day/month order of non-ISO date-times (--date-order); kDetect: found in each file.
     focus::DateOrder date_order = focus::DateOrder::kDetect;
 };

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/focus/focus_rule_ids.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 #include "crosswalk/store/type_family.hpp"
@@ -58,11 +59,6 @@ void SniffCsv(store::Connection& connection, const InputFile& file, FocusLayout&
     layout.csv_dialect = fmt::format("auto_detect = false, new_line = {}, skip = {}, comment = {}, columns = {{{}}}",
                                      store::QuoteLiteral(chunk->Column(0).String(0)), chunk->Column(1).Int64(0),
                                      store::QuoteLiteral(comment == "(empty)" ? "" : comment), columns);
-}
-
-// DuckDB's messages carry advice over several lines; the first line says what is wrong.
-std::string FirstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
 }
 
 // What inflating a whole gzip file found.
@@ -298,6 +294,7 @@ std::string FocusRelationSql(const FocusLayout& layout, std::span<const std::str
 
 bool SameShape(const FocusLayout& a, const FocusLayout& b) {
     return a.format == b.format && a.csv_dialect == b.csv_dialect && a.date_order == b.date_order &&
+           a.default_provider == b.default_provider &&
            std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
                       [](const SourceColumn& x, const SourceColumn& y) {
                           return x.name == y.name && x.type == y.type && x.sql_type == y.sql_type;

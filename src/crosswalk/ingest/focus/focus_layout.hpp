@@ -43,6 +43,8 @@ struct FocusLayout {
     // The day/month order of the file's non-ISO date-times in text columns: the one asked for, or the one its
     // values fit; kDetect when no value needs one.
     DateOrder date_order = DateOrder::kDetect;
+    // ProviderName for every row of a file without that column (the configured provider); "" otherwise.
+    std::string default_provider;
 
     // The source column feeding `focus_name`, or nullptr when the file lacks it.
     [[nodiscard]] const SourceColumn* SourceOf(std::string_view focus_name) const;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/focus/currency_codes.hpp"
 #include "crosswalk/ingest/focus/focus_rule_ids.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -56,11 +57,7 @@ std::string RuleId(std::initializer_list<std::string_view> candidates, std::stri
 }
 
 std::string InList(std::span<const std::string_view> values) {
-    std::string list;
-    for (const std::string_view value : values) {
-        list += (list.empty() ? "" : ", ") + QuoteLiteral(value);
-    }
-    return list;
+    return Join(values, ", ", [](std::string_view value) { return QuoteLiteral(value); });
 }
 
 // The width and scale of a DECIMAL(w,s) type name; (38, 38) when unreadable, which sends the column through the
@@ -109,6 +106,11 @@ public:
     std::string Build() {
         for (const FocusColumn& column : model::FocusColumns()) {
             const SourceColumn* source = layout_.SourceOf(column.name);
+            if (source == nullptr && column.name == "ProviderName" && !layout_.default_provider.empty()) {
+                typed_.push_back(
+                    fmt::format("{}::VARCHAR AS {}", QuoteLiteral(layout_.default_provider), Typed(column.name)));
+                continue;
+            }
             if (source == nullptr) {
                 typed_.push_back(fmt::format("NULL::{} AS {}", column.sql_type, Typed(column.name)));
                 continue;

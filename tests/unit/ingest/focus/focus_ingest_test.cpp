@@ -304,6 +304,24 @@ TEST_F(FocusIngestTest, PartsOfOneLoadDoNotReplaceEachOther) {
     (void)a;
 }
 
+// crosswalk.yaml's `provider:` (or --provider): a file without ProviderName takes it; one naming another is warned.
+TEST_F(FocusIngestTest, TheConfiguredProviderFillsAMissingProviderName) {
+    const std::string file = Write("no-provider.csv", testing::FocusCsv(2).Drop("ProviderName").Text());
+    EXPECT_NE(Refused({file}).find("ProviderName"), std::string::npos);
+    ingest::FocusIngestOptions options;
+    options.provider = "Oracle";
+    const auto summary = ingest::IngestFocus(Workspace(), std::vector<std::string>{file}, options, {"test"});
+    EXPECT_EQ(Scalar("SELECT string_agg(DISTINCT ProviderName, ',') || ':' || count(*) FROM cost_line"), "Oracle:2");
+    EXPECT_NE(summary.files.at(0).warnings.at(0).find("every row takes 'Oracle'"), std::string::npos);
+    const std::string other = Write("aws.csv", testing::FocusCsv(1).SetAll("BillingAccountId", "42").Text());
+    const auto warned = ingest::IngestFocus(Workspace(), std::vector<std::string>{other}, options, {"test"});
+    bool noted = false;
+    for (const std::string& warning : warned.files.at(0).warnings) {
+        noted = noted || warning.find("1 rows name another provider than 'Oracle'") != std::string::npos;
+    }
+    EXPECT_TRUE(noted);
+}
+
 TEST_F(FocusIngestTest, ResourcesAreDerivedWithCostToDate) {
     Ingest({kSample});
     EXPECT_EQ(Scalar("SELECT count(*) FROM resource"),
