@@ -55,8 +55,8 @@ void RecordFileMetadata(store::Connection& connection, int64_t source_file_id, s
 
 // Rebuilds `resource` from all cost lines: one row per provider, ResourceId and billing currency, with the
 // latest name, type, region, account, service and tags, the first and last charge period, and the cost to date.
-// "Latest" is the row with the latest ChargePeriodStart, then the latest ChargePeriodEnd; rows tied on both give
-// the greatest value, so the result never depends on load order. Tags are the latest row's (NULL included), so a
+// "Latest" is the row with the latest ChargePeriodStart; among rows tied on it, the one whose content hashes
+// greatest, so the result never depends on load or scan order. Tags are the latest row's (NULL included), so a
 // tag the newest bill removed is gone; the other attributes are the latest non-NULL value.
 void RebuildResources(store::Connection& connection);
 
