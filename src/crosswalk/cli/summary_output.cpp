@@ -1,6 +1,8 @@
 #include "crosswalk/cli/summary_output.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -80,12 +82,23 @@ void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostre
                     PrintIngestSummary(summary, out);
                 }
             }
-            out << "loaded:";
+            // One figure per kind, in the order kinds first load (a kind may load in several parts).
+            std::vector<std::pair<std::string, int64_t>> loaded;
             int64_t rejected = 0;
             for (const ingest::IngestSummary& summary : stage.ingest) {
                 const ingest::RowCounts totals = summary.Totals();
-                out << fmt::format(" {} {}", summary.kind, WithThousands(totals.loaded));
+                auto kind = std::find_if(loaded.begin(), loaded.end(),
+                                         [&](const auto& entry) { return entry.first == summary.kind; });
+                if (kind == loaded.end()) {
+                    loaded.emplace_back(summary.kind, 0);
+                    kind = loaded.end() - 1;
+                }
+                kind->second += totals.loaded;
                 rejected += totals.rejected;
+            }
+            out << "loaded:";
+            for (const auto& [kind, rows] : loaded) {
+                out << fmt::format(" {} {}", kind, WithThousands(rows));
             }
             out << fmt::format(" (rows); rejected {}\n", WithThousands(rejected));
         }
