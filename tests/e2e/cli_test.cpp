@@ -6,6 +6,7 @@
 
 #include "crosswalk/model/migrator.hpp"
 
+#include "support/crosswalk_cli.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -15,9 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ProcessResult;
 
-ProcessResult Crosswalk(const std::vector<std::string>& arguments, const std::string& input = "") {
-    return testing::RunProcess(CROSSWALK_BINARY, arguments, "", input);
-}
+using testing::Crosswalk;
 
 // One line on stderr, starting "crosswalk: error: ".
 void ExpectOneLineError(const ProcessResult& result, int exit_code, const std::string& fragment) {

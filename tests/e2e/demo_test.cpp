@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/crosswalk_cli.hpp"
 #include "support/generated_workspace.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -19,14 +20,10 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ProcessResult;
 
-ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
-    return testing::RunProcess(CROSSWALK_BINARY, arguments);
-}
+using testing::Crosswalk;
 
 std::string Sql(const fs::path& workspace, const std::string& query) {
-    const ProcessResult result = Crosswalk({"sql", "-w", workspace.string(), "--format", "csv", query});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return result.out;
+    return testing::CrosswalkSql(workspace, query);
 }
 
 int64_t ExpectedBillingRows(const fs::path& workspace) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/crosswalk_cli.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -15,9 +16,7 @@ using testing::ProcessResult;
 const fs::path kRepository = fs::path(CROSSWALK_REPOSITORY_DIR);
 const fs::path kData = kRepository / "tests" / "data" / "enterprise";
 
-ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
-    return testing::RunProcess(CROSSWALK_BINARY, arguments);
-}
+using testing::Crosswalk;
 
 class EnterpriseCliTest : public ::testing::Test {
 protected:
@@ -30,11 +29,7 @@ protected:
         return Crosswalk(all);
     }
 
-    std::string Sql(const std::string& query) {
-        const ProcessResult result = Crosswalk({"sql", "-w", workspace_.string(), "--format", "csv", query});
-        EXPECT_EQ(result.exit_code, 0) << result.err;
-        return result.out;
-    }
+    std::string Sql(const std::string& query) { return testing::CrosswalkSql(workspace_, query); }
 
     // The status table's line for `kind`, without the last-loaded time.
     std::string StatusLine(const std::string& kind) {

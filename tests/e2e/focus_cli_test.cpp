@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/crosswalk_cli.hpp"
 #include "support/focus_csv.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -16,19 +17,13 @@ using testing::ProcessResult;
 const std::string kSample =
     std::string(CROSSWALK_SHARED_DATA_DIR) + "/focus-samples/focus-1.0_finops-sample_aws-microsoft-oracle_1k.csv";
 
-ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
-    return testing::RunProcess(CROSSWALK_BINARY, arguments);
-}
+using testing::Crosswalk;
 
 class FocusCliTest : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_EQ(Crosswalk({"init", workspace_.string()}).exit_code, 0); }
 
-    std::string Sql(const std::string& query) {
-        const ProcessResult result = Crosswalk({"sql", "-w", workspace_.string(), "--format", "csv", query});
-        EXPECT_EQ(result.exit_code, 0) << result.err;
-        return result.out;
-    }
+    std::string Sql(const std::string& query) { return testing::CrosswalkSql(workspace_, query); }
 
     testing::TempDir directory_;
     fs::path workspace_ = directory_ / "acme";

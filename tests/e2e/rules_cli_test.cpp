@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/crosswalk_cli.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,9 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ProcessResult;
 
-ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
-    return testing::RunProcess(CROSSWALK_BINARY, arguments, "", "");
-}
+using testing::Crosswalk;
 
 class RulesCliTest : public ::testing::Test {
 protected:

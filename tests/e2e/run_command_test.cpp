@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/crosswalk_cli.hpp"
 #include "support/focus_csv.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -14,9 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ProcessResult;
 
-ProcessResult Crosswalk(const std::vector<std::string>& arguments) {
-    return testing::RunProcess(CROSSWALK_BINARY, arguments);
-}
+using testing::Crosswalk;
 
 class RunCliTest : public ::testing::Test {
 protected:
@@ -34,11 +33,7 @@ protected:
                            "version: 1\nname: acme\ndatabase: crosswalk.duckdb\nsources:\n" + sources);
     }
 
-    std::string Sql(const std::string& query) {
-        const ProcessResult result = Crosswalk({"sql", "-w", workspace_.string(), "--format", "csv", query});
-        EXPECT_EQ(result.exit_code, 0) << result.err;
-        return result.out;
-    }
+    std::string Sql(const std::string& query) { return testing::CrosswalkSql(workspace_, query); }
 
     testing::TempDir directory_;
     fs::path workspace_ = directory_ / "acme";
