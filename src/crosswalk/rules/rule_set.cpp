@@ -161,6 +161,11 @@ std::string RuleLocation::ToString() const {
     return column > 0 ? fmt::format("{}:{}:{}", file, line, column) : fmt::format("{}:{}", file, line);
 }
 
+const std::vector<DimensionSource>& PrecedenceRules::For(const std::string& dimension) const {
+    const auto found = per_dimension.find(dimension);
+    return found == per_dimension.end() ? order : found->second;
+}
+
 TagRules ParseTagRules(const std::string& file, std::string_view text) {
     TagRules rules;
     rules.file = file;

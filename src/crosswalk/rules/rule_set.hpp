@@ -72,9 +72,91 @@ struct NamingRules {
     std::string file; // "rules/naming.yaml", empty when the workspace has none
 };
 
+// rules/accounts.yaml: dimension defaults for every resource of a cloud account (an AWS account, an Azure
+// subscription, a Google Cloud project). Source of the values it gives: `account:<account as written>`.
+struct AccountDefault {
+    std::string provider; // matches ProviderName without regard to case; empty: any provider
+    std::string account;  // matches SubAccountId or BillingAccountId exactly; a SubAccountId match is the more
+                          // specific and wins over a BillingAccountId match
+    std::map<std::string, std::string> dimensions; // enriched dimension (kEnrichedDimensions) -> value
+    std::map<std::string, RuleLocation> dimension_where;
+    RuleLocation where;
+};
+
+struct AccountRules {
+    std::vector<AccountDefault> accounts;
+    std::string file; // "rules/accounts.yaml", empty when the workspace has none
+};
+
+// The columns an override of the taxonomy may match on (taxonomy.yaml `match:`), besides `tag.<key>` (a
+// canonical key of tags.yaml, compared with its normalized value).
+inline constexpr const char* kTaxonomyMatchColumns[] = {"ProviderName",       "BillingAccountId", "SubAccountId",
+                                                        "ServiceCategory",    "ServiceSubcategory", "ServiceName",
+                                                        "SkuId",              "ResourceType"};
+
+// One override of the default cloud-service mapping: every condition must hold (values compared without
+// regard to case); it sets whichever of the four fields it names. The first override in file order that
+// names a field decides it, and beats the shipped default. Source: `rule:taxonomy.yaml:<line>`.
+struct TaxonomyOverride {
+    std::vector<std::pair<std::string, std::string>> match; // column (or "tag.<key>") -> value
+    std::string cost_pool;                                    // empty: not set by this override
+    std::string tower;
+    std::string sub_tower; // set only with tower
+    std::string solution;
+    RuleLocation where;
+};
+
+// An override of the ledger-account or asset mapping (taxonomy.yaml `ledger:` and `assets:`).
+struct LedgerAccountOverride {
+    std::string account_pattern;      // RE2, fully matches the account; empty: any
+    std::string account_name_pattern; // RE2, case-insensitive, found in the account name; empty: any
+    std::string cost_pool;
+    std::string cost_sub_pool;
+    RuleLocation where;
+};
+
+struct AssetOverride {
+    std::string category;           // equal without regard to case; empty: any
+    std::string asset_type_pattern; // RE2, case-insensitive, found in asset_type; empty: any
+    std::string tower;
+    std::string sub_tower;
+    std::string cost_pool;
+    RuleLocation where;
+};
+
+struct TaxonomyRules {
+    std::vector<TaxonomyOverride> cloud;
+    std::vector<LedgerAccountOverride> ledger;
+    std::vector<AssetOverride> assets;
+    std::string file; // "rules/taxonomy.yaml", empty when the workspace has none
+};
+
+// Where an enriched dimension's value may come from, in the default precedence order.
+enum class DimensionSource { kTag, kCmdb, kAccount, kName };
+
+// rules/enrichment.yaml: the precedence of the sources, for all dimensions and per dimension.
+struct PrecedenceRules {
+    std::vector<DimensionSource> order = {DimensionSource::kTag, DimensionSource::kCmdb, DimensionSource::kAccount,
+                                          DimensionSource::kName};
+    std::map<std::string, std::vector<DimensionSource>> per_dimension; // dimension -> its own order
+    RuleLocation where;
+    std::string file; // "rules/enrichment.yaml", empty when the workspace has none
+
+    // The order that applies to `dimension`.
+    [[nodiscard]] const std::vector<DimensionSource>& For(const std::string& dimension) const;
+};
+
+// The dimensions enrichment puts on every cost line from tags, the CMDB, account defaults and names, in the
+// order of cost_line_enriched's columns. (cost_pool, tower, sub_tower and solution come from the taxonomy.)
+inline constexpr const char* kEnrichedDimensions[] = {"application", "business_service", "cost_center",
+                                                      "business_unit", "owner", "environment"};
+
 struct RuleSet {
     TagRules tags;
     NamingRules naming;
+    AccountRules accounts;
+    TaxonomyRules taxonomy;
+    PrecedenceRules precedence;
     std::string sha256; // of every rule file read (name and bytes), hex; empty when there were none
 };
 

@@ -41,12 +41,29 @@ public:
     //   source ('name:pattern-2' for the captured text, 'rule:naming.yaml:7' when a value map changed it).
     // The first pattern (in file order) that yields a dimension wins it.
     [[nodiscard]] virtual std::string NamingExtraction(const NamingRules& rules, const NameSource& source) const = 0;
+
+    // A query over the distinct (ProviderName, BillingAccountId, SubAccountId) of `key_table` (a relation with
+    // those VARCHAR columns, e.g. enrichment_key), one row per account and dimension an accounts.yaml entry
+    // gives: ProviderName, BillingAccountId, SubAccountId, dimension, value, source ('account:<account>').
+    // A SubAccountId match beats a BillingAccountId match; among equals, the first entry in the file wins.
+    [[nodiscard]] virtual std::string AccountDefaults(const AccountRules& rules,
+                                                      const std::string& key_table) const = 0;
+
+    // A query over `key_table` (enrichment_key: key_id BIGINT and the VARCHAR columns of kTaxonomyMatchColumns
+    // and Tags, the tag set's JSON text; `tag.<key>` conditions read the table tag_set(tags, key, value)), one
+    // row per key_id that an override reaches: key_id, cost_pool, cost_pool_source, tower, sub_tower,
+    // tower_source, solution, solution_source ('rule:taxonomy.yaml:<line>'), NULL where no override names it.
+    [[nodiscard]] virtual std::string TaxonomyOverrides(const TaxonomyRules& rules,
+                                                        const std::string& key_table) const = 0;
 };
 
 class DuckDbDialect final : public SqlDialect {
 public:
     [[nodiscard]] std::string TagNormalization(const TagRules& rules, const TagSource& source) const override;
     [[nodiscard]] std::string NamingExtraction(const NamingRules& rules, const NameSource& source) const override;
+    [[nodiscard]] std::string AccountDefaults(const AccountRules& rules, const std::string& key_table) const override;
+    [[nodiscard]] std::string TaxonomyOverrides(const TaxonomyRules& rules,
+                                                const std::string& key_table) const override;
 };
 
 } // namespace crosswalk::rules

@@ -1,0 +1,83 @@
+-- Version 7: enrichment (docs/enrichment.md). The dimensions of cost lines are decided once per distinct
+-- enrichment key, never per row, and kept keyed by it: cost_line_enriched joins them back at query time.
+
+-- One distinct enrichment key of cost_line: what tag rules, naming rules, account defaults, the CMDB and the
+-- taxonomy read. Tags is the tag set's JSON text as stored. Kept incrementally: the enrich stage adds the keys
+-- of files it has not seen (enriched_source_file) and drops keys no cost line holds any more.
+-- Natural key: all the columns but key_id (compared with IS NOT DISTINCT FROM).
+CREATE SEQUENCE enrichment_key_id_seq START 1;
+
+CREATE TABLE enrichment_key (
+    key_id             BIGINT NOT NULL DEFAULT nextval('enrichment_key_id_seq'),
+    ProviderName       VARCHAR,
+    BillingAccountId   VARCHAR,
+    SubAccountId       VARCHAR,
+    ResourceId         VARCHAR,
+    ResourceName       VARCHAR,
+    Tags               VARCHAR,
+    ServiceCategory    VARCHAR,
+    ServiceSubcategory VARCHAR,
+    ServiceName        VARCHAR,
+    SkuId              VARCHAR,
+    ResourceType       VARCHAR
+);
+
+-- The FOCUS files whose cost lines' keys are in enrichment_key.
+CREATE TABLE enriched_source_file (
+    source_file_id BIGINT NOT NULL
+);
+
+-- The dimensions of each enrichment key, rebuilt by every enrich stage. Each value has a *_source: where it
+-- came from ('tag:App', 'cmdb:CI-123', 'account:123456', 'name:standard', 'rule:tags.yaml:14',
+-- 'default:cloud-servicename_to_tbm.csv:12'); NULL value and source when nothing gave one.
+CREATE TABLE cost_dimension (
+    key_id                  BIGINT NOT NULL,
+    application             VARCHAR,
+    application_source      VARCHAR,
+    business_service        VARCHAR,
+    business_service_source VARCHAR,
+    cost_center             VARCHAR,
+    cost_center_source      VARCHAR,
+    business_unit           VARCHAR,
+    business_unit_source    VARCHAR,
+    owner                   VARCHAR,
+    owner_source            VARCHAR,
+    environment             VARCHAR,
+    environment_source      VARCHAR,
+    cost_pool               VARCHAR,
+    cost_pool_source        VARCHAR,
+    tower                   VARCHAR,
+    tower_source            VARCHAR,
+    sub_tower               VARCHAR,
+    sub_tower_source        VARCHAR,
+    solution                VARCHAR,
+    solution_source         VARCHAR
+);
+
+-- Every cost line with its dimensions. A line whose key the enrich stage has not seen yet (loaded by
+-- `crosswalk ingest` alone, before the next `crosswalk run`) has NULL dimensions.
+CREATE VIEW cost_line_enriched AS
+SELECT c.*,
+       d.application, d.application_source, d.business_service, d.business_service_source,
+       d.cost_center, d.cost_center_source, d.business_unit, d.business_unit_source,
+       d.owner, d.owner_source, d.environment, d.environment_source,
+       d.cost_pool, d.cost_pool_source, d.tower, d.tower_source, d.sub_tower, d.sub_tower_source,
+       d.solution, d.solution_source
+FROM cost_line AS c
+LEFT JOIN (SELECT k.*, d.* EXCLUDE (key_id) FROM enrichment_key AS k JOIN cost_dimension AS d USING (key_id)) AS d
+  ON  d.ProviderName IS NOT DISTINCT FROM c.ProviderName
+  AND d.BillingAccountId IS NOT DISTINCT FROM c.BillingAccountId
+  AND d.SubAccountId IS NOT DISTINCT FROM c.SubAccountId
+  AND d.ResourceId IS NOT DISTINCT FROM c.ResourceId
+  AND d.ResourceName IS NOT DISTINCT FROM c.ResourceName
+  AND d.Tags IS NOT DISTINCT FROM c.Tags::VARCHAR
+  AND d.ServiceCategory IS NOT DISTINCT FROM c.ServiceCategory
+  AND d.ServiceSubcategory IS NOT DISTINCT FROM c.ServiceSubcategory
+  AND d.ServiceName IS NOT DISTINCT FROM c.ServiceName
+  AND d.SkuId IS NOT DISTINCT FROM c.SkuId
+  AND d.ResourceType IS NOT DISTINCT FROM c.ResourceType;
+
+COMMENT ON TABLE enrichment_key IS 'One distinct enrichment key of cost_line (what the rules read)';
+COMMENT ON TABLE enriched_source_file IS 'FOCUS files whose keys are in enrichment_key';
+COMMENT ON TABLE cost_dimension IS 'The dimensions of each enrichment key, with where each came from';
+COMMENT ON VIEW cost_line_enriched IS 'Every cost line with application, cost center, tower, ... and their sources';
