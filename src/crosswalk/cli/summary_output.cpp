@@ -102,6 +102,19 @@ void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostre
             }
             out << fmt::format(" (rows); rejected {}\n", WithThousands(rejected));
         }
+        if (stage.enrichment) {
+            const enrich::EnrichmentSummary& e = *stage.enrichment;
+            std::string by_source;
+            for (const char* kind : {"tag", "cmdb", "account", "name", "none"}) {
+                const auto found = e.application_keys_by_source.find(kind);
+                by_source +=
+                    fmt::format("{}{} {}", by_source.empty() ? "" : ", ", kind,
+                                WithThousands(found == e.application_keys_by_source.end() ? 0 : found->second));
+            }
+            out << fmt::format("enriched: {} keys ({} new, {} dropped); application from {}; tower on {}\n",
+                               WithThousands(e.keys), WithThousands(e.keys_added), WithThousands(e.keys_removed),
+                               by_source, WithThousands(e.keys_with_tower));
+        }
         for (const std::string& note : stage.notes) {
             out << fmt::format("{}: {}\n", stage.stage, note);
         }

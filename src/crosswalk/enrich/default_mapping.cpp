@@ -17,7 +17,7 @@ DELETE FROM cloud_service_taxonomy;
 INSERT INTO cloud_service_taxonomy
 WITH keys AS (
     SELECT row_number() OVER (ORDER BY ProviderName, ServiceCategory, ServiceSubcategory, ServiceName) AS key_id, *
-    FROM (SELECT DISTINCT ProviderName, ServiceCategory, ServiceSubcategory, ServiceName FROM cost_line)
+    FROM (SELECT DISTINCT ProviderName, ServiceCategory, ServiceSubcategory, ServiceName FROM enrichment_key)
 ),
 matches AS (
     SELECT k.key_id, r.*
@@ -98,8 +98,8 @@ LEFT JOIN pools p ON p.key_id = k.key_id
 ORDER BY k.key_id;
 )sql";
 
-MappingSummary Rebuild(store::Connection& connection, std::string_view sql, std::string_view table, bool has_tower) {
-    store::Transaction transaction(connection);
+MappingSummary Rebuild(store::Transaction& transaction, std::string_view sql, std::string_view table, bool has_tower) {
+    store::Connection& connection = transaction.GetConnection();
     connection.Execute(sql);
     MappingSummary summary;
     summary.keys = connection.Query("SELECT count(*) FROM " + std::string(table)).ScalarInt64().value_or(0);
@@ -112,22 +112,21 @@ MappingSummary Rebuild(store::Connection& connection, std::string_view sql, std:
         connection.Query("SELECT count(*) FROM " + std::string(table) + " WHERE cost_pool IS NOT NULL")
             .ScalarInt64()
             .value_or(0);
-    transaction.Commit();
     return summary;
 }
 
 } // namespace
 
-MappingSummary MapCloudServicesToTaxonomy(store::Connection& connection) {
-    return Rebuild(connection, kCloudSql, "cloud_service_taxonomy", true);
+MappingSummary MapCloudServicesToTaxonomy(store::Transaction& transaction) {
+    return Rebuild(transaction, kCloudSql, "cloud_service_taxonomy", true);
 }
 
-MappingSummary MapLedgerAccountsToCostPools(store::Connection& connection) {
-    return Rebuild(connection, kLedgerSql, "ledger_account_taxonomy", false);
+MappingSummary MapLedgerAccountsToCostPools(store::Transaction& transaction) {
+    return Rebuild(transaction, kLedgerSql, "ledger_account_taxonomy", false);
 }
 
-MappingSummary MapAssetTypesToTowers(store::Connection& connection) {
-    return Rebuild(connection, kAssetSql, "asset_type_taxonomy", true);
+MappingSummary MapAssetTypesToTowers(store::Transaction& transaction) {
+    return Rebuild(transaction, kAssetSql, "asset_type_taxonomy", true);
 }
 
 } // namespace crosswalk::enrich

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "crosswalk/store/connection.hpp"
+#include "crosswalk/store/transaction.hpp"
 
 namespace crosswalk::enrich {
 
@@ -23,14 +23,14 @@ struct MappingSummary {
 // tower_source. A ServiceName row beats a ServiceSubcategory row, which beats a ServiceCategory row; the tower
 // and the cost pool are decided separately (a row may name only one of them). One transaction; REQUIRES: none
 // open on `connection`. Not thread-safe per connection.
-MappingSummary MapCloudServicesToTaxonomy(store::Connection& connection);
+MappingSummary MapCloudServicesToTaxonomy(store::Transaction& transaction);
 
 // Rebuilds ledger_account_taxonomy: one row per distinct (account, account_name) of ledger_line, with the cost
 // pool and sub-pool of the first matching default row. One transaction.
-MappingSummary MapLedgerAccountsToCostPools(store::Connection& connection);
+MappingSummary MapLedgerAccountsToCostPools(store::Transaction& transaction);
 
 // Rebuilds asset_type_taxonomy: one row per distinct (category, asset_type) of asset, with the tower of the
 // first matching row that names one and the cost pool of the first that names one. One transaction.
-MappingSummary MapAssetTypesToTowers(store::Connection& connection);
+MappingSummary MapAssetTypesToTowers(store::Transaction& transaction);
 
 } // namespace crosswalk::enrich

@@ -23,11 +23,11 @@ int64_t StartRun(store::Connection& connection, std::string_view command, const 
 }
 
 void FinishRun(store::Connection& connection, int64_t run_id, std::string_view inputs_sha256,
-               std::string_view details_json) {
+               std::string_view details_json, std::string_view rules_sha256) {
     connection
         .Prepare("UPDATE run SET status = 'succeeded', finished_at = (current_timestamp AT TIME ZONE 'UTC'), "
-                 "inputs_sha256 = $2, details = $3::JSON WHERE id = $1")
-        .Execute(run_id, inputs_sha256, details_json);
+                 "inputs_sha256 = $2, details = $3::JSON, rules_sha256 = nullif($4, '') WHERE id = $1")
+        .Execute(run_id, inputs_sha256, details_json, rules_sha256);
 }
 
 void RecordFailedRun(store::Connection& connection, std::string_view command, const std::vector<std::string>& arguments,

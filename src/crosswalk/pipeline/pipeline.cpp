@@ -22,6 +22,22 @@ StageResult IngestStage(store::Transaction& transaction, const RunContext& conte
     return result;
 }
 
+StageResult EnrichStage(store::Transaction& transaction, const RunContext& context) {
+    if (context.options.progress) {
+        context.options.progress(Progress{"enriching cost lines"});
+    }
+    StageResult result;
+    result.stage = "enrich";
+    result.enrichment = enrich::Enrich(transaction, context.rules);
+    if (context.options.progress) {
+        Progress done{"enriching cost lines"};
+        done.percent = 100;
+        done.done = true;
+        context.options.progress(done);
+    }
+    return result;
+}
+
 // The inputs a run computed on: every active source file's content hash, in id order.
 std::string InputsSha256(store::Connection& connection) {
     const std::string joined =
@@ -44,6 +60,16 @@ nlohmann::json StagesJson(const RunResult& result) {
             }
             entry["ingest_runs"] = runs;
         }
+        if (stage.enrichment) {
+            const enrich::EnrichmentSummary& e = *stage.enrichment;
+            entry["enrichment"] = {{"keys", e.keys},
+                                   {"keys_added", e.keys_added},
+                                   {"keys_removed", e.keys_removed},
+                                   {"new_files", e.new_files},
+                                   {"tag_sets", e.tag_sets},
+                                   {"names", e.names},
+                                   {"application_keys_by_source", e.application_keys_by_source}};
+        }
         stages.push_back(entry);
     }
     return stages;
@@ -52,7 +78,7 @@ nlohmann::json StagesJson(const RunResult& result) {
 } // namespace
 
 std::vector<Stage> DefaultStages() {
-    return {Stage{"ingest", IngestStage}};
+    return {Stage{"ingest", IngestStage}, Stage{"enrich", EnrichStage}};
 }
 
 RunResult Run(workspace::Workspace& workspace, const std::vector<Stage>& stages, const RunOptions& options) {
@@ -61,12 +87,13 @@ RunResult Run(workspace::Workspace& workspace, const std::vector<Stage>& stages,
     try {
         store::Transaction transaction(connection);
         const int64_t run_id = ingest::StartRun(connection, kCommand, options.arguments);
-        const RunContext context{workspace, options};
+        const rules::RuleSet rules = rules::LoadRuleSetOrThrow(workspace.Root());
+        const RunContext context{workspace, options, rules};
         for (const Stage& stage : stages) {
             result.stages.push_back(stage.run(transaction, context));
         }
         ingest::FinishRun(connection, run_id, InputsSha256(connection),
-                          nlohmann::json{{"stages", StagesJson(result)}}.dump());
+                          nlohmann::json{{"stages", StagesJson(result)}}.dump(), rules.sha256);
         transaction.Commit();
     } catch (const Error& error) {
         ingest::RecordFailedRun(connection, kCommand, options.arguments, error.what());

@@ -5,11 +5,14 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "crosswalk/common/progress.hpp"
+#include "crosswalk/enrich/enrichment.hpp"
 #include "crosswalk/ingest/ingest_summary.hpp"
+#include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -23,15 +26,18 @@ struct RunOptions {
 
 // What one stage did, for the caller to show.
 struct StageResult {
-    std::string stage;                         // its name, e.g. "ingest"
-    std::vector<ingest::IngestSummary> ingest; // the loads of the ingest stage, one per source kind
-    std::vector<std::string> notes;            // one line each, for people
+    std::string stage;                                   // its name, e.g. "ingest"
+    std::vector<ingest::IngestSummary> ingest;           // the loads of the ingest stage, one per source kind
+    std::optional<enrich::EnrichmentSummary> enrichment; // what the enrich stage did
+    std::vector<std::string> notes;                      // one line each, for people
 };
 
-// What a stage gets: the workspace it runs on and the run's options.
+// What a stage gets: the workspace it runs on, the run's options and the workspace's rules (read, strictly,
+// before any stage runs, so that a broken rule file fails the run before a long load).
 struct RunContext {
     const workspace::Workspace& workspace;
     const RunOptions& options;
+    const rules::RuleSet& rules;
 };
 
 // A stage works inside the run's transaction and throws crosswalk::Error to abort the whole run.

@@ -13,10 +13,6 @@
 namespace crosswalk::report {
 namespace {
 
-// The application tag under the spellings the demo company uses; the tag stage replaces this with rules.
-constexpr std::string_view kApplicationTag =
-    "coalesce(Tags->>'app', Tags->>'App', Tags->>'application', Tags->>'Application-Name')";
-
 void Section(store::Connection& connection, std::ostream& out, std::string_view title, const std::string& sql) {
     out << '\n' << title << '\n';
     QueryOutputOptions options;
@@ -61,24 +57,34 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
     std::vector<SummarySection> sections;
     sections.push_back({"Cloud spend by provider and month (amortized: sum of EffectiveCost, USD)",
                         SpendByProviderAndMonthSql(connection)});
-    sections.push_back(
-        {"Top applications by their tag as found (keys app/App/application/Application-Name, case as written)",
-         fmt::format(R"sql(
-        SELECT {0} AS application_tag, count(DISTINCT ResourceId) AS resources,
+    sections.push_back({"Top applications (enriched: tag, CMDB, account default or naming standard, by the "
+                        "precedence of rules/enrichment.yaml)",
+                        R"sql(
+        SELECT application, any_value(c.name) AS name, count(DISTINCT ResourceId) AS resources,
                round(sum(EffectiveCost), 2) AS effective_cost
-        FROM cost_line WHERE {0} IS NOT NULL
-        GROUP BY ALL ORDER BY effective_cost DESC LIMIT 10)sql",
-                     kApplicationTag)});
-    sections.push_back({"Cost that no application tag attributes (yet: the tag stage will resolve most of it)",
-                        fmt::format(R"sql(
+        FROM cost_line_enriched LEFT JOIN ci AS c ON c.ci_id = application
+        WHERE application IS NOT NULL
+        GROUP BY application ORDER BY effective_cost DESC LIMIT 10)sql"});
+    sections.push_back({"Cost of resources without an application tag, and what the rules attributed it by",
+                        R"sql(
+        WITH untagged AS (
+            SELECT * FROM cost_line_enriched
+            WHERE ResourceId IS NOT NULL AND enrichment_source_kind(application_source) IS DISTINCT FROM 'tag'
+        )
+        SELECT coalesce(enrichment_source_kind(application_source), 'not attributed') AS attributed_by,
+               count(DISTINCT ResourceId) AS resources, round(sum(EffectiveCost), 2) AS effective_cost,
+               CAST(money_div(100 * sum(EffectiveCost), nullif((SELECT sum(EffectiveCost) FROM untagged), 0), 1)
+                    AS DECIMAL(38,1)) AS percent_of_untagged
+        FROM untagged
+        GROUP BY ALL ORDER BY effective_cost DESC)sql"});
+    sections.push_back({"Cost with no application (shared cost for the allocation stage)", R"sql(
         SELECT CASE WHEN ResourceId IS NULL THEN 'no resource: fees, tax, credits, unused commitment'
-                    ELSE 'untagged resources' END AS what,
+                    ELSE 'resources no rule attributes' END AS what,
                count(DISTINCT ResourceId) AS resources, round(sum(EffectiveCost), 2) AS effective_cost,
                CAST(money_div(100 * sum(EffectiveCost), nullif((SELECT sum(EffectiveCost) FROM cost_line), 0), 1)
                     AS DECIMAL(38,1)) AS percent_of_spend
-        FROM cost_line WHERE {} IS NULL
-        GROUP BY ALL ORDER BY what)sql",
-                                    kApplicationTag)});
+        FROM cost_line_enriched WHERE application IS NULL
+        GROUP BY ALL ORDER BY what)sql"});
     sections.push_back(
         {"Software inventory: installations found (rows of installation) and the quantity entitled, in "
          "units of the license metric (the license stage will count installations under each product's rules)",

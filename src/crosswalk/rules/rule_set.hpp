@@ -90,16 +90,16 @@ struct AccountRules {
 
 // The columns an override of the taxonomy may match on (taxonomy.yaml `match:`), besides `tag.<key>` (a
 // canonical key of tags.yaml, compared with its normalized value).
-inline constexpr const char* kTaxonomyMatchColumns[] = {"ProviderName",       "BillingAccountId", "SubAccountId",
-                                                        "ServiceCategory",    "ServiceSubcategory", "ServiceName",
-                                                        "SkuId",              "ResourceType"};
+inline constexpr const char* kTaxonomyMatchColumns[] = {"ProviderName",    "BillingAccountId",   "SubAccountId",
+                                                        "ServiceCategory", "ServiceSubcategory", "ServiceName",
+                                                        "SkuId",           "ResourceType"};
 
 // One override of the default cloud-service mapping: every condition must hold (values compared without
 // regard to case); it sets whichever of the four fields it names. The first override in file order that
 // names a field decides it, and beats the shipped default. Source: `rule:taxonomy.yaml:<line>`.
 struct TaxonomyOverride {
     std::vector<std::pair<std::string, std::string>> match; // column (or "tag.<key>") -> value
-    std::string cost_pool;                                    // empty: not set by this override
+    std::string cost_pool;                                  // empty: not set by this override
     std::string tower;
     std::string sub_tower; // set only with tower
     std::string solution;
@@ -148,8 +148,8 @@ struct PrecedenceRules {
 
 // The dimensions enrichment puts on every cost line from tags, the CMDB, account defaults and names, in the
 // order of cost_line_enriched's columns. (cost_pool, tower, sub_tower and solution come from the taxonomy.)
-inline constexpr const char* kEnrichedDimensions[] = {"application", "business_service", "cost_center",
-                                                      "business_unit", "owner", "environment"};
+inline constexpr const char* kEnrichedDimensions[] = {"application", "business_service", "cost_center", "business_unit",
+                                                      "owner",       "environment"};
 
 struct RuleSet {
     TagRules tags;

@@ -50,6 +50,17 @@ protected:
         (void)insert.Execute();
     }
 
+    // The cloud mapping over the distinct keys of the bill (the enrich stage keeps enrichment_key up to date).
+    MappingSummary MapCloud() {
+        store::Transaction transaction(*connection_);
+        connection_->Execute("DELETE FROM enrichment_key; INSERT INTO enrichment_key (ProviderName, ServiceCategory, "
+                             "ServiceSubcategory, ServiceName) SELECT DISTINCT ProviderName, ServiceCategory, "
+                             "ServiceSubcategory, ServiceName FROM cost_line");
+        MappingSummary summary = MapCloudServicesToTaxonomy(transaction);
+        transaction.Commit();
+        return summary;
+    }
+
     // "tower/sub_tower <- source" of one key, or "unmapped".
     std::string Tower(std::string_view provider, std::string_view name, std::string_view subcategory) {
         store::PreparedStatement query = connection_->Prepare(
@@ -71,7 +82,7 @@ TEST_F(DefaultMappingTest, EveryFocusCategoryAndSubcategoryMapsToAnExistingTower
     for (std::string_view category : model::AllowedValues("ServiceCategory")) {
         Bill("Any Cloud", category, std::nullopt, "a service nobody names"); // FOCUS 1.0: no subcategory
     }
-    const MappingSummary summary = MapCloudServicesToTaxonomy(*connection_);
+    const MappingSummary summary = MapCloud();
     const int64_t values = static_cast<int64_t>(model::AllowedValues("ServiceSubcategory").size() +
                                                 model::AllowedValues("ServiceCategory").size());
     EXPECT_EQ(summary.keys, values);
@@ -107,7 +118,7 @@ TEST_F(DefaultMappingTest, ServiceNameBeatsSubcategoryWhichBeatsCategory) {
     Bill("Datadog", "Management and Governance", "Observability", "Datadog Logs");
     Bill("AWS", "Other", "Other (Other)", "Something new");
     Bill("AWS", "Other", "Other (Other)", "Something new"); // the same key twice: one result row
-    const MappingSummary summary = MapCloudServicesToTaxonomy(*connection_);
+    const MappingSummary summary = MapCloud();
     EXPECT_EQ(summary.keys, 8);
     EXPECT_EQ(Tower("AWS", "Amazon Elastic Compute Cloud", "Virtual Machines"),
               "Compute/Servers <- default:cloud-servicename_to_tbm.csv:2");
@@ -138,7 +149,7 @@ TEST_F(DefaultMappingTest, ServiceNameBeatsSubcategoryWhichBeatsCategory) {
                   "WHERE ServiceName = 'Something new'"),
               "Cloud Services/Other Operating default:focus-servicesubcategory_to_tbm.csv:83");
     // Rebuilding replaces the table.
-    EXPECT_EQ(MapCloudServicesToTaxonomy(*connection_).keys, 8);
+    EXPECT_EQ(MapCloud().keys, 8);
     EXPECT_EQ(Count(*connection_, "SELECT count(*) FROM cloud_service_taxonomy"), 8);
 }
 
@@ -153,9 +164,14 @@ protected:
         workspace_ = new workspace::Workspace(workspace::Workspace::Open(directory_->Path()));
         (void)ingest::IngestConfiguredSources(*workspace_, "", {});
         store::Connection connection = workspace_->Connect();
-        cloud_ = MapCloudServicesToTaxonomy(connection);
-        ledger_ = MapLedgerAccountsToCostPools(connection);
-        assets_ = MapAssetTypesToTowers(connection);
+        store::Transaction transaction(connection);
+        connection.Execute("INSERT INTO enrichment_key (ProviderName, ServiceCategory, ServiceSubcategory, "
+                           "ServiceName) SELECT DISTINCT ProviderName, ServiceCategory, ServiceSubcategory, "
+                           "ServiceName FROM cost_line");
+        cloud_ = MapCloudServicesToTaxonomy(transaction);
+        ledger_ = MapLedgerAccountsToCostPools(transaction);
+        assets_ = MapAssetTypesToTowers(transaction);
+        transaction.Commit();
     }
 
     static void TearDownTestSuite() {

@@ -77,6 +77,16 @@ LEFT JOIN (SELECT k.*, d.* EXCLUDE (key_id) FROM enrichment_key AS k JOIN cost_d
   AND d.SkuId IS NOT DISTINCT FROM c.SkuId
   AND d.ResourceType IS NOT DISTINCT FROM c.ResourceType;
 
+-- The kind of source a *_source names: tag, cmdb, account, name (a value map of tags.yaml or naming.yaml
+-- counts as its kind), org, taxonomy (an override), default (the shipped mapping); NULL for NULL.
+CREATE MACRO enrichment_source_kind(source) AS
+    CASE WHEN source IS NULL THEN NULL
+         WHEN starts_with(source, 'rule:tags.yaml:') THEN 'tag'
+         WHEN starts_with(source, 'rule:naming.yaml:') THEN 'name'
+         WHEN starts_with(source, 'rule:accounts.yaml:') THEN 'account'
+         WHEN starts_with(source, 'rule:taxonomy.yaml:') THEN 'taxonomy'
+         ELSE split_part(source, ':', 1) END;
+
 COMMENT ON TABLE enrichment_key IS 'One distinct enrichment key of cost_line (what the rules read)';
 COMMENT ON TABLE enriched_source_file IS 'FOCUS files whose keys are in enrichment_key';
 COMMENT ON TABLE cost_dimension IS 'The dimensions of each enrichment key, with where each came from';
