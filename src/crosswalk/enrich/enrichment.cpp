@@ -122,7 +122,7 @@ constexpr std::string_view kCmdbRelations = R"sql(
 resource_input AS (
     SELECT DISTINCT ProviderName, ResourceId FROM enrichment_key WHERE ResourceId IS NOT NULL
 ),
-resource_link AS (
+resource_link AS MATERIALIZED (
     SELECT ProviderName, ResourceId, ci_id FROM (
         SELECT r.ProviderName, r.ResourceId, ci.ci_id, 0 AS via
         FROM resource_input AS r JOIN ci ON lower(ci.resource_id) = lower(r.ResourceId)
@@ -168,7 +168,7 @@ application_lookup AS (
     )
     GROUP BY lookup
 ),
-key_ci AS (
+key_ci AS MATERIALIZED (
     SELECT k.key_id, l.ci_id
     FROM enrichment_key AS k JOIN resource_link AS l
       ON l.ProviderName IS NOT DISTINCT FROM k.ProviderName AND l.ResourceId = k.ResourceId
@@ -207,12 +207,13 @@ account_candidate AS (
       ON a.ProviderName IS NOT DISTINCT FROM k.ProviderName AND a.BillingAccountId IS NOT DISTINCT FROM k.BillingAccountId
      AND a.SubAccountId IS NOT DISTINCT FROM k.SubAccountId
 ),
-stated AS (
+stated AS MATERIALIZED (
     SELECT c.key_id, c.dimension, c.source_kind,
            CASE WHEN c.dimension = 'application' THEN coalesce(l.ci_id, c.value) ELSE c.value END AS value, c.source
     FROM (SELECT * FROM tag_candidate UNION ALL SELECT * FROM name_candidate UNION ALL SELECT * FROM account_candidate)
          AS c
-    LEFT JOIN application_lookup AS l ON c.dimension = 'application' AND l.lookup = lower(c.value)
+    LEFT JOIN application_lookup AS l
+      ON l.lookup = CASE WHEN c.dimension = 'application' THEN lower(c.value) END
 ),
 application_candidate AS (
     SELECT key_id, dimension, source_kind, value, source, 0 AS sub_rank FROM stated WHERE dimension = 'application'
@@ -220,7 +221,7 @@ application_candidate AS (
     SELECT kc.key_id, 'application', 'cmdb', ca.application, 'cmdb:' || kc.ci_id, 0
     FROM key_ci AS kc JOIN ci_application AS ca ON ca.start_ci = kc.ci_id
 ),
-application_pick AS (
+application_pick AS MATERIALIZED (
     SELECT c.key_id, c.dimension, c.value, c.source
     FROM application_candidate AS c
     JOIN precedence AS p ON p.dimension = c.dimension AND p.source_kind = c.source_kind
@@ -256,7 +257,7 @@ other_pick AS (
     JOIN precedence AS p ON p.dimension = c.dimension AND p.source_kind = c.source_kind
     QUALIFY row_number() OVER (PARTITION BY c.key_id, c.dimension ORDER BY p.rank, c.sub_rank, c.source) = 1
 ),
-picked AS (
+picked AS MATERIALIZED (
     SELECT * FROM application_pick UNION ALL SELECT * FROM other_pick
 ),
 business_unit_fill AS (
