@@ -10,12 +10,11 @@
 //                    materialized as one table (what a SQL user would write against a dimension table).
 // It checks that both queries agree to the last digit and prints one line. bench/enrichment.sh runs the series
 // for the README.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <sys/resource.h>
 
 #include <fmt/format.h>
 
@@ -159,7 +158,8 @@ int main(int argc, char** argv) {
                     "results %s\n",
                     static_cast<long long>(rows), static_cast<long long>(summary.keys), first, again,
                     static_cast<long long>(again_summary.keys_added), view, hand, view / hand, (again + view) / hand,
-                    usage.ru_maxrss / 1024, by_view == by_hand ? "agree" : ("DIFFER: " + by_view + " vs " + by_hand).c_str());
+                    usage.ru_maxrss / 1024,
+                    by_view == by_hand ? "agree" : ("DIFFER: " + by_view + " vs " + by_hand).c_str());
         return by_view == by_hand ? 0 : 1;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "error: %s\n", error.what());

@@ -1,7 +1,7 @@
 # The generated-workspace test fixture (tests/CMakeLists.txt, FIXTURES_SETUP generated_workspace): the demo
 # company of `crosswalk generate --months 2` (seed 42), made once per ctest run into the build tree:
 #   DIR/generated/   the generated files only
-#   DIR/loaded/      the same files with every source crosswalk.yaml lists ingested
+#   DIR/loaded/      the same files after `crosswalk run`: every source loaded, and enriched
 #   DIR/complete     written last, so a test can tell a finished fixture from a failed one
 # Usage: cmake -DCROSSWALK=<crosswalk binary> -DDIR=<folder> -P generated_workspace.cmake
 cmake_minimum_required(VERSION 3.25)
@@ -18,5 +18,5 @@ endfunction()
 
 run("${CROSSWALK}" generate "${DIR}/generated" --months 2 --seed 42)
 run("${CMAKE_COMMAND}" -E copy_directory "${DIR}/generated" "${DIR}/loaded")
-run("${CROSSWALK}" ingest -w "${DIR}/loaded")
+run("${CROSSWALK}" run -w "${DIR}/loaded")
 file(WRITE "${DIR}/complete" "")

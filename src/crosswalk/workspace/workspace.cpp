@@ -79,6 +79,20 @@ fs::path ResolveDatabasePath(const fs::path& root, const WorkspaceConfig& config
 }
 
 store::Database OpenDatabase(const fs::path& path, const WorkspaceConfig& config, AccessMode mode) {
+    if (mode == AccessMode::kReadOnly && fs::exists(path)) {
+        // A current database opens read-only at once, so that readers never take the write lock (several
+        // readers at a time, e.g. tests or a server, and none of them blocks the others).
+        store::Database database = OpenFile(path, OptionsFor(config, AccessMode::kReadOnly));
+        bool current = false;
+        {
+            store::Connection connection(database);
+            current = model::CurrentSchemaVersion(connection) == model::LatestSchemaVersion() &&
+                      model::ShippedTaxonomyIsCurrent(connection);
+        }
+        if (current) {
+            return database;
+        }
+    }
     {
         // Migrations need write access: a read-only open of an outdated file first migrates it read-write.
         store::Database database = OpenFile(path, OptionsFor(config, AccessMode::kReadWrite));
