@@ -74,7 +74,7 @@ TEST_F(EnterpriseCliTest, StatusShowsEveryKind) {
     EXPECT_EQ(StatusLine("focus"), "focus              0     -         -  not loaded");
     EXPECT_EQ(StatusLine("assets"), "assets             1    16         0  2019-05 .. 2024-06");
     EXPECT_EQ(StatusLine("ledger"), "ledger             2    14         7  2024-07 .. 2024-09");
-    EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 12);
+    EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 14); // and the enrichment line
 }
 
 TEST_F(EnterpriseCliTest, ANewerSnapshotReplacesTheOlderAndTheSameFileIsSkipped) {

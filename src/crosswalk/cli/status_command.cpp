@@ -3,6 +3,7 @@
 
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/ingest/status.hpp"
+#include "crosswalk/pipeline/pipeline.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::cli {
@@ -55,6 +56,37 @@ void PrintTable(const std::vector<ingest::SourceStatus>& statuses, std::ostream&
     }
 }
 
+// One line: how fresh the enriched dimensions are, and what to do when they are not.
+void PrintEnrichment(const pipeline::EnrichmentStatus& status, std::ostream& out) {
+    if (status.last_run.empty()) {
+        out << "\nenrichment: not run yet; `crosswalk run` applies the rules (cost_line_enriched)\n";
+        return;
+    }
+    out << fmt::format("\nenrichment: {} keys, by the run of {} UTC (rules {})", WithThousands(status.keys),
+                       status.last_run, status.rules_sha256.empty() ? "none" : status.rules_sha256.substr(0, 12));
+    if (status.UpToDate()) {
+        out << "; up to date\n";
+        return;
+    }
+    std::vector<std::string> why;
+    if (status.focus_files_pending > 0) {
+        why.push_back(fmt::format("{} billing file(s) not enriched", status.focus_files_pending));
+    }
+    if (status.sources_loaded_since > 0) {
+        why.push_back(fmt::format("{} source file(s) loaded since", status.sources_loaded_since));
+    }
+    if (!status.rules_valid) {
+        why.push_back("the rules have errors (`crosswalk rules check`)");
+    } else if (status.rules_changed) {
+        why.push_back("the rules changed");
+    }
+    std::string joined;
+    for (const std::string& reason : why) {
+        joined += (joined.empty() ? "" : ", ") + reason;
+    }
+    out << fmt::format("; out of date: {}; `crosswalk run` brings it up to date\n", joined);
+}
+
 } // namespace
 
 Command AddStatusCommand(CLI::App& app) {
@@ -68,6 +100,7 @@ Command AddStatusCommand(CLI::App& app) {
                            workspace::Workspace::Open(*workspace_dir, workspace::AccessMode::kReadOnly);
                        store::Connection connection = workspace.Connect();
                        PrintTable(ingest::LoadedSources(connection), terminal.out);
+                       PrintEnrichment(pipeline::ReadEnrichmentStatus(connection, workspace.Root()), terminal.out);
                        return 0;
                    }};
 }

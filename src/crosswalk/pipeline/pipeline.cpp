@@ -81,6 +81,36 @@ std::vector<Stage> DefaultStages() {
     return {Stage{"ingest", IngestStage}, Stage{"enrich", EnrichStage}};
 }
 
+EnrichmentStatus ReadEnrichmentStatus(store::Connection& connection, const std::filesystem::path& workspace_root) {
+    EnrichmentStatus status;
+    status.keys = connection.Query("SELECT count(*) FROM enrichment_key").ScalarInt64().value_or(0);
+    store::Result last =
+        connection.Query("SELECT strftime(finished_at, '%Y-%m-%d %H:%M:%S'), coalesce(rules_sha256, '') FROM run WHERE "
+                         "command = 'run' AND status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT 1");
+    if (auto chunk = last.NextChunk(); chunk && chunk->Size() == 1) {
+        status.last_run = std::string(chunk->Column(0).String(0));
+        status.rules_sha256 = std::string(chunk->Column(1).String(0));
+    }
+    status.focus_files_pending =
+        connection
+            .Query("SELECT count(*) FROM source_file WHERE kind = 'focus' AND status = 'active' AND id NOT IN (SELECT "
+                   "source_file_id FROM enriched_source_file)")
+            .ScalarInt64()
+            .value_or(0);
+    if (!status.last_run.empty()) {
+        status.sources_loaded_since =
+            connection
+                .Query("SELECT count(*) FROM source_file WHERE kind <> 'focus' AND status = 'active' AND loaded_at > "
+                       "(SELECT max(finished_at) FROM run WHERE command = 'run' AND status = 'succeeded')")
+                .ScalarInt64()
+                .value_or(0);
+    }
+    const rules::LoadResult rules = rules::LoadRuleSet(workspace_root);
+    status.rules_valid = rules.errors.empty();
+    status.rules_changed = !status.rules_valid || rules.rules.sha256 != status.rules_sha256;
+    return status;
+}
+
 RunResult Run(workspace::Workspace& workspace, const std::vector<Stage>& stages, const RunOptions& options) {
     store::Connection connection = workspace.Connect();
     RunResult result;

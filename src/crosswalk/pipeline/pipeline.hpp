@@ -4,6 +4,7 @@
 // never prints: it returns what it did, and reports progress through the callback.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,6 +53,25 @@ struct RunResult {
 
 // The stages `crosswalk run` runs, in order.
 [[nodiscard]] std::vector<Stage> DefaultStages();
+
+// Whether the dimensions of cost_line_enriched are up to date (`crosswalk status`).
+struct EnrichmentStatus {
+    int64_t keys = 0;                 // distinct enrichment keys
+    std::string last_run;             // "YYYY-MM-DD HH:MM:SS" UTC of the newest succeeded `run`; "" when none
+    std::string rules_sha256;         // the rules that run applied ("" for none)
+    int64_t focus_files_pending = 0;  // active FOCUS files whose lines are not enriched yet
+    int64_t sources_loaded_since = 0; // active enterprise files (CMDB, assets, org, ...) loaded after that run
+    bool rules_changed = false;       // the workspace's rules/ files differ from what that run applied
+    bool rules_valid = true;          // the rules/ files read without error
+
+    [[nodiscard]] bool UpToDate() const {
+        return !last_run.empty() && focus_files_pending == 0 && sources_loaded_since == 0 && !rules_changed;
+    }
+};
+
+// Read-only.
+[[nodiscard]] EnrichmentStatus ReadEnrichmentStatus(store::Connection& connection,
+                                                    const std::filesystem::path& workspace_root);
 
 // Runs `stages` in order in one transaction and commits. On an error the store is unchanged, the failure is
 // recorded in `run`, and the error is rethrown.

@@ -22,12 +22,15 @@ TEST_F(DemoSummaryMoneyTest, NoSummaryQueryYieldsMoneyAsDouble) {
     ingest::IngestFocus(Workspace(), std::vector<std::string>{kSample}, {}, {"test"});
     store::Connection connection = Workspace().Connect();
     const std::vector<report::SummarySection> sections = report::DemoSummarySections(connection);
-    ASSERT_EQ(sections.size(), 5U);
+    ASSERT_EQ(sections.size(), 6U);
     for (const report::SummarySection& section : sections) {
         EXPECT_TRUE(testing::NoFloatMoney(connection, section.sql)) << section.title;
     }
-    // The share of spend is an exact decimal too.
-    store::Result shares = connection.Query(sections[2].sql);
+    // The shares are exact decimals too.
+    store::Result untagged = connection.Query(sections[2].sql);
+    EXPECT_EQ(untagged.ColumnName(3), "percent_of_untagged");
+    EXPECT_EQ(untagged.ColumnType(3), DUCKDB_TYPE_DECIMAL);
+    store::Result shares = connection.Query(sections[3].sql);
     EXPECT_EQ(shares.ColumnName(3), "percent_of_spend");
     EXPECT_EQ(shares.ColumnType(3), DUCKDB_TYPE_DECIMAL);
     std::ostringstream out;
@@ -45,8 +48,8 @@ TEST_F(DemoSummaryMoneyTest, InventoryShowsQuantitiesWithoutTrailingZeros) {
     connection.Execute("INSERT INTO installation (installation_id, product, host_kind, host_id) VALUES "
                        "('i1', 'Oracle Database', 'resource', 'vm-1'), ('i2', 'SQL Server', 'asset', 'a-1')");
     const std::vector<report::SummarySection> sections = report::DemoSummarySections(connection);
-    ASSERT_EQ(sections.size(), 5U);
-    const report::SummarySection& inventory = sections[3];
+    ASSERT_EQ(sections.size(), 6U);
+    const report::SummarySection& inventory = sections[4];
     EXPECT_TRUE(testing::NoFloatMoney(connection, inventory.sql));
     store::Result result = connection.Query(inventory.sql);
     std::vector<std::string> names;
