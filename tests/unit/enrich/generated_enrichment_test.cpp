@@ -82,6 +82,11 @@ TEST_F(GeneratedEnrichmentTest, EveryLineIsEnrichedOnceAndEveryValueNamesItsSour
                          "(SELECT ci_id FROM ci WHERE class = 'application')")
                   .ScalarInt64(),
               0);
+    // On-prem cost lands in the same taxonomy: every ledger line has a cost pool, every asset a tower.
+    EXPECT_EQ(connection_.Query("SELECT count(*) FROM ledger_line_enriched WHERE cost_pool IS NULL").ScalarInt64(), 0);
+    EXPECT_EQ(connection_.Query("SELECT count(*) FROM asset_enriched WHERE tower IS NULL").ScalarInt64(), 0);
+    EXPECT_EQ(connection_.Query("SELECT count(*) FROM ledger_line_enriched").ScalarInt64(),
+              connection_.Query("SELECT count(*) FROM ledger_line").ScalarInt64());
     // The run recorded the rules it applied.
     EXPECT_EQ(connection_
                   .Query("SELECT count(*) FROM run WHERE command = 'run' AND status = 'succeeded' AND "

@@ -77,6 +77,21 @@ LEFT JOIN (SELECT k.*, d.* EXCLUDE (key_id) FROM enrichment_key AS k JOIN cost_d
   AND d.SkuId IS NOT DISTINCT FROM c.SkuId
   AND d.ResourceType IS NOT DISTINCT FROM c.ResourceType;
 
+-- On-prem cost in the same taxonomy: every ledger line with the cost pool of its account, every asset with the
+-- tower and cost pool of its category and type (ledger_account_taxonomy and asset_type_taxonomy, rebuilt by
+-- the enrich stage; rules/taxonomy.yaml overrides the shipped defaults).
+CREATE VIEW ledger_line_enriched AS
+SELECT l.*, t.cost_pool, t.cost_sub_pool, t.cost_pool_source
+FROM ledger_line AS l
+LEFT JOIN ledger_account_taxonomy AS t
+  ON t.account = l.account AND t.account_name IS NOT DISTINCT FROM l.account_name;
+
+CREATE VIEW asset_enriched AS
+SELECT a.*, t.tower, t.sub_tower, t.tower_source, t.cost_pool, t.cost_sub_pool, t.cost_pool_source
+FROM asset AS a
+LEFT JOIN asset_type_taxonomy AS t
+  ON t.category IS NOT DISTINCT FROM a.category AND t.asset_type IS NOT DISTINCT FROM a.asset_type;
+
 -- The kind of source a *_source names: tag, cmdb, account, name (a value map of tags.yaml or naming.yaml
 -- counts as its kind), org, taxonomy (an override), default (the shipped mapping); NULL for NULL.
 CREATE MACRO enrichment_source_kind(source) AS
@@ -90,4 +105,6 @@ CREATE MACRO enrichment_source_kind(source) AS
 COMMENT ON TABLE enrichment_key IS 'One distinct enrichment key of cost_line (what the rules read)';
 COMMENT ON TABLE enriched_source_file IS 'FOCUS files whose keys are in enrichment_key';
 COMMENT ON TABLE cost_dimension IS 'The dimensions of each enrichment key, with where each came from';
+COMMENT ON VIEW ledger_line_enriched IS 'Every ledger line with the TBM cost pool of its account';
+COMMENT ON VIEW asset_enriched IS 'Every asset with the TBM tower and cost pool of its category and type';
 COMMENT ON VIEW cost_line_enriched IS 'Every cost line with application, cost center, tower, ... and their sources';
