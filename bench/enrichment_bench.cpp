@@ -141,8 +141,7 @@ int main(int argc, char** argv) {
         enrich::EnrichmentSummary again_summary;
         const double again = Enrich(connection, rules, again_summary);
 
-        connection.Execute("CREATE TABLE dimension_by_hand AS SELECT k.*, d.* EXCLUDE (key_id) FROM enrichment_key k "
-                           "JOIN cost_dimension d USING (key_id)");
+        connection.Execute("CREATE TABLE dimension_by_hand AS SELECT * FROM cost_dimension");
         std::string by_view;
         std::string by_hand;
         // Each query twice, the better time kept: the first run of a query also warms DuckDB's caches.

@@ -112,6 +112,27 @@ std::string DimensionList() {
     return out;
 }
 
+// The picked value and source of each dimension, one join per dimension on the key (a pivot by aggregation
+// over all picks costs several times as much).
+std::string DimensionColumns() {
+    std::string out;
+    for (const char* dimension : rules::kEnrichedDimensions) {
+        out += fmt::format("{0}       d_{1}.value AS {1}, d_{1}.source AS {1}_source", out.empty() ? "" : ",\n",
+                           dimension);
+    }
+    return out;
+}
+
+std::string DimensionJoins() {
+    std::string out;
+    for (const char* dimension : rules::kEnrichedDimensions) {
+        out += fmt::format("{0}LEFT JOIN (SELECT key_id, value, source FROM all_pick WHERE dimension = {1}) AS d_{2} "
+                           "ON d_{2}.key_id = k.key_id",
+                           out.empty() ? "" : "\n", QuoteLiteral(dimension), dimension);
+    }
+    return out;
+}
+
 // The CMDB's side, over distinct resources and CIs only:
 //   resource_link(ProviderName, ResourceId, ci_id): the CI of a resource, named by ci.resource_id or through
 //     the asset whose resource_id it is (a direct CI first; then the smallest id, so the result is stable);
@@ -266,30 +287,14 @@ business_unit_fill AS (
     WHERE p.dimension = 'cost_center' AND cc.business_unit_id IS NOT NULL
       AND p.key_id NOT IN (SELECT key_id FROM picked WHERE dimension = 'business_unit')
 ),
-dimension_row AS (
-    SELECT key_id,
-           max(value) FILTER (WHERE dimension = 'application') AS application,
-           max(source) FILTER (WHERE dimension = 'application') AS application_source,
-           max(value) FILTER (WHERE dimension = 'business_service') AS business_service,
-           max(source) FILTER (WHERE dimension = 'business_service') AS business_service_source,
-           max(value) FILTER (WHERE dimension = 'cost_center') AS cost_center,
-           max(source) FILTER (WHERE dimension = 'cost_center') AS cost_center_source,
-           max(value) FILTER (WHERE dimension = 'business_unit') AS business_unit,
-           max(source) FILTER (WHERE dimension = 'business_unit') AS business_unit_source,
-           max(value) FILTER (WHERE dimension = 'owner') AS owner,
-           max(source) FILTER (WHERE dimension = 'owner') AS owner_source,
-           max(value) FILTER (WHERE dimension = 'environment') AS environment,
-           max(source) FILTER (WHERE dimension = 'environment') AS environment_source
-    FROM (SELECT * FROM picked UNION ALL SELECT * FROM business_unit_fill)
-    GROUP BY key_id
+all_pick AS MATERIALIZED (
+    SELECT * FROM picked UNION ALL SELECT * FROM business_unit_fill
 ),
 taxonomy_override AS (
 {overrides}
 )
-SELECT k.key_id,
-       d.application, d.application_source, d.business_service, d.business_service_source,
-       d.cost_center, d.cost_center_source, d.business_unit, d.business_unit_source,
-       d.owner, d.owner_source, d.environment, d.environment_source,
+SELECT k.*,
+{dimension_columns},
        coalesce(o.cost_pool, t.cost_pool),
        CASE WHEN o.cost_pool IS NOT NULL THEN o.cost_pool_source ELSE t.cost_pool_source END,
        CASE WHEN o.tower IS NOT NULL THEN o.tower ELSE t.tower END,
@@ -298,15 +303,15 @@ SELECT k.key_id,
        CASE WHEN o.tower IS NOT NULL THEN o.tower_source WHEN t.sub_tower IS NOT NULL THEN t.tower_source END,
        o.solution, o.solution_source
 FROM enrichment_key AS k
-LEFT JOIN dimension_row AS d ON d.key_id = k.key_id
+{dimension_joins}
 LEFT JOIN taxonomy_override AS o ON o.key_id = k.key_id
 LEFT JOIN cloud_service_taxonomy AS t
   ON t.ProviderName IS NOT DISTINCT FROM k.ProviderName AND t.ServiceCategory IS NOT DISTINCT FROM k.ServiceCategory
- AND t.ServiceSubcategory IS NOT DISTINCT FROM k.ServiceSubcategory AND t.ServiceName IS NOT DISTINCT FROM k.ServiceName
-ORDER BY k.key_id;
+ AND t.ServiceSubcategory IS NOT DISTINCT FROM k.ServiceSubcategory AND t.ServiceName IS NOT DISTINCT FROM k.ServiceName;
 )sql",
                        fmt::arg("precedence", PrecedenceRelation(rules.precedence)), fmt::arg("cmdb", kCmdbRelations),
-                       fmt::arg("dimensions", DimensionList()),
+                       fmt::arg("dimensions", DimensionList()), fmt::arg("dimension_columns", DimensionColumns()),
+                       fmt::arg("dimension_joins", DimensionJoins()),
                        fmt::arg("accounts", dialect.AccountDefaults(rules.accounts, "enrichment_key")),
                        fmt::arg("overrides", dialect.TaxonomyOverrides(rules.taxonomy, "enrichment_key")));
 }

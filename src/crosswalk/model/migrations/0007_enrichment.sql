@@ -27,11 +27,22 @@ CREATE TABLE enriched_source_file (
     source_file_id BIGINT NOT NULL
 );
 
--- The dimensions of each enrichment key, rebuilt by every enrich stage. Each value has a *_source: where it
+-- The dimensions of each enrichment key (with the key's columns), rebuilt by every enrich stage. Each value has a *_source: where it
 -- came from ('tag:App', 'cmdb:CI-123', 'account:123456', 'name:standard', 'rule:tags.yaml:14',
 -- 'default:cloud-servicename_to_tbm.csv:12'); NULL value and source when nothing gave one.
 CREATE TABLE cost_dimension (
     key_id                  BIGINT NOT NULL,
+    ProviderName            VARCHAR, -- the key's columns, as in enrichment_key, so that the view joins one table
+    BillingAccountId        VARCHAR,
+    SubAccountId            VARCHAR,
+    ResourceId              VARCHAR,
+    ResourceName            VARCHAR,
+    Tags                    VARCHAR,
+    ServiceCategory         VARCHAR,
+    ServiceSubcategory      VARCHAR,
+    ServiceName             VARCHAR,
+    SkuId                   VARCHAR,
+    ResourceType            VARCHAR,
     application             VARCHAR,
     application_source      VARCHAR,
     business_service        VARCHAR,
@@ -64,7 +75,7 @@ SELECT c.*,
        d.cost_pool, d.cost_pool_source, d.tower, d.tower_source, d.sub_tower, d.sub_tower_source,
        d.solution, d.solution_source
 FROM cost_line AS c
-LEFT JOIN (SELECT k.*, d.* EXCLUDE (key_id) FROM enrichment_key AS k JOIN cost_dimension AS d USING (key_id)) AS d
+LEFT JOIN cost_dimension AS d
   ON  d.ProviderName IS NOT DISTINCT FROM c.ProviderName
   AND d.BillingAccountId IS NOT DISTINCT FROM c.BillingAccountId
   AND d.SubAccountId IS NOT DISTINCT FROM c.SubAccountId
