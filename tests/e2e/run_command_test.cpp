@@ -77,5 +77,33 @@ TEST_F(RunCliTest, ForceLoadsABillAgainAsTheNewestExport) {
     EXPECT_NE(wrong.err.find("--force is for FOCUS billing files"), std::string::npos) << wrong.err;
 }
 
+TEST_F(RunCliTest, RunEnrichesWithTheRulesAndStatusSaysWhenThatIsStale) {
+    Configure("  - kind: focus\n    path: bills/aws\n");
+    testing::WriteFile(workspace_ / "rules" / "naming.yaml", "patterns:\n  - regex: '^(?<application>[a-z]+)-'\n");
+    ASSERT_EQ(Crosswalk({"ingest", "-w", workspace_.string()}).exit_code, 0);
+    // Loaded, not enriched yet.
+    ProcessResult status = Crosswalk({"status", "-w", workspace_.string()});
+    EXPECT_NE(status.out.find("enrichment: not run yet"), std::string::npos) << status.out;
+    const ProcessResult run = Crosswalk({"run", "-w", workspace_.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
+    EXPECT_NE(run.out.find("enriched: "), std::string::npos) << run.out;
+    EXPECT_EQ(Sql("SELECT count(*) = (SELECT count(*) FROM cost_line) FROM cost_line_enriched"),
+              "(count_star() = (SELECT count_star() FROM cost_line))\ntrue\n");
+    EXPECT_EQ(Sql("SELECT count(*) FROM run WHERE command = 'run' AND rules_sha256 IS NOT NULL"), "count_star()\n1\n");
+    status = Crosswalk({"status", "-w", workspace_.string()});
+    EXPECT_NE(status.out.find("; up to date"), std::string::npos) << status.out;
+    // A changed rule file makes it stale; a broken one fails the run before anything is loaded.
+    testing::WriteFile(workspace_ / "rules" / "naming.yaml", "patterns:\n  - regex: '^(?<application>[a-z]+)_'\n");
+    status = Crosswalk({"status", "-w", workspace_.string()});
+    EXPECT_NE(status.out.find("out of date: the rules changed"), std::string::npos) << status.out;
+    testing::WriteFile(workspace_ / "rules" / "naming.yaml", "patterns:\n  - regxe: 'x'\n");
+    testing::WriteFile(workspace_ / "bills" / "aws" / "bill-2.csv",
+                       testing::FocusCsv(2).SetAll("BilledCost", "1.00").SetAll("BillingAccountId", "999").Text());
+    const ProcessResult broken = Crosswalk({"run", "-w", workspace_.string()});
+    EXPECT_EQ(broken.exit_code, 1);
+    EXPECT_NE(broken.err.find("rules/naming.yaml:2:5"), std::string::npos) << broken.err;
+    EXPECT_EQ(Sql("SELECT count(*) FROM source_file"), "count_star()\n1\n");
+}
+
 } // namespace
 } // namespace crosswalk
