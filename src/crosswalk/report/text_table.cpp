@@ -3,15 +3,6 @@
 #include <algorithm>
 
 namespace crosswalk::report {
-namespace {
-
-void Pad(std::ostream& out, size_t count) {
-    for (size_t i = 0; i < count; ++i) {
-        out.put(' ');
-    }
-}
-
-} // namespace
 
 size_t DisplayWidth(std::string_view text) {
     return static_cast<size_t>(
@@ -40,22 +31,17 @@ void WriteAlignedTable(std::ostream& out, const std::vector<TextColumn>& columns
         }
     }
     auto write_line = [&](const std::vector<std::string>& line) {
+        std::string text;
         for (size_t c = 0; c < columns.size(); ++c) {
             const std::string cell = CellText(line[c]);
-            const size_t padding = widths[c] - DisplayWidth(cell);
-            const bool right = columns[c].right_aligned;
+            const std::string padding(widths[c] - DisplayWidth(cell), ' ');
             if (c > 0) {
-                out << "  ";
+                text += "  ";
             }
-            if (right) {
-                Pad(out, padding);
-            }
-            out << cell;
-            if (!right && c + 1 < columns.size()) {
-                Pad(out, padding);
-            }
+            text += columns[c].right_aligned ? padding + cell : cell + padding;
         }
-        out << '\n';
+        text.erase(text.find_last_not_of(' ') + 1); // no trailing blanks (an empty or left-aligned last cell)
+        out << text << '\n';
     };
     std::vector<std::string> header;
     std::vector<std::string> rule;

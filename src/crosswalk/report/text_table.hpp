@@ -17,8 +17,8 @@ struct TextColumn {
 };
 
 // Writes a header line, a rule of dashes, `rows`, and, when `footer` is not empty, a second rule and the footer
-// rows (totals). Columns are two spaces apart and as wide as their widest cell; the last left-aligned cell of a
-// line is not padded. Cells are printed through CellText. REQUIRES: every row has columns.size() cells.
+// rows (totals). Columns are two spaces apart and as wide as their widest cell; lines carry no trailing blanks.
+// Cells are printed through CellText. REQUIRES: every row has columns.size() cells.
 void WriteAlignedTable(std::ostream& out, const std::vector<TextColumn>& columns,
                        const std::vector<std::vector<std::string>>& rows,
                        const std::vector<std::vector<std::string>>& footer = {});
