@@ -29,5 +29,6 @@ Command AddGenerateCommand(CLI::App& app);
 Command AddDemoCommand(CLI::App& app);
 Command AddRunCommand(CLI::App& app);
 Command AddRulesCommand(CLI::App& app);
+Command AddReportCommand(CLI::App& app);
 
 } // namespace crosswalk::cli

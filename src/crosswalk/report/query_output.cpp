@@ -147,72 +147,24 @@ uint64_t ForEachTextRow(store::Result& result, size_t column_count, RowFunction&
     return rows;
 }
 
-// Display width of UTF-8 text: code points, not bytes (good enough for aligned output; no East Asian widths).
-size_t DisplayWidth(std::string_view text) {
-    return static_cast<size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// One line of a table cell: control characters would break the layout.
-std::string CellText(std::string_view text) {
-    std::string cell(text);
-    std::replace_if(
-        cell.begin(), cell.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    return cell;
-}
-
-void Pad(std::ostream& out, size_t count) {
-    for (size_t i = 0; i < count; ++i) {
-        out.put(' ');
-    }
-}
-
 uint64_t WriteTable(store::Connection& connection, std::string_view sql, const std::vector<ColumnInfo>& columns,
                     uint64_t max_rows, std::ostream& out) {
     std::vector<std::vector<std::string>> cells;
-    std::vector<size_t> widths;
-    for (const ColumnInfo& column : columns) {
-        widths.push_back(DisplayWidth(column.name));
-    }
     store::Result result = RunAsText(connection, sql);
     const uint64_t rows = ForEachTextRow(result, columns.size(), [&](const auto& values) {
         if (cells.size() >= max_rows) {
             return;
         }
         std::vector<std::string>& line = cells.emplace_back();
-        for (size_t c = 0; c < values.size(); ++c) {
-            line.push_back(values[c] ? CellText(*values[c]) : "NULL");
-            widths[c] = std::max(widths[c], DisplayWidth(line.back()));
+        for (const auto& value : values) {
+            line.push_back(value ? std::string(*value) : "NULL");
         }
     });
-    auto write_line = [&](const std::vector<std::string>& line) {
-        for (size_t c = 0; c < line.size(); ++c) {
-            const size_t padding = widths[c] - DisplayWidth(line[c]);
-            const bool right = columns[c].numeric; // numbers and their headers align right
-            if (c > 0) {
-                out << "  ";
-            }
-            if (right) {
-                Pad(out, padding);
-            }
-            out << line[c];
-            if (!right && c + 1 < line.size()) {
-                Pad(out, padding);
-            }
-        }
-        out << '\n';
-    };
-    std::vector<std::string> header;
-    std::vector<std::string> rule;
-    for (size_t c = 0; c < columns.size(); ++c) {
-        header.push_back(columns[c].name);
-        rule.emplace_back(widths[c], '-');
+    std::vector<TextColumn> text_columns;
+    for (const ColumnInfo& column : columns) {
+        text_columns.push_back(TextColumn{column.name, column.numeric});
     }
-    write_line(header);
-    write_line(rule);
-    for (const auto& line : cells) {
-        write_line(line);
-    }
+    WriteAlignedTable(out, text_columns, cells);
     if (rows > cells.size()) {
         out << fmt::format("({} rows, first {} shown; --format csv prints all)\n", rows, cells.size());
     } else {
@@ -261,21 +213,6 @@ uint64_t WriteJson(store::Connection& connection, std::string_view sql, std::ost
 }
 
 } // namespace
-
-void WriteCsvField(std::ostream& out, std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << text;
-        return;
-    }
-    out.put('"');
-    for (const char c : text) {
-        if (c == '"') {
-            out.put('"');
-        }
-        out.put(c);
-    }
-    out.put('"');
-}
 
 uint64_t WriteQueryResult(store::Connection& connection, std::string_view sql, const QueryOutputOptions& options,
                           std::ostream& out) {

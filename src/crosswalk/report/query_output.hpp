@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "crosswalk/report/text_table.hpp"
 #include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::report {
@@ -26,8 +27,5 @@ struct QueryOutputOptions {
 // or that DuckDB rejects.
 uint64_t WriteQueryResult(store::Connection& connection, std::string_view sql, const QueryOutputOptions& options,
                           std::ostream& out);
-
-// `text` as one CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
-void WriteCsvField(std::ostream& out, std::string_view text);
 
 } // namespace crosswalk::report

@@ -1,0 +1,101 @@
+// crosswalk report NAME: one of the library's reports (docs/reports.md), rendered as a table, CSV or JSON.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "crosswalk/cli/command.hpp"
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
+#include "crosswalk/report/report_render.hpp"
+#include "crosswalk/report/reports.hpp"
+#include "crosswalk/workspace/workspace.hpp"
+
+namespace crosswalk::cli {
+namespace {
+
+struct ReportOptions {
+    std::string workspace = ".";
+    std::string name;
+    std::string period;
+    std::string format = "auto";
+    std::string output;
+};
+
+// --format, or else from the output file's extension (.csv, .json), or else table on a terminal and CSV
+// otherwise (as `crosswalk sql`).
+report::ReportFormat ChooseFormat(const ReportOptions& options, const Terminal& terminal) {
+    if (options.format != "auto") {
+        return report::ParseReportFormat(options.format);
+    }
+    if (!options.output.empty()) {
+        const std::string extension = ToLower(std::filesystem::path(options.output).extension().string());
+        if (extension == ".csv") {
+            return report::ReportFormat::kCsv;
+        }
+        if (extension == ".json") {
+            return report::ReportFormat::kJson;
+        }
+        return report::ReportFormat::kTable;
+    }
+    return terminal.out_is_terminal ? report::ReportFormat::kTable : report::ReportFormat::kCsv;
+}
+
+int RunReport(const ReportOptions& options, const Terminal& terminal) {
+    const report::ReportInfo& info = report::FindReport(options.name); // before opening anything
+    report::ReportRequest request;
+    request.workspace_root = options.workspace;
+    if (!options.period.empty()) {
+        request.period = report::Period::Parse(options.period);
+    }
+    const report::ReportFormat format = ChooseFormat(options, terminal);
+    workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
+    store::Connection connection = workspace.Connect();
+    const report::ReportTable table = info.run(connection, request);
+    if (options.output.empty()) {
+        report::WriteReport(table, format, terminal.out);
+        return 0;
+    }
+    // Rendered whole first, so a failing report never leaves half a file.
+    std::ostringstream text;
+    report::WriteReport(table, format, text);
+    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
+    file << text.str();
+    file.close();
+    if (!file) {
+        Throw(ErrorKind::kIo, "cannot write the report to {}", options.output);
+    }
+    terminal.err << fmt::format("report {}: {} row{} written to {}\n", table.name, table.rows.size(),
+                                table.rows.size() == 1 ? "" : "s", options.output);
+    return 0;
+}
+
+} // namespace
+
+Command AddReportCommand(CLI::App& app) {
+    auto options = std::make_shared<ReportOptions>();
+    std::vector<std::string> names;
+    std::string list;
+    for (const report::ReportInfo& info : report::Reports()) {
+        names.push_back(info.name);
+        list += fmt::format("\n  {:<10} {}", info.name, info.description);
+    }
+    auto* command = app.add_subcommand("report", "Print a report (" + Join(names) +
+                                                     ") over the workspace's database. See docs/reports.md.");
+    AddWorkspaceOption(*command, options->workspace);
+    command->add_option("NAME", options->name, "The report: " + Join(names))->required();
+    command->add_option("--period", options->period,
+                        "The month, YYYY-MM (cost lines whose ChargePeriodStart is in it, UTC); default: the latest "
+                        "month with cost lines");
+    command
+        ->add_option("--format", options->format,
+                     "table, csv or json; default: from the --output extension, else table on a terminal and csv "
+                     "otherwise")
+        ->check(CLI::IsMember({"auto", "table", "csv", "json"}));
+    command->add_option("--output", options->output, "Write the report to FILE instead of standard output");
+    command->footer("Reports:" + list + "\nExample: crosswalk report taxonomy -w demo --period 2026-11");
+    return Command{command, [options](const Terminal& terminal) {
+                       return RunReport(*options, terminal);
+                   }};
+}
+
+} // namespace crosswalk::cli

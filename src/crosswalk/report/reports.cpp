@@ -1,0 +1,44 @@
+#include "crosswalk/report/reports.hpp"
+
+#include <array>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
+#include "crosswalk/rules/rule_set.hpp"
+#include "crosswalk/workspace/strict_yaml.hpp"
+
+namespace crosswalk::report {
+
+std::span<const ReportInfo> Reports() {
+    static const std::array<ReportInfo, 3> kReports = {
+        ReportInfo{"tags", "tag compliance per required key (rules/tags.yaml required:), provider and account",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       return TagComplianceReport(connection, TagComplianceOptions{request.period, rules.tags});
+                   }},
+        ReportInfo{"unmapped", "cost with no tower, application or cost center, per provider and service",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return UnmappedReport(connection, PeriodOptions{request.period});
+                   }},
+        ReportInfo{"taxonomy", "cost per TBM cost pool, tower and sub-tower, with totals",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return TaxonomyReport(connection, PeriodOptions{request.period});
+                   }},
+    };
+    return kReports;
+}
+
+const ReportInfo& FindReport(std::string_view name) {
+    std::vector<std::string> names;
+    for (const ReportInfo& info : Reports()) {
+        if (info.name == name) {
+            return info;
+        }
+        names.push_back(info.name);
+    }
+    const std::string nearest = workspace::NearestWord(name, names);
+    Throw(ErrorKind::kInvalidInput, "unknown report '{}'{}; the reports are: {}", name,
+          nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest), Join(names));
+}
+
+} // namespace crosswalk::report

@@ -1,0 +1,62 @@
+// The reports of `crosswalk report NAME` (docs/reports.md): one library function each, reading the store (never
+// writing it) and returning a ReportTable that every front end renders. Money is never summed across
+// currencies: each report has a `currency` column and groups by it.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "crosswalk/report/report_period.hpp"
+#include "crosswalk/report/report_table.hpp"
+#include "crosswalk/rules/rule_set.hpp"
+#include "crosswalk/store/connection.hpp"
+
+namespace crosswalk::report {
+
+struct TagComplianceOptions {
+    std::optional<Period> period; // default: the latest month with cost lines
+    rules::TagRules rules;        // the workspace's tag rules; rules.required is the tag policy checked
+};
+
+// Tag compliance per required key, provider, account and currency: columns key, provider, account, currency,
+// resources, resources_compliant, cost, cost_compliant, cost_compliant_pct; worst first. Reads cost_line and
+// tag_set (the tag rules' result, one row per distinct tag set and canonical key); before a pipeline run has
+// made tag_set, evaluates the same compiled rules on the fly. Throws kInvalidInput when rules.required is empty.
+[[nodiscard]] ReportTable TagComplianceReport(store::Connection& connection, const TagComplianceOptions& options);
+
+struct PeriodOptions {
+    std::optional<Period> period; // default: the latest month with cost lines
+};
+
+// Cost no tower, application or cost center was found for, per dimension, provider, service and currency:
+// columns dimension, provider, service_name, currency, resources, cost; largest first. Reads cost_line_enriched.
+[[nodiscard]] ReportTable UnmappedReport(store::Connection& connection, const PeriodOptions& options);
+
+// Cost per TBM cost pool, tower and sub-tower and currency: columns cost_pool, tower, sub_tower, currency,
+// billed_cost, effective_cost, with cost nothing mapped as rows of its own (NULL) and one totals row per
+// currency, equal to the period's billed cost exactly. Reads cost_line_enriched.
+[[nodiscard]] ReportTable TaxonomyReport(store::Connection& connection, const PeriodOptions& options);
+
+// What a front end passes to any report of the catalog.
+struct ReportRequest {
+    std::filesystem::path workspace_root; // for reports that read the workspace's rules
+    std::optional<Period> period;
+};
+
+struct ReportInfo {
+    std::string name;        // "tags"
+    std::string description; // one line, for --help
+    std::function<ReportTable(store::Connection&, const ReportRequest&)> run;
+};
+
+// Every report, in the order --help lists them.
+[[nodiscard]] std::span<const ReportInfo> Reports();
+
+// The report called `name`. Throws kInvalidInput naming the known reports (and the nearest, if one is close).
+[[nodiscard]] const ReportInfo& FindReport(std::string_view name);
+
+} // namespace crosswalk::report

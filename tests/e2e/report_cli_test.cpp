@@ -1,0 +1,173 @@
+// `crosswalk report NAME` through the built binary: the three reports over a small ingested FOCUS file in each
+// format, --output, and the plain errors (unknown report with did-you-mean, bad period, no required tags).
+// Also the golden files of the three reports on the generated demo workspace (tests/golden/report_<name>.<ext>;
+// CROSSWALK_UPDATE_GOLDEN=1 rewrites them).
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "support/crosswalk_cli.hpp"
+#include "support/focus_csv.hpp"
+#include "support/generated_workspace.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace crosswalk {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Crosswalk;
+using testing::ProcessResult;
+
+class ReportCliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_EQ(Crosswalk({"init", workspace_.string()}).exit_code, 0);
+        // Three lines in 2024-09 (two tagged with an application), one in 2024-10, in two currencies.
+        testing::FocusCsv csv(4);
+        csv.Set(0, "BilledCost", "10.125").Set(0, "EffectiveCost", "9.5").Set(0, "ServiceName", "EC2");
+        csv.Set(1, "BilledCost", "0.000001").Set(1, "EffectiveCost", "0").Set(1, "ServiceName", "EC2");
+        csv.Set(1, "Tags", R"("{""owner"": ""x""}")");
+        csv.Set(2, "BilledCost", "5").Set(2, "EffectiveCost", "5").Set(2, "ServiceName", R"("Blob, ""hot""")");
+        csv.Set(2, "BillingCurrency", "EUR").Set(2, "PricingCurrency", "EUR");
+        csv.Set(3, "BilledCost", "99").Set(3, "ChargePeriodStart", "2024-10-01T00:00:00Z");
+        csv.Set(3, "ChargePeriodEnd", "2024-10-02T00:00:00Z");
+        testing::WriteFile(directory_ / "bill.csv", csv.Text());
+        const ProcessResult ingest =
+            Crosswalk({"ingest", "focus", "-w", workspace_.string(), (directory_ / "bill.csv").string()});
+        ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+    }
+
+    ProcessResult Report(std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), {"report", "-w", workspace_.string()});
+        return Crosswalk(arguments);
+    }
+
+    testing::TempDir directory_;
+    fs::path workspace_ = directory_ / "acme";
+};
+
+TEST_F(ReportCliTest, TaxonomyCsvKeepsUnmappedCostAndEveryDigit) {
+    const ProcessResult result = Report({"taxonomy", "--period", "2024-09", "--format", "csv"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "cost_pool,tower,sub_tower,currency,billed_cost,effective_cost\n"
+                          ",,,EUR,5.000000,5.00\n"
+                          ",,,USD,10.125001,9.50\n");
+}
+
+TEST_F(ReportCliTest, TaxonomyTableNamesTheLatestPeriodAndShowsTotals) {
+    const ProcessResult result = Report({"taxonomy", "--format", "table"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "cost by TBM cost pool, tower and sub-tower, period 2024-10 (the latest month with cost "
+                          "lines)\n"
+                          "\n"
+                          "cost_pool   tower       sub_tower   currency  billed_cost  effective_cost\n"
+                          "----------  ----------  ----------  --------  -----------  --------------\n"
+                          "(unmapped)  (unmapped)  (unmapped)  USD             99.00            1.25\n"
+                          "----------  ----------  ----------  --------  -----------  --------------\n"
+                          "total                               USD             99.00            1.25\n"
+                          "(1 row)\n");
+}
+
+TEST_F(ReportCliTest, UnmappedJsonHasTheColumnNamesAsKeysAndDecimalsAsStrings) {
+    const ProcessResult result = Report({"unmapped", "--period", "2024-09", "--format", "json"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find(R"({"dimension": "application", "provider": "AWS", "service_name": "EC2", )"
+                              R"("currency": "USD", "resources": 2, "cost": "10.125001"})"),
+              std::string::npos)
+        << result.out;
+    EXPECT_NE(result.out.find(R"("service_name": "Blob, \"hot\"", "currency": "EUR", "resources": 1, )"
+                              R"("cost": "5.000000"})"),
+              std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.front(), '[');
+}
+
+TEST_F(ReportCliTest, TagsNeedsRequiredKeysAndThenReportsCompliance) {
+    const ProcessResult none = Report({"tags", "--period", "2024-09"});
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_EQ(none.out, "");
+    EXPECT_NE(none.err.find("add 'required: [application, owner, ...]' to rules/tags.yaml"), std::string::npos)
+        << none.err;
+
+    testing::WriteFile(workspace_ / "rules" / "tags.yaml", "keys:\n  application:\n    aliases: [app]\n"
+                                                           "required: [application]\n");
+    // Each decimal column has its own number of decimals: the fewest that show all its values exactly. The
+    // owner-only line (0.000001) is not compliant, which rounds away in the percentage.
+    const ProcessResult result = Report({"tags", "--period", "2024-09", "--format", "csv"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "key,provider,account,currency,resources,resources_compliant,cost,cost_compliant,"
+                          "cost_compliant_pct\n"
+                          "application,AWS,111122223333,USD,2,1,10.125001,10.125,100.00\n"
+                          "application,AWS,111122223333,EUR,1,1,5.000000,5.000,100.00\n");
+}
+
+TEST_F(ReportCliTest, OutputWritesTheFileInTheFormatItsExtensionNames) {
+    const fs::path file = directory_ / "taxonomy.json";
+    const ProcessResult result = Report({"taxonomy", "--period", "2024-09", "--output", file.string()});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "");
+    EXPECT_EQ(result.err, "report taxonomy: 2 rows written to " + file.string() + "\n");
+    EXPECT_EQ(testing::ReadFile(file),
+              "[\n"
+              "  {\"cost_pool\": null, \"tower\": null, \"sub_tower\": null, \"currency\": \"EUR\", "
+              "\"billed_cost\": \"5.000000\", \"effective_cost\": \"5.00\"},\n"
+              "  {\"cost_pool\": null, \"tower\": null, \"sub_tower\": null, \"currency\": \"USD\", "
+              "\"billed_cost\": \"10.125001\", \"effective_cost\": \"9.50\"}\n"
+              "]\n");
+}
+
+TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
+    const ProcessResult unknown = Report({"taxonomi"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
+                           "are: tags, unmapped, taxonomy\n");
+    const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
+    EXPECT_EQ(period.exit_code, 1);
+    EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
+    const ProcessResult format = Report({"taxonomy", "--format", "xml"});
+    EXPECT_EQ(format.exit_code, 1);
+    EXPECT_NE(format.err.find("xml"), std::string::npos) << format.err;
+}
+
+// The three reports on the generated demo workspace after `crosswalk run`, each format compared with its golden
+// file byte for byte. With CROSSWALK_UPDATE_GOLDEN=1 the files are rewritten instead (review them in git diff).
+void ExpectGoldenFiles(const std::string& name) {
+    testing::TempDir directory;
+    const fs::path workspace = directory / "demo";
+    testing::CopyFolder(testing::LoadedWorkspace(), workspace);
+    const ProcessResult run = Crosswalk({"run", "-w", workspace.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const char* update = std::getenv("CROSSWALK_UPDATE_GOLDEN");
+    const bool rewrite = update != nullptr && std::string(update) == "1";
+    const fs::path golden_dir = fs::path(CROSSWALK_REPOSITORY_DIR) / "tests" / "golden";
+    for (const auto& [format, extension] : {std::pair{"table", "txt"}, {"csv", "csv"}, {"json", "json"}}) {
+        const ProcessResult result = Crosswalk({"report", name, "-w", workspace.string(), "--format", format});
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        const fs::path golden = golden_dir / ("report_" + name + "." + extension);
+        if (rewrite) {
+            testing::WriteFile(golden, result.out);
+            continue;
+        }
+        ASSERT_TRUE(fs::exists(golden)) << golden << " is missing: run this test with CROSSWALK_UPDATE_GOLDEN=1 "
+                                        << "to write it, then review it";
+        EXPECT_EQ(result.out, testing::ReadFile(golden))
+            << golden << " differs; if the change is intended, rerun with CROSSWALK_UPDATE_GOLDEN=1 and review";
+    }
+}
+
+TEST(GeneratedReportGoldenTest, Tags) {
+    ExpectGoldenFiles("tags");
+}
+
+TEST(GeneratedReportGoldenTest, Unmapped) {
+    ExpectGoldenFiles("unmapped");
+}
+
+TEST(GeneratedReportGoldenTest, Taxonomy) {
+    ExpectGoldenFiles("taxonomy");
+}
+
+} // namespace
+} // namespace crosswalk
