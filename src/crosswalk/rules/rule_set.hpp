@@ -1,6 +1,6 @@
-// The rules of a workspace (rules/tags.yaml, rules/naming.yaml), read strictly: every error names the file,
-// line and column, unknown keys get a did-you-mean, duplicate keys are refused. Each rule remembers where it
-// was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
+// The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml), read
+// strictly: every error names the file, line and column, unknown keys get a did-you-mean, duplicate keys are refused.
+// Each rule remembers where it was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
@@ -90,16 +90,16 @@ struct AccountRules {
 
 // The columns an override of the taxonomy may match on (taxonomy.yaml `match:`), besides `tag.<key>` (a
 // canonical key of tags.yaml, compared with its normalized value).
-inline constexpr const char* kTaxonomyMatchColumns[] = {"ProviderName",       "BillingAccountId", "SubAccountId",
-                                                        "ServiceCategory",    "ServiceSubcategory", "ServiceName",
-                                                        "SkuId",              "ResourceType"};
+inline constexpr const char* kTaxonomyMatchColumns[] = {"ProviderName",    "BillingAccountId",   "SubAccountId",
+                                                        "ServiceCategory", "ServiceSubcategory", "ServiceName",
+                                                        "SkuId",           "ResourceType"};
 
 // One override of the default cloud-service mapping: every condition must hold (values compared without
 // regard to case); it sets whichever of the four fields it names. The first override in file order that
 // names a field decides it, and beats the shipped default. Source: `rule:taxonomy.yaml:<line>`.
 struct TaxonomyOverride {
     std::vector<std::pair<std::string, std::string>> match; // column (or "tag.<key>") -> value
-    std::string cost_pool;                                    // empty: not set by this override
+    std::string cost_pool;                                  // empty: not set by this override
     std::string tower;
     std::string sub_tower; // set only with tower
     std::string solution;
@@ -110,8 +110,8 @@ struct TaxonomyOverride {
 struct LedgerAccountOverride {
     std::string account_pattern;      // RE2, fully matches the account; empty: any
     std::string account_name_pattern; // RE2, case-insensitive, found in the account name; empty: any
-    std::string cost_pool;
-    std::string cost_sub_pool;
+    std::string cost_pool;            // required
+    std::string cost_sub_pool;        // optional
     RuleLocation where;
 };
 
@@ -121,6 +121,7 @@ struct AssetOverride {
     std::string tower;
     std::string sub_tower;
     std::string cost_pool;
+    std::string cost_sub_pool; // set only with cost_pool
     RuleLocation where;
 };
 
@@ -148,8 +149,8 @@ struct PrecedenceRules {
 
 // The dimensions enrichment puts on every cost line from tags, the CMDB, account defaults and names, in the
 // order of cost_line_enriched's columns. (cost_pool, tower, sub_tower and solution come from the taxonomy.)
-inline constexpr const char* kEnrichedDimensions[] = {"application", "business_service", "cost_center",
-                                                      "business_unit", "owner", "environment"};
+inline constexpr const char* kEnrichedDimensions[] = {"application", "business_service", "cost_center", "business_unit",
+                                                      "owner",       "environment"};
 
 struct RuleSet {
     TagRules tags;
@@ -167,13 +168,30 @@ struct RuleSet {
 // Parses the text of a naming file; every pattern is compiled (by DuckDB's RE2) so a bad one fails here.
 [[nodiscard]] NamingRules ParseNamingRules(const std::string& file, std::string_view text);
 
+// Parses the text of an accounts file (rules/accounts.yaml). Throws kInvalidInput at the first error: an entry
+// without 'account' or without a dimension, a dimension not in kEnrichedDimensions (with a did-you-mean), the
+// same (provider, account) twice (naming the first line).
+[[nodiscard]] AccountRules ParseAccountRules(const std::string& file, std::string_view text);
+
+// Parses the text of a taxonomy file (rules/taxonomy.yaml). Every tower, sub-tower, cost pool and sub-pool is
+// checked against the shipped TBM taxonomy (model/data/): a TBM v4 name is translated to its v5 name, an unknown
+// name is an error with a did-you-mean; every regular expression is compiled by DuckDB's RE2.
+[[nodiscard]] TaxonomyRules ParseTaxonomyRules(const std::string& file, std::string_view text);
+
+// Parses the text of an enrichment file (rules/enrichment.yaml): every order names each source exactly once.
+[[nodiscard]] PrecedenceRules ParsePrecedenceRules(const std::string& file, std::string_view text);
+
+// The name of a source as the enrichment file writes it: tag, cmdb, account, name.
+[[nodiscard]] std::string_view SourceName(DimensionSource source);
+
 // The result of reading a workspace's rules/ folder: the rules, or one error per broken file.
 struct LoadResult {
     RuleSet rules;
     std::vector<Error> errors;
 };
 
-// Reads `workspace_root`/rules/tags.yaml and naming.yaml (each optional). Other files in rules/ belong to
+// Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml and enrichment.yaml (each
+// optional). Other files in rules/ belong to
 // stages that read them themselves. Never throws for a broken file: its error is in `errors`.
 [[nodiscard]] LoadResult LoadRuleSet(const std::filesystem::path& workspace_root);
 

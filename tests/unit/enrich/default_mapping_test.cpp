@@ -58,6 +58,15 @@ protected:
         return query.Execute(provider, name, subcategory).ScalarString().value_or("no such key");
     }
 
+    // Runs one mapping in its own transaction and commits it.
+    template <typename Map, typename... Rules>
+    MappingSummary Mapped(Map map, const Rules&... rules) {
+        store::Transaction transaction(*connection_);
+        const MappingSummary summary = map(transaction, rules...);
+        transaction.Commit();
+        return summary;
+    }
+
     TempDir directory_;
     std::unique_ptr<workspace::Workspace> workspace_;
     std::unique_ptr<store::Connection> connection_;
@@ -71,7 +80,7 @@ TEST_F(DefaultMappingTest, EveryFocusCategoryAndSubcategoryMapsToAnExistingTower
     for (std::string_view category : model::AllowedValues("ServiceCategory")) {
         Bill("Any Cloud", category, std::nullopt, "a service nobody names"); // FOCUS 1.0: no subcategory
     }
-    const MappingSummary summary = MapCloudServicesToTaxonomy(*connection_);
+    const MappingSummary summary = Mapped(MapCloudServicesToTaxonomy);
     const int64_t values = static_cast<int64_t>(model::AllowedValues("ServiceSubcategory").size() +
                                                 model::AllowedValues("ServiceCategory").size());
     EXPECT_EQ(summary.keys, values);
@@ -107,7 +116,7 @@ TEST_F(DefaultMappingTest, ServiceNameBeatsSubcategoryWhichBeatsCategory) {
     Bill("Datadog", "Management and Governance", "Observability", "Datadog Logs");
     Bill("AWS", "Other", "Other (Other)", "Something new");
     Bill("AWS", "Other", "Other (Other)", "Something new"); // the same key twice: one result row
-    const MappingSummary summary = MapCloudServicesToTaxonomy(*connection_);
+    const MappingSummary summary = Mapped(MapCloudServicesToTaxonomy);
     EXPECT_EQ(summary.keys, 8);
     EXPECT_EQ(Tower("AWS", "Amazon Elastic Compute Cloud", "Virtual Machines"),
               "Compute/Servers <- default:cloud-servicename_to_tbm.csv:2");
@@ -138,7 +147,7 @@ TEST_F(DefaultMappingTest, ServiceNameBeatsSubcategoryWhichBeatsCategory) {
                   "WHERE ServiceName = 'Something new'"),
               "Cloud Services/Other Operating default:focus-servicesubcategory_to_tbm.csv:83");
     // Rebuilding replaces the table.
-    EXPECT_EQ(MapCloudServicesToTaxonomy(*connection_).keys, 8);
+    EXPECT_EQ(Mapped(MapCloudServicesToTaxonomy).keys, 8);
     EXPECT_EQ(Count(*connection_, "SELECT count(*) FROM cloud_service_taxonomy"), 8);
 }
 
@@ -153,9 +162,11 @@ protected:
         workspace_ = new workspace::Workspace(workspace::Workspace::Open(directory_->Path()));
         (void)ingest::IngestConfiguredSources(*workspace_, "", {});
         store::Connection connection = workspace_->Connect();
-        cloud_ = MapCloudServicesToTaxonomy(connection);
-        ledger_ = MapLedgerAccountsToCostPools(connection);
-        assets_ = MapAssetTypesToTowers(connection);
+        store::Transaction transaction(connection);
+        cloud_ = MapCloudServicesToTaxonomy(transaction);
+        ledger_ = MapLedgerAccountsToCostPools(transaction, {});
+        assets_ = MapAssetTypesToTowers(transaction, {});
+        transaction.Commit();
     }
 
     static void TearDownTestSuite() {
