@@ -2,6 +2,7 @@
 // types. docs/rules.md, "Taxonomy overrides".
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "crosswalk/common/text.hpp"
 #include "crosswalk/model/migrator.hpp"
@@ -27,9 +28,22 @@ struct Node {
 };
 
 struct Alias {
-    std::string layer; // the v4 layer
-    std::string name;  // the v4 name
-    Node target;       // the v5 node it stands for
+    std::string layer;  // the v4 layer
+    std::string name;   // the v4 name
+    std::string parent; // the v4 tower of a v4 sub-tower, the v4 pool of a v4 sub-pool
+    Node target;        // the v5 node it stands for
+};
+
+// A candidate for a written sub-tower or sub-pool: the v5 (parent, name), and the v4 parent when it was found
+// as a v4 name (so that a v4 pair, e.g. Outside Services / Cloud Service Providers, is accepted as written).
+struct SubCandidate {
+    std::string parent;
+    std::string name;
+    std::string v4_parent;
+
+    bool operator<(const SubCandidate& other) const {
+        return std::tie(parent, name, v4_parent) < std::tie(other.parent, other.name, other.v4_parent);
+    }
 };
 
 // A (tower, sub-tower) or (cost pool, sub-pool) as the file writes it, with where each was written.
@@ -75,18 +89,18 @@ public:
             }
             return {*tops.begin(), ""};
         }
-        std::set<std::pair<std::string, std::string>> subs; // (parent, name)
+        std::set<SubCandidate> subs;
         for (const Node& node : nodes_) {
             if (node.layer == levels.sub && Lower(node.name) == Lower(named.sub)) {
-                subs.emplace(node.parent, node.name);
+                subs.insert({node.parent, node.name, ""});
             }
         }
         if (subs.empty()) {
             for (const Alias& alias : aliases_) {
                 if (alias.layer == levels.sub && Lower(alias.name) == Lower(named.sub)) {
                     subs.insert(alias.target.layer == levels.sub
-                                    ? std::make_pair(alias.target.parent, alias.target.name)
-                                    : std::make_pair(alias.target.name, std::string()));
+                                    ? SubCandidate{alias.target.parent, alias.target.name, alias.parent}
+                                    : SubCandidate{alias.target.name, "", alias.parent});
                 }
             }
         }
@@ -101,15 +115,15 @@ public:
                     named.sub, levels.top_word, Join(tops, "' or '"), DidYouMean(named.sub, candidates));
         }
         std::set<std::pair<std::string, std::string>> under;
-        for (const auto& sub : subs) {
-            if (tops.count(sub.first) != 0) {
-                under.insert(sub);
+        for (const SubCandidate& sub : subs) {
+            if (tops.count(sub.parent) != 0 || (!sub.v4_parent.empty() && Lower(sub.v4_parent) == Lower(named.top))) {
+                under.emplace(sub.parent, sub.name);
             }
         }
         if (under.empty()) {
             std::set<std::string> parents;
-            for (const auto& sub : subs) {
-                parents.insert(sub.first);
+            for (const SubCandidate& sub : subs) {
+                parents.insert(sub.parent);
             }
             ThrowAt(ErrorKind::kInvalidInput, named.sub_where, "{} '{}' belongs to {} '{}', not to '{}'",
                     levels.sub_word, named.sub, levels.top_word, Join(parents, "' or '"), Join(tops, "' or '"));
@@ -169,7 +183,8 @@ private:
                  " AND layer IN ('tower', 'sub_tower', 'cost_pool', 'cost_sub_pool') ORDER BY id",
              false);
         Read(connection,
-             "SELECT a.alias_layer, a.alias_name, '', n.layer, n.name, coalesce(n.parent_name, '') FROM taxonomy_alias "
+             "SELECT a.alias_layer, a.alias_name, coalesce(a.alias_parent_name, ''), n.layer, n.name, "
+             "coalesce(n.parent_name, '') FROM taxonomy_alias "
              "a JOIN taxonomy_node n ON n.id = a.node_id ORDER BY a.alias_layer, a.alias_name, n.id",
              true);
         loaded_ = true;
@@ -183,7 +198,7 @@ private:
                     return std::string(chunk->Column(column).String(row));
                 };
                 if (alias) {
-                    aliases_.push_back({text(0), text(1), {text(3), text(4), text(5)}});
+                    aliases_.push_back({text(0), text(1), text(2), {text(3), text(4), text(5)}});
                 } else {
                     nodes_.push_back({text(0), text(1), text(2)});
                 }
@@ -245,7 +260,7 @@ TaxonomyOverride CloudOverride(const std::string& file, const YAML::Node& node, 
     rule.where = ToRule(entry.Where());
     const YAML::Node match = entry.Node("match");
     if (!match || match.IsNull()) {
-        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "cloud rule needs 'match' (e.g. {{ServiceName: ...}})");
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "cloud override needs 'match' (e.g. {{ServiceName: ...}})");
     }
     const StrictMap conditions(file, match, "'match'"); // refuses duplicates
     std::vector<std::string> columns(std::begin(kTaxonomyMatchColumns), std::end(kTaxonomyMatchColumns));
@@ -284,7 +299,7 @@ TaxonomyOverride CloudOverride(const std::string& file, const YAML::Node& node, 
     rule.solution = entry.String("solution").value_or("");
     if (rule.tower.empty() && rule.cost_pool.empty() && rule.solution.empty()) {
         ThrowAt(ErrorKind::kInvalidInput, entry.Where(),
-                "cloud rule sets nothing: name a tower, cost_pool or solution");
+                "cloud override sets nothing: name a tower, cost_pool or solution");
     }
     return rule;
 }
@@ -298,11 +313,11 @@ LedgerAccountOverride LedgerOverride(const std::string& file, const YAML::Node& 
     rule.account_pattern = Pattern(entry, "account", scratch);
     rule.account_name_pattern = Pattern(entry, "account_name", scratch);
     if (rule.account_pattern.empty() && rule.account_name_pattern.empty()) {
-        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "ledger rule needs 'account' or 'account_name'");
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "ledger override needs 'account' or 'account_name'");
     }
     const Named pool = NamedIn(entry, "cost_pool", "cost_sub_pool");
     if (pool.top.empty() && pool.sub.empty()) {
-        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "ledger rule needs 'cost_pool'");
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "ledger override needs 'cost_pool'");
     }
     std::tie(rule.cost_pool, rule.cost_sub_pool) = catalog.Resolve(pool, kPools);
     return rule;
@@ -317,7 +332,7 @@ AssetOverride AssetTypeOverride(const std::string& file, const YAML::Node& node,
     rule.category = entry.String("category").value_or("");
     rule.asset_type_pattern = Pattern(entry, "asset_type", scratch);
     if (rule.category.empty() && rule.asset_type_pattern.empty()) {
-        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "asset rule needs 'category' or 'asset_type'");
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "asset override needs 'category' or 'asset_type'");
     }
     const Named towers = NamedIn(entry, "tower", "sub_tower");
     if (!towers.top.empty() || !towers.sub.empty()) {
@@ -328,7 +343,7 @@ AssetOverride AssetTypeOverride(const std::string& file, const YAML::Node& node,
         std::tie(rule.cost_pool, rule.cost_sub_pool) = catalog.Resolve(pool, kPools);
     }
     if (rule.tower.empty() && rule.cost_pool.empty()) {
-        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "asset rule sets nothing: name a tower or cost_pool");
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "asset override sets nothing: name a tower or cost_pool");
     }
     return rule;
 }
