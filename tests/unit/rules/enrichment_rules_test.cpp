@@ -239,5 +239,37 @@ TEST(LoadRuleSetTest, ReadsTheThreeFilesAndHashesThem) {
     EXPECT_EQ(std::string(broken.errors[0].what()), "rules/taxonomy.yaml:1:8: 'cloud' must be a list");
 }
 
+// The commented examples `crosswalk init` writes (workspace/templates/rules/) parse once uncommented: lines
+// "# key: ..." after the first blank comment line lose their "# ".
+std::string Uncommented(const std::string& name) {
+    std::ifstream in(std::filesystem::path(CROSSWALK_REPOSITORY_DIR) / "src/crosswalk/workspace/templates/rules" /
+                     name);
+    std::string text;
+    std::string line;
+    bool examples = false;
+    while (std::getline(in, line)) {
+        if (line == "#") {
+            examples = true;
+            continue;
+        }
+        if (examples && line.rfind("# ", 0) == 0) {
+            text += line.substr(2) + "\n";
+        }
+    }
+    EXPECT_FALSE(text.empty()) << name;
+    return text;
+}
+
+TEST(RuleTemplatesTest, TheCommentedExamplesParseOnceUncommented) {
+    const AccountRules accounts = ParseAccountRules("rules/accounts.yaml", Uncommented("accounts.yaml"));
+    EXPECT_EQ(accounts.accounts.size(), 2U);
+    const TaxonomyRules taxonomy = ParseTaxonomyRules("rules/taxonomy.yaml", Uncommented("taxonomy.yaml"));
+    EXPECT_EQ(taxonomy.cloud.size(), 2U);
+    EXPECT_EQ(taxonomy.ledger.size(), 1U);
+    EXPECT_EQ(taxonomy.assets.size(), 1U);
+    const PrecedenceRules precedence = ParsePrecedenceRules("rules/enrichment.yaml", Uncommented("enrichment.yaml"));
+    EXPECT_EQ(precedence.per_dimension.size(), 1U);
+}
+
 } // namespace
 } // namespace crosswalk::rules
