@@ -147,7 +147,8 @@ protected:
         connection_.Execute(R"sql(
 INSERT INTO ledger_line (entry_id, posting_period, account, account_name, amount, currency)
 SELECT account, DATE '2026-01-01', account, account_name, 10.5, 'EUR'
-FROM (VALUES ('6100', 'Cloud hosting'), ('6200', 'Software licences'), ('7000', 'Cloud hosting')) AS t(account, account_name);
+FROM (VALUES ('6100', 'Cloud hosting'), ('6200', 'Software licences'), ('7000', 'Cloud hosting'))
+    AS t(account, account_name);
 INSERT INTO asset (asset_tag, category, asset_type)
 VALUES ('A1', 'hardware', 'laptop'), ('A2', 'hardware', 'server'), ('A3', 'cloud', 'virtual machine');
 )sql");
