@@ -31,7 +31,10 @@ TEST_F(RulesCliTest, TheTemplatesThatInitWritesAreValid) {
     EXPECT_TRUE(fs::exists(workspace_ / "rules" / "naming.yaml"));
     const ProcessResult result = Crosswalk({"rules", "check", "-w", workspace_.string()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("rules: 0 tag keys, 0 naming patterns, 0 warnings"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("rules: 0 tag keys, 0 naming patterns, 0 account defaults, 0 taxonomy overrides, "
+                              "precedence tag > cmdb > account > name, 0 warnings"),
+              std::string::npos)
+        << result.out;
 }
 
 TEST_F(RulesCliTest, ABrokenFileFailsWithOneLocatedErrorPerFile) {
@@ -66,7 +69,10 @@ TEST_F(RulesCliTest, CheckWarnsAboutRulesThatMatchNothingAndCompilePrintsTheSql)
     EXPECT_NE(check.err.find("rules/naming.yaml:2:5: warning: pattern 'std' matches no ResourceName"),
               std::string::npos)
         << check.err;
-    EXPECT_NE(check.out.find("1 tag key, 1 naming pattern, 3 warnings; sha256 "), std::string::npos) << check.out;
+    EXPECT_NE(check.out.find("1 tag key, 1 naming pattern, 0 account defaults, 0 taxonomy overrides, precedence "
+                             "tag > cmdb > account > name, 3 warnings; sha256 "),
+              std::string::npos)
+        << check.out;
 
     const ProcessResult compile = Crosswalk({"rules", "compile", "-w", workspace_.string()});
     EXPECT_EQ(compile.exit_code, 0) << compile.err;
@@ -76,6 +82,44 @@ TEST_F(RulesCliTest, CheckWarnsAboutRulesThatMatchNothingAndCompilePrintsTheSql)
                                "['env', 'application'])"),
               std::string::npos)
         << compile.out;
+}
+
+TEST_F(RulesCliTest, CheckCountsAndChecksAccountsTaxonomyAndPrecedence) {
+    testing::WriteFile(workspace_ / "rules" / "accounts.yaml",
+                       "accounts:\n  - account: '210987654321'\n    application: APP-PAY\n");
+    testing::WriteFile(workspace_ / "rules" / "taxonomy.yaml",
+                       "cloud:\n  - match: {ServiceName: Amazon Elastic Kubernetes Service}\n    tower: Compute\n"
+                       "    sub_tower: Servers\n");
+    testing::WriteFile(
+        workspace_ / "rules" / "enrichment.yaml",
+        "precedence: [cmdb, tag, account, name]\ndimensions:\n  environment: [name, tag, cmdb, account]\n");
+    const ProcessResult check = Crosswalk({"rules", "check", "-w", workspace_.string()});
+    EXPECT_EQ(check.exit_code, 0) << check.err;
+    EXPECT_NE(check.err.find("rules/accounts.yaml:2:5: warning: account '210987654321' is in no cost line"),
+              std::string::npos)
+        << check.err;
+    EXPECT_NE(check.err.find("rules/taxonomy.yaml:2:5: warning: override matches no cost line (ServiceName = "
+                             "'Amazon Elastic Kubernetes Service')"),
+              std::string::npos)
+        << check.err;
+    EXPECT_NE(check.out.find("0 naming patterns, 1 account default, 1 taxonomy override, precedence cmdb > tag > "
+                             "account > name (1 per dimension), 2 warnings"),
+              std::string::npos)
+        << check.out;
+    const ProcessResult compile = Crosswalk({"rules", "compile", "-w", workspace_.string()});
+    EXPECT_EQ(compile.exit_code, 0) << compile.err;
+    EXPECT_NE(compile.out.find("(1, NULL, '210987654321', 'application', 'APP-PAY', 'account:210987654321')"),
+              std::string::npos)
+        << compile.out;
+    EXPECT_NE(compile.out.find("lower(k.\"ServiceName\") = lower('Amazon Elastic Kubernetes Service')"),
+              std::string::npos)
+        << compile.out;
+
+    testing::WriteFile(workspace_ / "rules" / "taxonomy.yaml",
+                       "cloud:\n  - match: {ServiceName: x}\n    tower: Compte\n");
+    const ProcessResult broken = Crosswalk({"rules", "check", "-w", workspace_.string()});
+    EXPECT_EQ(broken.exit_code, 1);
+    EXPECT_NE(broken.err.find("rules/taxonomy.yaml:3:12: unknown tower 'Compte'"), std::string::npos) << broken.err;
 }
 
 } // namespace

@@ -33,10 +33,21 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
             ++warnings;
         }
     }
-    terminal.out << fmt::format("rules: {} tag key{}, {} naming pattern{}, {} warning{}; sha256 {}\n",
-                                set.tags.keys.size(), set.tags.keys.size() == 1 ? "" : "s", set.naming.patterns.size(),
-                                set.naming.patterns.size() == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-                                set.sha256.empty() ? "-" : set.sha256);
+    const auto counted = [](size_t count, std::string_view what) {
+        return fmt::format("{} {}{}", count, what, count == 1 ? "" : "s");
+    };
+    const size_t overrides = set.taxonomy.cloud.size() + set.taxonomy.ledger.size() + set.taxonomy.assets.size();
+    std::vector<std::string> orders;
+    for (const rules::DimensionSource source : set.precedence.order) {
+        orders.emplace_back(rules::SourceName(source));
+    }
+    terminal.out << fmt::format(
+        "rules: {}, {}, {}, {}, precedence {}{}, {}; sha256 {}\n", counted(set.tags.keys.size(), "tag key"),
+        counted(set.naming.patterns.size(), "naming pattern"), counted(set.accounts.accounts.size(), "account default"),
+        counted(overrides, "taxonomy override"), fmt::join(orders, " > "),
+        set.precedence.per_dimension.empty() ? ""
+                                             : fmt::format(" ({} per dimension)", set.precedence.per_dimension.size()),
+        counted(warnings, "warning"), set.sha256.empty() ? "-" : set.sha256);
     return 0;
 }
 
@@ -45,10 +56,13 @@ int RunCompile(const std::string& workspace_dir, const Terminal& terminal) {
     (void)workspace::LoadConfig(root / workspace::kConfigFileName); // a workspace, not any folder
     const rules::RuleSet set = rules::LoadRuleSetOrThrow(root);
     const rules::DuckDbDialect dialect;
-    terminal.out << "-- crosswalk rules compile: the queries `tag_set` and `name_dimension` are built from.\n"
+    terminal.out << "-- crosswalk rules compile: the queries `tag_set` and `name_dimension` are built from, then the\n"
+                 << "-- account defaults and taxonomy overrides the enrich stage runs over enrichment_key.\n"
                  << "-- rules sha256: " << (set.sha256.empty() ? "-" : set.sha256) << "\n\n"
                  << dialect.TagNormalization(set.tags, rules::TagSource{}) << ";\n\n"
-                 << dialect.NamingExtraction(set.naming, rules::NameSource{}) << ";\n";
+                 << dialect.NamingExtraction(set.naming, rules::NameSource{}) << ";\n\n"
+                 << dialect.AccountDefaults(set.accounts, "enrichment_key") << ";\n\n"
+                 << dialect.TaxonomyOverrides(set.taxonomy, "enrichment_key") << ";\n";
     return 0;
 }
 
@@ -60,9 +74,10 @@ Command AddRulesCommand(CLI::App& app) {
                                                 "compile to (compile).");
     command->require_subcommand(1);
     auto* check = command->add_subcommand(
-        "check", "Validate rules/tags.yaml and rules/naming.yaml without running them: exit 1 with one "
-                 "file:line:column error per broken file. When the database exists, also warn about rules that "
-                 "can never match the loaded data.");
+        "check",
+        "Validate the rule files (tags, naming, accounts, taxonomy, enrichment) without running them: exit 1 with one "
+        "file:line:column error per broken file. When the database exists, also warn about rules that "
+        "can never match the loaded data.");
     AddWorkspaceOption(*check, *workspace_dir);
     auto* compile = command->add_subcommand("compile", "Print the SQL each rule kind compiles to.");
     AddWorkspaceOption(*compile, *workspace_dir);

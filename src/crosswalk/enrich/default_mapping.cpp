@@ -3,11 +3,19 @@
 #include <string_view>
 
 #include "crosswalk/store/result.hpp"
+#include "crosswalk/store/sql_quote.hpp"
 #include "crosswalk/store/transaction.hpp"
 
 namespace crosswalk::enrich {
 
 namespace {
+
+// Where the rule rows (the user's overrides, then the shipped defaults) go in the ledger and asset queries.
+constexpr std::string_view kRulesMarker = "@RULES@";
+
+std::string Text(const std::string& value) {
+    return value.empty() ? "NULL" : store::QuoteLiteral(value);
+}
 
 // Every query below works on the distinct keys, numbered, never on the rows they come from: the rules are
 // joined to the keys (a NULL rule column matches anything), and arg_min over rule_order picks, per key, the
@@ -57,7 +65,7 @@ pools AS (
            arg_min({'cost_pool': r.cost_pool, 'cost_sub_pool': r.cost_sub_pool, 'source': r.source}, r.rule_order)
                AS pick
     FROM keys k
-    JOIN default_ledger_account_rule r
+    JOIN @RULES@ r
       ON (r.account_pattern IS NULL OR regexp_full_match(k.account, r.account_pattern))
      AND (r.account_name_pattern IS NULL OR regexp_matches(k.account_name, r.account_name_pattern, 'i'))
     GROUP BY k.key_id
@@ -77,7 +85,7 @@ WITH keys AS (
 matches AS (
     SELECT k.key_id, r.*
     FROM keys k
-    JOIN default_asset_rule r
+    JOIN @RULES@ r
       ON (r.category IS NULL OR lower(r.category) = lower(k.category))
      AND (r.asset_type_pattern IS NULL OR regexp_matches(k.asset_type, r.asset_type_pattern, 'i'))
 ),
@@ -98,9 +106,42 @@ LEFT JOIN pools p ON p.key_id = k.key_id
 ORDER BY k.key_id;
 )sql";
 
-MappingSummary Rebuild(store::Transaction& transaction, std::string_view sql, std::string_view table, bool has_tower) {
+// The user's overrides (rules/taxonomy.yaml) as rows shaped like the default rule table's, numbered before every
+// default row: rule_order -N..-1 in file order, where the shipped rows start at 1.
+std::string LedgerRules(const rules::TaxonomyRules& rules) {
+    std::string sql = "(SELECT rule_order, account_pattern, account_name_pattern, cost_pool, cost_sub_pool, source "
+                      "FROM default_ledger_account_rule";
+    const auto count = static_cast<int64_t>(rules.ledger.size());
+    for (int64_t i = 0; i < count; ++i) {
+        const rules::LedgerAccountOverride& rule = rules.ledger[static_cast<size_t>(i)];
+        sql += fmt::format("\n     UNION ALL SELECT {}, {}, {}, {}, {}, {}", i - count, Text(rule.account_pattern),
+                           Text(rule.account_name_pattern), Text(rule.cost_pool), Text(rule.cost_sub_pool),
+                           store::QuoteLiteral("rule:" + rule.where.Provenance()));
+    }
+    return sql + ")";
+}
+
+std::string AssetRules(const rules::TaxonomyRules& rules) {
+    std::string sql = "(SELECT rule_order, category, asset_type_pattern, tower, sub_tower, cost_pool, cost_sub_pool, "
+                      "source FROM default_asset_rule";
+    const auto count = static_cast<int64_t>(rules.assets.size());
+    for (int64_t i = 0; i < count; ++i) {
+        const rules::AssetOverride& rule = rules.assets[static_cast<size_t>(i)];
+        sql += fmt::format("\n     UNION ALL SELECT {}, {}, {}, {}, {}, {}, {}, {}", i - count, Text(rule.category),
+                           Text(rule.asset_type_pattern), Text(rule.tower), Text(rule.sub_tower), Text(rule.cost_pool),
+                           Text(rule.cost_sub_pool), store::QuoteLiteral("rule:" + rule.where.Provenance()));
+    }
+    return sql + ")";
+}
+
+MappingSummary Rebuild(store::Transaction& transaction, std::string_view sql, std::string_view table, bool has_tower,
+                       const std::string& rule_rows = "") {
     store::Connection& connection = transaction.GetConnection();
-    connection.Execute(sql);
+    std::string statement(sql);
+    if (const size_t marker = statement.find(kRulesMarker); marker != std::string::npos) {
+        statement.replace(marker, kRulesMarker.size(), rule_rows);
+    }
+    connection.Execute(statement);
     MappingSummary summary;
     summary.keys = connection.Query("SELECT count(*) FROM " + std::string(table)).ScalarInt64().value_or(0);
     if (has_tower) {
@@ -121,12 +162,12 @@ MappingSummary MapCloudServicesToTaxonomy(store::Transaction& transaction) {
     return Rebuild(transaction, kCloudSql, "cloud_service_taxonomy", true);
 }
 
-MappingSummary MapLedgerAccountsToCostPools(store::Transaction& transaction) {
-    return Rebuild(transaction, kLedgerSql, "ledger_account_taxonomy", false);
+MappingSummary MapLedgerAccountsToCostPools(store::Transaction& transaction, const rules::TaxonomyRules& rules) {
+    return Rebuild(transaction, kLedgerSql, "ledger_account_taxonomy", false, LedgerRules(rules));
 }
 
-MappingSummary MapAssetTypesToTowers(store::Transaction& transaction) {
-    return Rebuild(transaction, kAssetSql, "asset_type_taxonomy", true);
+MappingSummary MapAssetTypesToTowers(store::Transaction& transaction, const rules::TaxonomyRules& rules) {
+    return Rebuild(transaction, kAssetSql, "asset_type_taxonomy", true, AssetRules(rules));
 }
 
 } // namespace crosswalk::enrich

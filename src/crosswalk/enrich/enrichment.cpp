@@ -333,8 +333,8 @@ EnrichmentSummary Enrich(store::Transaction& transaction, const rules::RuleSet& 
     summary.names = evaluation.names;
 
     (void)MapCloudServicesToTaxonomy(transaction);
-    (void)MapLedgerAccountsToCostPools(transaction);
-    (void)MapAssetTypesToTowers(transaction);
+    (void)MapLedgerAccountsToCostPools(transaction, rules.taxonomy);
+    (void)MapAssetTypesToTowers(transaction, rules.taxonomy);
     connection.Execute(DimensionSql(rules, dialect));
 
     store::Result by_source = connection.Query(

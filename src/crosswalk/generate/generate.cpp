@@ -131,8 +131,9 @@ GenerateResult GenerateWorkspace(const fs::path& root, const GenerateOptions& op
         result.files.push_back(path);
     }
     result.files.emplace_back("expected.json");
-    result.files.emplace_back("rules/naming.yaml");
-    result.files.emplace_back("rules/tags.yaml");
+    for (const char* rules : {"accounts.yaml", "enrichment.yaml", "naming.yaml", "tags.yaml", "taxonomy.yaml"}) {
+        result.files.emplace_back(std::string("rules/") + rules);
+    }
     std::sort(result.files.begin(), result.files.end());
     return result;
 }

@@ -1,5 +1,6 @@
 #include "crosswalk/generate/rules_files.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 
@@ -103,10 +104,81 @@ patterns:
     return text;
 }
 
+std::string DemoAccountRules(const Company& company) {
+    std::string text =
+        R"(# Account defaults of the demo company (written by `crosswalk generate`; see docs/rules.md). Every cloud
+# account dedicated to one application gives its resources that application and its cost center, so an
+# untagged resource there is still attributed (tags, the CMDB and names come first: rules/enrichment.yaml).
+# Accounts shared by several applications are not listed: their resources need tags, the CMDB or names.
+accounts:
+)";
+    for (const SubAccount& account : company.sub_accounts) {
+        if (account.application_code.empty()) {
+            continue;
+        }
+        const auto application =
+            std::find_if(company.applications.begin(), company.applications.end(),
+                         [&](const Application& candidate) { return candidate.code == account.application_code; });
+        if (application == company.applications.end()) {
+            continue;
+        }
+        text += fmt::format("  - account: {}   # {}\n    provider: {}\n    application: {}\n", Quoted(account.id),
+                            account.name, Quoted(InfoOf(account.provider).name), application->ci_id);
+        if (!application->cost_center_id.empty()) {
+            text += fmt::format("    cost_center: {}\n", application->cost_center_id);
+        }
+    }
+    return text;
+}
+
+std::string DemoTaxonomyRules() {
+    return R"(# Overrides of the default taxonomy mapping (written by `crosswalk generate`; see docs/rules.md and
+# docs/taxonomy.md). Each override comes before every shipped default row; per field, the first override that
+# matches wins. Names are TBM v5.0.1 (v4 names are translated).
+cloud:
+  # The platform account runs the EKS cluster: its EC2 instances are the cluster's worker nodes, so they count
+  # as Container Orchestration like the cluster itself (the default maps EC2 to Compute / Servers).
+  - match: {SubAccountId: "333344445555", ServiceName: Amazon Elastic Compute Cloud, ServiceCategory: Compute}
+    tower: Application
+    sub_tower: Container Orchestration
+    solution: Application Hosting
+  # The cluster keeps its default tower; what it delivers is the Application Hosting solution.
+  - match: {ServiceName: Amazon Elastic Kubernetes Service}
+    solution: Application Hosting
+# ledger:                               # ledger accounts: account (full match) and account_name (found, any case)
+#   - account: '6[0-9]{3}'
+#     account_name: cloud
+#     cost_pool: Cloud Services
+#     cost_sub_pool: Cloud Service Provider
+# assets:                               # asset types: category (equal) and asset_type (found, any case)
+#   - category: hardware
+#     asset_type: 'laptop|desktop'
+#     tower: End User
+#     sub_tower: Workspace
+)";
+}
+
+std::string DemoEnrichmentRules() {
+    return R"(# Where the enriched dimensions (application, business_service, cost_center, business_unit, owner,
+# environment) come from, first source first (written by `crosswalk generate`; see docs/rules.md).
+#   tag      the normalized tags (rules/tags.yaml)
+#   cmdb     the CMDB configuration item the resource is linked to
+#   account  the account defaults (rules/accounts.yaml)
+#   name     the naming standard (rules/naming.yaml)
+# This is the default order, written out; every source must appear exactly once.
+precedence: [tag, cmdb, account, name]
+# dimensions:                           # optional: an order of its own for one dimension
+#   environment: [name, tag, cmdb, account]
+)";
+}
+
 void WriteRulesFiles(const Company& company, const std::filesystem::path& root) {
     std::filesystem::create_directories(root / "rules");
     Write(root / "rules" / "tags.yaml", DemoTagRules(company));
     Write(root / "rules" / "naming.yaml", DemoNamingRules(company));
+    Write(root / "rules" / "accounts.yaml", DemoAccountRules(company));
+    Write(root / "rules" / "taxonomy.yaml", DemoTaxonomyRules());
+    Write(root / "rules" / "enrichment.yaml", DemoEnrichmentRules());
 }
 
 } // namespace crosswalk::generate

@@ -53,6 +53,67 @@ std::string Joined(const std::string& source, const std::string& key, const std:
     return source + '\x1f' + key + '\x1f' + value;
 }
 
+// An account entry whose account no cost line is billed to (as SubAccountId or BillingAccountId, by its provider
+// when it names one).
+void CheckAccounts(store::Connection& connection, const AccountRules& rules, std::vector<RuleWarning>& warnings) {
+    if (rules.accounts.empty()) {
+        return;
+    }
+    const std::set<std::string> billed = Strings(connection, R"sql(
+        SELECT DISTINCT concat_ws(chr(31), lower(ProviderName), account)
+        FROM (SELECT ProviderName, SubAccountId AS account FROM cost_line
+              UNION SELECT ProviderName, BillingAccountId FROM cost_line)
+        WHERE account IS NOT NULL AND ProviderName IS NOT NULL)sql");
+    std::set<std::string> accounts;
+    for (const std::string& pair : billed) {
+        accounts.insert(pair.substr(pair.find('\x1f') + 1));
+    }
+    for (const AccountDefault& account : rules.accounts) {
+        const bool found = account.provider.empty()
+                               ? accounts.count(account.account) != 0
+                               : billed.count(Lower(account.provider) + '\x1f' + account.account) != 0;
+        if (!found) {
+            warnings.push_back({account.where, account.provider.empty()
+                                                   ? fmt::format("account '{}' is in no cost line", account.account)
+                                                   : fmt::format("account '{}' of '{}' is in no cost line",
+                                                                 account.account, account.provider)});
+        }
+    }
+}
+
+// A cloud override that matches no distinct key of the cost lines. Each override is compiled alone and run over
+// the keys of `sources.tags.table` (a CTE standing for enrichment_key, which an old database lacks) with the tag
+// rules' own result standing for tag_set, so the check reads nothing the pipeline wrote.
+void CheckTaxonomy(store::Connection& connection, const RuleSet& rules, const EvaluationSources& sources,
+                   const SqlDialect& dialect, std::vector<RuleWarning>& warnings) {
+    if (rules.taxonomy.cloud.empty()) {
+        return;
+    }
+    std::string columns;
+    for (const char* column : kTaxonomyMatchColumns) {
+        columns += fmt::format("{}::VARCHAR AS {}, ", QuoteIdentifier(column), QuoteIdentifier(column));
+    }
+    const std::string keys = fmt::format(
+        "WITH check_key AS (SELECT row_number() OVER () AS key_id, * FROM (SELECT DISTINCT {}{}::VARCHAR AS Tags FROM "
+        "{})),\ntag_set AS ({})\n",
+        columns, QuoteIdentifier(sources.tags.column), QuoteIdentifier(sources.tags.table),
+        dialect.TagNormalization(rules.tags, sources.tags));
+    for (const TaxonomyOverride& rule : rules.taxonomy.cloud) {
+        TaxonomyRules one;
+        one.file = rules.taxonomy.file;
+        one.cloud.push_back(rule);
+        if (Count(connection, keys + "SELECT count(*) FROM (" + dialect.TaxonomyOverrides(one, "check_key") + ")") ==
+            0) {
+            std::vector<std::string> conditions;
+            for (const auto& [column, value] : rule.match) {
+                conditions.push_back(fmt::format("{} = '{}'", column, value));
+            }
+            warnings.push_back(
+                {rule.where, fmt::format("override matches no cost line ({})", fmt::join(conditions, " and "))});
+        }
+    }
+}
+
 } // namespace
 
 std::string RuleWarning::ToString() const {
@@ -131,6 +192,8 @@ std::vector<RuleWarning> CheckRules(store::Connection& connection, const RuleSet
             }
         }
     }
+    CheckAccounts(connection, rules.accounts, warnings);
+    CheckTaxonomy(connection, rules, sources, dialect, warnings);
     return warnings;
 }
 

@@ -43,7 +43,9 @@ struct RuleWarning {
 };
 
 // Rules that can never match the loaded data, evaluated on distinct keys only: an alias whose spelling is in
-// no tag set, a value-map entry no value reaches, a naming pattern that matches no name. Read-only.
+// no tag set, a value-map entry no value reaches, a naming pattern that matches no name, an accounts.yaml
+// entry whose account no cost line is billed to, a taxonomy.yaml cloud override that matches no cost line.
+// Read-only: it reads cost_line only (not enrichment_key or tag_set, which an older database lacks).
 [[nodiscard]] std::vector<RuleWarning> CheckRules(store::Connection& connection, const RuleSet& rules,
                                                   const EvaluationSources& sources = {},
                                                   const SqlDialect& dialect = DuckDbDialect());

@@ -8,32 +8,17 @@
 #include <set>
 #include <sstream>
 
-#include "crosswalk/store/connection.hpp"
-#include "crosswalk/store/database.hpp"
-#include "crosswalk/store/prepared_statement.hpp"
+#include "crosswalk/rules/parse_support.hpp"
 #include "crosswalk/workspace/strict_yaml.hpp"
 
 namespace crosswalk::rules {
 namespace {
 
+using detail::Lower;
+using detail::Root;
+using detail::ToRule;
 using workspace::LocationOf;
 using workspace::StrictMap;
-
-RuleLocation ToRule(const SourceLocation& location) {
-    int64_t column = 0;
-    if (!location.column.empty()) {
-        column = std::stoll(location.column);
-    }
-    return RuleLocation{location.file, location.row, column};
-}
-
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
 
 std::string Upper(std::string_view text) {
     std::string out(text);
@@ -123,15 +108,6 @@ std::vector<ValueMapEntry> ValueMap(const std::string& file, const YAML::Node& n
         entries.push_back(std::move(entry));
     }
     return entries;
-}
-
-// The document, or nullopt for an empty (or all-comment) file, which holds no rules.
-std::optional<YAML::Node> Root(const std::string& file, std::string_view text) {
-    const YAML::Node root = workspace::ParseYaml(file, text);
-    if (!root || root.IsNull()) {
-        return std::nullopt;
-    }
-    return root;
 }
 
 std::string FileName(const std::string& file) {
@@ -282,8 +258,7 @@ NamingRules ParseNamingRules(const std::string& file, std::string_view text) {
     if (!patterns.IsSequence()) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("patterns"), "'patterns' must be a list");
     }
-    std::optional<store::Database> database; // RE2 as DuckDB runs it validates each pattern
-    std::optional<store::Connection> connection;
+    detail::ScratchDatabase scratch; // RE2 as DuckDB runs it validates each pattern
     std::set<std::string> names;
     for (const YAML::Node& entry : patterns) {
         StrictMap rule(file, entry, "pattern");
@@ -314,23 +289,7 @@ NamingRules ParseNamingRules(const std::string& file, std::string_view text) {
         }
         pattern.re2 = std::move(translated.re2);
         pattern.groups = std::move(translated.groups);
-        if (!database) {
-            database.emplace(store::Database::OpenInMemory());
-            connection.emplace(*database);
-        }
-        try {
-            (void)connection->Prepare("SELECT regexp_matches('', ?)").Execute(pattern.re2);
-        } catch (const Error& error) {
-            // DuckDB says "Invalid Input Error: missing ): ... [in: SELECT ...]": keep RE2's own words.
-            std::string reason = error.Message();
-            if (const size_t kind = reason.find("Error: "); kind != std::string::npos) {
-                reason.erase(0, kind + 7);
-            }
-            if (const size_t context = reason.find(" [in: "); context != std::string::npos) {
-                reason.erase(context);
-            }
-            ThrowAt(ErrorKind::kInvalidInput, regex_where, "invalid regular expression: {}", reason);
-        }
+        scratch.CheckRegex(pattern.re2, regex_where);
         if (const YAML::Node values = rule.Node("values"); values && !values.IsNull()) {
             const StrictMap by_group(file, values, "'values'");
             for (const auto& pair : values) {
@@ -382,6 +341,18 @@ LoadResult LoadRuleSet(const std::filesystem::path& workspace_root) {
             result.errors.push_back(error);
         }
     }
+    const auto parse = [&](const std::string& name, auto parser, auto& into) {
+        if (const auto text = read(name)) {
+            try {
+                into = parser("rules/" + name, *text);
+            } catch (const Error& error) {
+                result.errors.push_back(error);
+            }
+        }
+    };
+    parse("accounts.yaml", ParseAccountRules, result.rules.accounts);
+    parse("taxonomy.yaml", ParseTaxonomyRules, result.rules.taxonomy);
+    parse("enrichment.yaml", ParsePrecedenceRules, result.rules.precedence);
     result.rules.sha256 = hashed.empty() ? "" : HexDigest(hashed);
     return result;
 }

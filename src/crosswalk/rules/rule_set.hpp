@@ -1,6 +1,6 @@
-// The rules of a workspace (rules/tags.yaml, rules/naming.yaml), read strictly: every error names the file,
-// line and column, unknown keys get a did-you-mean, duplicate keys are refused. Each rule remembers where it
-// was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
+// The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml), read
+// strictly: every error names the file, line and column, unknown keys get a did-you-mean, duplicate keys are refused.
+// Each rule remembers where it was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
@@ -110,8 +110,8 @@ struct TaxonomyOverride {
 struct LedgerAccountOverride {
     std::string account_pattern;      // RE2, fully matches the account; empty: any
     std::string account_name_pattern; // RE2, case-insensitive, found in the account name; empty: any
-    std::string cost_pool;
-    std::string cost_sub_pool;
+    std::string cost_pool;            // required
+    std::string cost_sub_pool;        // optional
     RuleLocation where;
 };
 
@@ -121,6 +121,7 @@ struct AssetOverride {
     std::string tower;
     std::string sub_tower;
     std::string cost_pool;
+    std::string cost_sub_pool; // set only with cost_pool
     RuleLocation where;
 };
 
@@ -167,13 +168,30 @@ struct RuleSet {
 // Parses the text of a naming file; every pattern is compiled (by DuckDB's RE2) so a bad one fails here.
 [[nodiscard]] NamingRules ParseNamingRules(const std::string& file, std::string_view text);
 
+// Parses the text of an accounts file (rules/accounts.yaml). Throws kInvalidInput at the first error: an entry
+// without 'account' or without a dimension, a dimension not in kEnrichedDimensions (with a did-you-mean), the
+// same (provider, account) twice (naming the first line).
+[[nodiscard]] AccountRules ParseAccountRules(const std::string& file, std::string_view text);
+
+// Parses the text of a taxonomy file (rules/taxonomy.yaml). Every tower, sub-tower, cost pool and sub-pool is
+// checked against the shipped TBM taxonomy (model/data/): a TBM v4 name is translated to its v5 name, an unknown
+// name is an error with a did-you-mean; every regular expression is compiled by DuckDB's RE2.
+[[nodiscard]] TaxonomyRules ParseTaxonomyRules(const std::string& file, std::string_view text);
+
+// Parses the text of an enrichment file (rules/enrichment.yaml): every order names each source exactly once.
+[[nodiscard]] PrecedenceRules ParsePrecedenceRules(const std::string& file, std::string_view text);
+
+// The name of a source as the enrichment file writes it: tag, cmdb, account, name.
+[[nodiscard]] std::string_view SourceName(DimensionSource source);
+
 // The result of reading a workspace's rules/ folder: the rules, or one error per broken file.
 struct LoadResult {
     RuleSet rules;
     std::vector<Error> errors;
 };
 
-// Reads `workspace_root`/rules/tags.yaml and naming.yaml (each optional). Other files in rules/ belong to
+// Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml and enrichment.yaml (each
+// optional). Other files in rules/ belong to
 // stages that read them themselves. Never throws for a broken file: its error is in `errors`.
 [[nodiscard]] LoadResult LoadRuleSet(const std::filesystem::path& workspace_root);
 

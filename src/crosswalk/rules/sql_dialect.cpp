@@ -172,4 +172,115 @@ QUALIFY row_number() OVER (PARTITION BY x.provider, x.resource_id, x.resource_na
         fmt::arg("matches", matches), fmt::arg("extracted", extracted), fmt::arg("value_maps", value_maps));
 }
 
+std::string DuckDbDialect::AccountDefaults(const AccountRules& rules, const std::string& key_table) const {
+    std::vector<std::string> rows;
+    for (size_t i = 0; i < rules.accounts.size(); ++i) {
+        const AccountDefault& account = rules.accounts[i];
+        for (const auto& [dimension, value] : account.dimensions) {
+            rows.push_back(fmt::format("{}, {}, {}, {}, {}, {}", i + 1,
+                                       account.provider.empty() ? "NULL::VARCHAR" : QuoteLiteral(account.provider),
+                                       QuoteLiteral(account.account), QuoteLiteral(dimension), QuoteLiteral(value),
+                                       QuoteLiteral("account:" + account.account)));
+        }
+    }
+    const std::string account_rules = ValuesRelation("account_rule",
+                                                     {{"entry_order", "INTEGER"},
+                                                      {"provider", "VARCHAR"},
+                                                      {"account", "VARCHAR"},
+                                                      {"dimension", "VARCHAR"},
+                                                      {"value", "VARCHAR"},
+                                                      {"source", "VARCHAR"}},
+                                                     rows);
+    return fmt::format(
+        R"(-- Account defaults ({file}): evaluated once per distinct account of {table}. A SubAccountId match beats a
+-- BillingAccountId match, an entry naming the provider beats one for any provider, then the first entry wins.
+WITH account_input AS (
+    SELECT DISTINCT ProviderName, BillingAccountId, SubAccountId FROM {table}
+),
+{account_rules},
+matched AS (
+    SELECT i.ProviderName, i.BillingAccountId, i.SubAccountId, r.dimension, r.value, r.source,
+           CASE WHEN r.account = i.SubAccountId THEN 0 ELSE 1 END AS specificity,
+           CASE WHEN r.provider IS NULL THEN 1 ELSE 0 END AS any_provider, r.entry_order
+    FROM account_input AS i
+    JOIN account_rule AS r
+      ON (r.account = i.SubAccountId OR r.account = i.BillingAccountId)
+     AND (r.provider IS NULL OR lower(r.provider) = lower(i.ProviderName))
+)
+SELECT ProviderName, BillingAccountId, SubAccountId, dimension, value, source
+FROM matched
+QUALIFY row_number() OVER (PARTITION BY ProviderName, BillingAccountId, SubAccountId, dimension
+                           ORDER BY specificity, any_provider, entry_order) = 1)",
+        fmt::arg("file", rules.file.empty() ? "no rules file" : rules.file),
+        fmt::arg("table", QuoteIdentifier(key_table)), fmt::arg("account_rules", account_rules));
+}
+
+std::string DuckDbDialect::TaxonomyOverrides(const TaxonomyRules& rules, const std::string& key_table) const {
+    const std::string table = QuoteIdentifier(key_table);
+    std::string matches;
+    std::vector<std::string> rows;
+    for (size_t i = 0; i < rules.cloud.size(); ++i) {
+        const TaxonomyOverride& rule = rules.cloud[i];
+        std::string conditions;
+        for (const auto& [column, value] : rule.match) {
+            std::string condition;
+            if (column.rfind("tag.", 0) == 0) {
+                condition =
+                    fmt::format("k.Tags IN (SELECT tags FROM tag_set WHERE key = {} AND lower(value) = lower({}))",
+                                QuoteLiteral(column.substr(4)), QuoteLiteral(value));
+            } else {
+                condition = fmt::format("lower(k.{}) = lower({})", QuoteIdentifier(column), QuoteLiteral(value));
+            }
+            conditions += (conditions.empty() ? "" : " AND ") + condition;
+        }
+        matches +=
+            fmt::format("{}    SELECT k.key_id, {} AS override_order FROM {} AS k WHERE {} -- {}",
+                        matches.empty() ? "" : "\n    UNION ALL\n", i + 1, table, conditions, rule.where.ToString());
+        const auto text = [](const std::string& value) {
+            return value.empty() ? "NULL::VARCHAR" : QuoteLiteral(value);
+        };
+        rows.push_back(fmt::format("{}, {}, {}, {}, {}, {}", i + 1, text(rule.cost_pool), text(rule.tower),
+                                   text(rule.sub_tower), text(rule.solution),
+                                   QuoteLiteral("rule:" + rule.where.Provenance())));
+    }
+    if (matches.empty()) {
+        matches = "    SELECT NULL::BIGINT AS key_id, NULL::INTEGER AS override_order WHERE false";
+    }
+    const std::string overrides = ValuesRelation("taxonomy_override",
+                                                 {{"override_order", "INTEGER"},
+                                                  {"cost_pool", "VARCHAR"},
+                                                  {"tower", "VARCHAR"},
+                                                  {"sub_tower", "VARCHAR"},
+                                                  {"solution", "VARCHAR"},
+                                                  {"source", "VARCHAR"}},
+                                                 rows);
+    return fmt::format(
+        R"(-- Taxonomy overrides ({file}): evaluated once per key of {table}. Per field (cost pool, tower with its
+-- sub-tower, solution), the first override in file order that names it and whose conditions all hold wins.
+WITH override_match AS (
+{matches}
+),
+{overrides},
+matched AS (
+    SELECT m.key_id, o.* FROM override_match AS m JOIN taxonomy_override AS o USING (override_order)
+),
+picked AS (
+    SELECT key_id,
+           arg_min({{'value': cost_pool, 'source': source}}, override_order) FILTER (WHERE cost_pool IS NOT NULL)
+               AS pool,
+           arg_min({{'tower': tower, 'sub_tower': sub_tower, 'source': source}}, override_order)
+               FILTER (WHERE tower IS NOT NULL) AS towers,
+           arg_min({{'value': solution, 'source': source}}, override_order) FILTER (WHERE solution IS NOT NULL)
+               AS solutions
+    FROM matched
+    GROUP BY key_id
+)
+SELECT key_id, pool.value AS cost_pool, pool.source AS cost_pool_source, towers.tower AS tower,
+       towers.sub_tower AS sub_tower, towers.source AS tower_source, solutions.value AS solution,
+       solutions.source AS solution_source
+FROM picked)",
+        fmt::arg("file", rules.file.empty() ? "no rules file" : rules.file), fmt::arg("table", table),
+        fmt::arg("matches", matches), fmt::arg("overrides", overrides));
+}
+
 } // namespace crosswalk::rules

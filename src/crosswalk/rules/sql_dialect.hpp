@@ -45,7 +45,8 @@ public:
     // A query over the distinct (ProviderName, BillingAccountId, SubAccountId) of `key_table` (a relation with
     // those VARCHAR columns, e.g. enrichment_key), one row per account and dimension an accounts.yaml entry
     // gives: ProviderName, BillingAccountId, SubAccountId, dimension, value, source ('account:<account>').
-    // A SubAccountId match beats a BillingAccountId match; among equals, the first entry in the file wins.
+    // A SubAccountId match beats a BillingAccountId match, then an entry naming the provider beats one for any
+    // provider, then the first entry in the file wins. `key_table` is quoted as an identifier.
     [[nodiscard]] virtual std::string AccountDefaults(const AccountRules& rules,
                                                       const std::string& key_table) const = 0;
 
@@ -53,6 +54,9 @@ public:
     // and Tags, the tag set's JSON text; `tag.<key>` conditions read the table tag_set(tags, key, value)), one
     // row per key_id that an override reaches: key_id, cost_pool, cost_pool_source, tower, sub_tower,
     // tower_source, solution, solution_source ('rule:taxonomy.yaml:<line>'), NULL where no override names it.
+    // Per field (cost pool; tower with its sub-tower; solution) the first override in file order that names it
+    // and whose conditions all hold wins; values compare without regard to case. The ledger and asset
+    // overrides are applied by enrich::MapLedgerAccountsToCostPools / MapAssetTypesToTowers.
     [[nodiscard]] virtual std::string TaxonomyOverrides(const TaxonomyRules& rules,
                                                         const std::string& key_table) const = 0;
 };

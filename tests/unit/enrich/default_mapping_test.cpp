@@ -21,6 +21,10 @@ namespace {
 
 using crosswalk::testing::TempDir;
 
+constexpr const char* kKeysOfTheBill =
+    "DELETE FROM enrichment_key; INSERT INTO enrichment_key (ProviderName, ServiceCategory, ServiceSubcategory, "
+    "ServiceName) SELECT DISTINCT ProviderName, ServiceCategory, ServiceSubcategory, ServiceName FROM cost_line";
+
 int64_t Count(store::Connection& connection, const std::string& sql) {
     return connection.Query(sql).ScalarInt64().value_or(-1);
 }
@@ -50,23 +54,23 @@ protected:
         (void)insert.Execute();
     }
 
-    // The cloud mapping over the distinct keys of the bill (the enrich stage keeps enrichment_key up to date).
-    MappingSummary MapCloud() {
-        store::Transaction transaction(*connection_);
-        connection_->Execute("DELETE FROM enrichment_key; INSERT INTO enrichment_key (ProviderName, ServiceCategory, "
-                             "ServiceSubcategory, ServiceName) SELECT DISTINCT ProviderName, ServiceCategory, "
-                             "ServiceSubcategory, ServiceName FROM cost_line");
-        MappingSummary summary = MapCloudServicesToTaxonomy(transaction);
-        transaction.Commit();
-        return summary;
-    }
-
     // "tower/sub_tower <- source" of one key, or "unmapped".
     std::string Tower(std::string_view provider, std::string_view name, std::string_view subcategory) {
         store::PreparedStatement query = connection_->Prepare(
             "SELECT coalesce(tower || '/' || sub_tower || ' <- ' || tower_source, 'unmapped') FROM "
             "cloud_service_taxonomy WHERE ProviderName = $1 AND ServiceName = $2 AND ServiceSubcategory = $3");
         return query.Execute(provider, name, subcategory).ScalarString().value_or("no such key");
+    }
+
+    // Runs one mapping in its own transaction and commits it.
+    template <typename Map, typename... Rules>
+    MappingSummary Mapped(Map map, const Rules&... rules) {
+        store::Transaction transaction(*connection_);
+        // The distinct keys of the bill, as the enrich stage keeps them.
+        connection_->Execute(kKeysOfTheBill);
+        const MappingSummary summary = map(transaction, rules...);
+        transaction.Commit();
+        return summary;
     }
 
     TempDir directory_;
@@ -82,7 +86,7 @@ TEST_F(DefaultMappingTest, EveryFocusCategoryAndSubcategoryMapsToAnExistingTower
     for (std::string_view category : model::AllowedValues("ServiceCategory")) {
         Bill("Any Cloud", category, std::nullopt, "a service nobody names"); // FOCUS 1.0: no subcategory
     }
-    const MappingSummary summary = MapCloud();
+    const MappingSummary summary = Mapped(MapCloudServicesToTaxonomy);
     const int64_t values = static_cast<int64_t>(model::AllowedValues("ServiceSubcategory").size() +
                                                 model::AllowedValues("ServiceCategory").size());
     EXPECT_EQ(summary.keys, values);
@@ -118,7 +122,7 @@ TEST_F(DefaultMappingTest, ServiceNameBeatsSubcategoryWhichBeatsCategory) {
     Bill("Datadog", "Management and Governance", "Observability", "Datadog Logs");
     Bill("AWS", "Other", "Other (Other)", "Something new");
     Bill("AWS", "Other", "Other (Other)", "Something new"); // the same key twice: one result row
-    const MappingSummary summary = MapCloud();
+    const MappingSummary summary = Mapped(MapCloudServicesToTaxonomy);
     EXPECT_EQ(summary.keys, 8);
     EXPECT_EQ(Tower("AWS", "Amazon Elastic Compute Cloud", "Virtual Machines"),
               "Compute/Servers <- default:cloud-servicename_to_tbm.csv:2");
@@ -149,7 +153,7 @@ TEST_F(DefaultMappingTest, ServiceNameBeatsSubcategoryWhichBeatsCategory) {
                   "WHERE ServiceName = 'Something new'"),
               "Cloud Services/Other Operating default:focus-servicesubcategory_to_tbm.csv:83");
     // Rebuilding replaces the table.
-    EXPECT_EQ(MapCloud().keys, 8);
+    EXPECT_EQ(Mapped(MapCloudServicesToTaxonomy).keys, 8);
     EXPECT_EQ(Count(*connection_, "SELECT count(*) FROM cloud_service_taxonomy"), 8);
 }
 
@@ -165,12 +169,10 @@ protected:
         (void)ingest::IngestConfiguredSources(*workspace_, "", {});
         store::Connection connection = workspace_->Connect();
         store::Transaction transaction(connection);
-        connection.Execute("INSERT INTO enrichment_key (ProviderName, ServiceCategory, ServiceSubcategory, "
-                           "ServiceName) SELECT DISTINCT ProviderName, ServiceCategory, ServiceSubcategory, "
-                           "ServiceName FROM cost_line");
+        connection.Execute(kKeysOfTheBill);
         cloud_ = MapCloudServicesToTaxonomy(transaction);
-        ledger_ = MapLedgerAccountsToCostPools(transaction);
-        assets_ = MapAssetTypesToTowers(transaction);
+        ledger_ = MapLedgerAccountsToCostPools(transaction, {});
+        assets_ = MapAssetTypesToTowers(transaction, {});
         transaction.Commit();
     }
 

@@ -178,6 +178,40 @@ TEST_F(EnrichmentTest, AValueNamingAnApplicationByItsNameBecomesItsCiId) {
     EXPECT_EQ(Dimension("res-y", "application"), "unknown-app <- tag:app");
 }
 
+TEST_F(EnrichmentTest, AnAccountDefaultRanksBelowTheCmdbAndAboveTheName) {
+    (void)File({{"res-1", "prd-pay-db-01", ""}, {"res-9", "prd-pay-db-09", ""}, {"res-t", "t", R"({"app": "pay"})"}});
+    rules_.accounts = rules::ParseAccountRules("rules/accounts.yaml", R"(accounts:
+  - account: "222"
+    application: APP-WEB
+    environment: staging
+)");
+    (void)Run();
+    EXPECT_EQ(Dimension("res-1", "application"), "APP-CHECKOUT <- cmdb:CI-1");
+    EXPECT_EQ(Dimension("res-9", "application"), "APP-WEB <- account:222");
+    EXPECT_EQ(Dimension("res-9", "environment"), "staging <- account:222");
+    EXPECT_EQ(Dimension("res-t", "application"), "APP-PAY <- rule:tags.yaml:6");
+    // The application an account names brings its CMDB cost center, which ranks above the account.
+    EXPECT_EQ(Dimension("res-9", "cost_center"), "CC-WEB <- cmdb:APP-WEB");
+}
+
+TEST_F(EnrichmentTest, ATaxonomyOverrideBeatsTheShippedDefaultFieldByField) {
+    (void)File({{"res-1", "a", ""}});
+    (void)Run();
+    const std::string pool = Dimension("res-1", "cost_pool");
+    EXPECT_EQ(Dimension("res-1", "tower").substr(0, 7), "Compute") << Dimension("res-1", "tower");
+    rules_.taxonomy = rules::ParseTaxonomyRules("rules/taxonomy.yaml", R"(cloud:
+  - match: {ServiceName: Amazon Elastic Compute Cloud, SubAccountId: "222"}
+    tower: Storage
+    sub_tower: Online Storage
+)");
+    (void)Run();
+    EXPECT_EQ(Dimension("res-1", "tower"), "Storage <- rule:taxonomy.yaml:2");
+    EXPECT_EQ(Dimension("res-1", "sub_tower"), "Online Storage <- rule:taxonomy.yaml:2");
+    // The override names no cost pool: the default's stays.
+    EXPECT_EQ(Dimension("res-1", "cost_pool"), pool);
+    EXPECT_NE(pool.find("<- default:"), std::string::npos) << pool;
+}
+
 TEST_F(EnrichmentTest, KeysAreKeptIncrementally) {
     const int64_t first = File({{"res-1", "a", ""}, {"res-2", "b", ""}, {"res-2", "b", ""}});
     EnrichmentSummary summary = Run();

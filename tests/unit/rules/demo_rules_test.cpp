@@ -8,6 +8,7 @@
 #include "crosswalk/ingest/configured_sources.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
+#include "crosswalk/rules/sql_dialect.hpp"
 #include "crosswalk/store/transaction.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -27,6 +28,7 @@ protected:
         (void)ingest::IngestConfiguredSources(*workspace_, "focus", {});
         const LoadResult loaded = LoadRuleSet(directory_->Path());
         ASSERT_TRUE(loaded.errors.empty()) << loaded.errors.front().what();
+        rules_ = new RuleSet(loaded.rules);
         store::Connection connection = workspace_->Connect();
         store::Transaction transaction(connection);
         evaluation_ = new Evaluation(EvaluateRules(transaction, loaded.rules));
@@ -35,6 +37,7 @@ protected:
 
     static void TearDownTestSuite() {
         delete evaluation_;
+        delete rules_;
         delete workspace_;
         delete directory_;
     }
@@ -47,11 +50,13 @@ protected:
     static testing::TempDir* directory_;
     static workspace::Workspace* workspace_;
     static Evaluation* evaluation_;
+    static RuleSet* rules_;
 };
 
 testing::TempDir* DemoRulesTest::directory_ = nullptr;
 workspace::Workspace* DemoRulesTest::workspace_ = nullptr;
 Evaluation* DemoRulesTest::evaluation_ = nullptr;
+RuleSet* DemoRulesTest::rules_ = nullptr;
 
 TEST_F(DemoRulesTest, TheFourApplicationTagSpellingsAllBecomeApplication) {
     const std::string spellings = "('app', 'App', 'application', 'Application-Name')";
@@ -103,6 +108,50 @@ TEST_F(DemoRulesTest, TheNamingStandardFindsTheApplicationOfUntaggedResources) {
     EXPECT_EQ(Count("SELECT count(*) FROM name_dimension WHERE source NOT LIKE 'rule:naming.yaml:%' AND source <> "
                     "'name:standard'"),
               0);
+}
+
+TEST_F(DemoRulesTest, AccountDefaultsGiveTheApplicationOfUntaggedResourcesInDedicatedAccounts) {
+    // One entry per account dedicated to one application (prd-platform, prd-reco, ...), none for shared ones.
+    EXPECT_GE(rules_->accounts.accounts.size(), 3U);
+    for (const AccountDefault& account : rules_->accounts.accounts) {
+        EXPECT_EQ(Count(fmt::format("SELECT count(DISTINCT ResourceId) FROM cost_line WHERE SubAccountId = '{}'",
+                                    account.account)) > 0,
+                  true)
+            << account.account;
+        EXPECT_EQ(account.dimensions.count("application"), 1U);
+        EXPECT_EQ(account.dimensions.count("cost_center"), 1U);
+    }
+    store::Connection connection = workspace_->Connect();
+    store::Transaction transaction(connection);
+    connection.Execute("CREATE TEMP TABLE account_default AS " +
+                       DuckDbDialect().AccountDefaults(rules_->accounts, "cost_line"));
+    auto query = connection.Prepare(
+        "SELECT DISTINCT a.value FROM account_default a JOIN cost_line c ON a.SubAccountId = c.SubAccountId AND "
+        "a.ProviderName = c.ProviderName WHERE a.dimension = 'application' AND c.ResourceId = ?");
+    const nlohmann::json expected = nlohmann::json::parse(testing::ReadFile(directory_->Path() / "expected.json"));
+    int by_account = 0;
+    for (const auto& resource : expected.at("tags").at("untagged_resources")) {
+        if (resource.at("found_by") != "account") {
+            continue;
+        }
+        ++by_account;
+        EXPECT_EQ(query.Execute(resource.at("resource_id").get<std::string>()).ScalarString().value_or("(none)"),
+                  resource.at("application").get<std::string>())
+            << resource.at("resource_id");
+    }
+    EXPECT_GT(by_account, 0);
+}
+
+TEST_F(DemoRulesTest, TheTaxonomyOverridesAndThePrecedenceFitTheDemo) {
+    ASSERT_EQ(rules_->taxonomy.cloud.size(), 2U);
+    EXPECT_EQ(rules_->taxonomy.cloud[0].tower, "Application");
+    EXPECT_EQ(rules_->precedence.order, PrecedenceRules().order); // the default, written out
+    store::Connection connection = workspace_->Connect();
+    // No rule of the demo is dead: every account is billed and every override matches a cost line.
+    for (const RuleWarning& warning : CheckRules(connection, *rules_)) {
+        EXPECT_EQ(warning.where.file.find("accounts.yaml"), std::string::npos) << warning.ToString();
+        EXPECT_EQ(warning.where.file.find("taxonomy.yaml"), std::string::npos) << warning.ToString();
+    }
 }
 
 } // namespace

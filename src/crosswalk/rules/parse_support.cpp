@@ -1,0 +1,63 @@
+#include "crosswalk/rules/parse_support.hpp"
+
+#include <cctype>
+
+#include "crosswalk/store/prepared_statement.hpp"
+#include "crosswalk/workspace/strict_yaml.hpp"
+
+namespace crosswalk::rules::detail {
+
+RuleLocation ToRule(const SourceLocation& location) {
+    int64_t column = 0;
+    if (!location.column.empty()) {
+        column = std::stoll(location.column);
+    }
+    return RuleLocation{location.file, location.row, column};
+}
+
+std::optional<YAML::Node> Root(const std::string& file, std::string_view text) {
+    const YAML::Node root = workspace::ParseYaml(file, text);
+    if (!root || root.IsNull()) {
+        return std::nullopt;
+    }
+    return root;
+}
+
+std::string Lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::string nearest = workspace::NearestWord(word, candidates);
+    return nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest);
+}
+
+store::Connection& ScratchDatabase::Get() {
+    if (!database_) {
+        database_.emplace(store::Database::OpenInMemory());
+        connection_.emplace(*database_);
+    }
+    return *connection_;
+}
+
+void ScratchDatabase::CheckRegex(const std::string& re2, const SourceLocation& where) {
+    try {
+        (void)Get().Prepare("SELECT regexp_matches('', ?)").Execute(re2);
+    } catch (const Error& error) {
+        // DuckDB says "Invalid Input Error: missing ): ... [in: SELECT ...]": keep RE2's own words.
+        std::string reason = error.Message();
+        if (const size_t kind = reason.find("Error: "); kind != std::string::npos) {
+            reason.erase(0, kind + 7);
+        }
+        if (const size_t context = reason.find(" [in: "); context != std::string::npos) {
+            reason.erase(context);
+        }
+        ThrowAt(ErrorKind::kInvalidInput, where, "invalid regular expression: {}", reason);
+    }
+}
+
+} // namespace crosswalk::rules::detail
