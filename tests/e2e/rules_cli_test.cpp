@@ -108,7 +108,7 @@ TEST_F(RulesCliTest, CheckCountsAndChecksAccountsTaxonomyAndPrecedence) {
         << check.out;
     const ProcessResult compile = Crosswalk({"rules", "compile", "-w", workspace_.string()});
     EXPECT_EQ(compile.exit_code, 0) << compile.err;
-    EXPECT_NE(compile.out.find("(1, NULL, '210987654321', 'application', 'APP-PAY', 'account:210987654321')"),
+    EXPECT_NE(compile.out.find("(1, NULL::VARCHAR, '210987654321', 'application', 'APP-PAY', 'account:210987654321')"),
               std::string::npos)
         << compile.out;
     EXPECT_NE(compile.out.find("lower(k.\"ServiceName\") = lower('Amazon Elastic Kubernetes Service')"),

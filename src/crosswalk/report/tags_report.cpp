@@ -28,8 +28,9 @@ ReportTable TagComplianceReport(store::Connection& connection, const TagComplian
         Join(options.rules.required, ", ", [](const std::string& key) { return "(" + store::QuoteLiteral(key) + ")"; });
     // A line complies with a key when its tag set has the canonical key with a non-blank value. A resource
     // complies when every one of its lines in the period does, so it is counted as non-compliant from its first
-    // untagged line: resources_compliant = all resources - those with a non-compliant line. Lines without a
-    // ResourceId count in cost, never in resources (count(DISTINCT) skips NULL).
+    // untagged line: resources_compliant = all resources - those with a non-compliant line. Only lines of a
+    // resource count: tax, support fees and commitment purchases carry no ResourceId and cannot be tagged, so
+    // counting them would rank every account's tax as its worst offender (the unmapped report shows them).
     const std::string sql = fmt::format(R"(
 WITH required(key) AS (VALUES {keys}),
 tagged AS (
@@ -41,7 +42,7 @@ lines AS (
     FROM cost_line AS c
     CROSS JOIN required AS r
     LEFT JOIN tagged AS t ON t.tags = c.Tags::VARCHAR AND t.key = r.key
-    WHERE {period}
+    WHERE {period} AND c.ResourceId IS NOT NULL
 ),
 groups AS (
     SELECT key, provider, account, currency,
