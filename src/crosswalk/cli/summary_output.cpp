@@ -111,9 +111,15 @@ void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostre
                     fmt::format("{}{} {}", by_source.empty() ? "" : ", ", kind,
                                 WithThousands(found == e.application_keys_by_source.end() ? 0 : found->second));
             }
-            out << fmt::format("enriched: {} keys ({} new, {} dropped); application from {}; tower on {}\n",
-                               WithThousands(e.keys), WithThousands(e.keys_added), WithThousands(e.keys_removed),
-                               by_source, WithThousands(e.keys_with_tower));
+            if (e.unchanged) {
+                out << fmt::format("enriched: unchanged since the last run (rules and inputs the same): {} keys; "
+                                   "application from {}; tower on {}\n",
+                                   WithThousands(e.keys), by_source, WithThousands(e.keys_with_tower));
+            } else {
+                out << fmt::format("enriched: {} keys ({} new, {} dropped); application from {}; tower on {}\n",
+                                   WithThousands(e.keys), WithThousands(e.keys_added), WithThousands(e.keys_removed),
+                                   by_source, WithThousands(e.keys_with_tower));
+            }
         }
         for (const std::string& note : stage.notes) {
             out << fmt::format("{}: {}\n", stage.stage, note);

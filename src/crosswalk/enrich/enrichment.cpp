@@ -3,6 +3,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crosswalk/common/version.hpp"
 #include "crosswalk/enrich/default_mapping.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -316,12 +317,46 @@ LEFT JOIN cloud_service_taxonomy AS t
                        fmt::arg("overrides", dialect.TaxonomyOverrides(rules.taxonomy, "enrichment_key")));
 }
 
+// A fingerprint of what enrichment reads besides the rules: every active source file (its id and content) and
+// the crosswalk version (a new version may decide differently).
+std::string InputsFingerprint(store::Connection& connection) {
+    return connection
+        .Prepare("SELECT $1 || ':' || coalesce(string_agg(id || '=' || content_sha256, ',' ORDER BY id), '') FROM "
+                 "source_file WHERE status = 'active'")
+        .Execute(std::string_view(kVersion))
+        .ScalarString()
+        .value_or("");
+}
+
+void Summarize(store::Connection& connection, EnrichmentSummary& summary) {
+    summary.keys = Count(connection, "SELECT count(*) FROM enrichment_key");
+    store::Result by_source = connection.Query(
+        "SELECT coalesce(enrichment_source_kind(application_source), 'none'), count(*) FROM cost_dimension GROUP BY 1");
+    while (auto chunk = by_source.NextChunk()) {
+        for (uint64_t row = 0; row < chunk->Size(); ++row) {
+            summary.application_keys_by_source[std::string(chunk->Column(0).String(row))] = chunk->Column(1).Int64(row);
+        }
+    }
+    summary.keys_with_tower = Count(connection, "SELECT count(*) FROM cost_dimension WHERE tower IS NOT NULL");
+}
+
 } // namespace
 
 EnrichmentSummary Enrich(store::Transaction& transaction, const rules::RuleSet& rules) {
     store::Connection& connection = transaction.GetConnection();
     EnrichmentSummary summary;
     summary.rules_sha256 = rules.sha256;
+    const std::string inputs = InputsFingerprint(connection);
+    summary.unchanged = connection
+                            .Prepare("SELECT count(*) FROM enrichment_state WHERE rules_sha256 IS NOT DISTINCT FROM "
+                                     "nullif($1, '') AND inputs = $2")
+                            .Execute(std::string_view(rules.sha256), std::string_view(inputs))
+                            .ScalarInt64()
+                            .value_or(0) > 0;
+    if (summary.unchanged) {
+        Summarize(connection, summary);
+        return summary;
+    }
     UpdateKeys(connection, summary);
 
     rules::EvaluationSources sources;
@@ -337,14 +372,10 @@ EnrichmentSummary Enrich(store::Transaction& transaction, const rules::RuleSet& 
     (void)MapAssetTypesToTowers(transaction, rules.taxonomy);
     connection.Execute(DimensionSql(rules, dialect));
 
-    store::Result by_source = connection.Query(
-        "SELECT coalesce(enrichment_source_kind(application_source), 'none'), count(*) FROM cost_dimension GROUP BY 1");
-    while (auto chunk = by_source.NextChunk()) {
-        for (uint64_t row = 0; row < chunk->Size(); ++row) {
-            summary.application_keys_by_source[std::string(chunk->Column(0).String(row))] = chunk->Column(1).Int64(row);
-        }
-    }
-    summary.keys_with_tower = Count(connection, "SELECT count(*) FROM cost_dimension WHERE tower IS NOT NULL");
+    Summarize(connection, summary);
+    connection.Execute("DELETE FROM enrichment_state");
+    connection.Prepare("INSERT INTO enrichment_state VALUES (nullif($1, ''), $2, current_timestamp AT TIME ZONE 'UTC')")
+        .Execute(std::string_view(rules.sha256), std::string_view(inputs));
     return summary;
 }
 

@@ -16,6 +16,7 @@ namespace crosswalk::enrich {
 
 struct EnrichmentSummary {
     std::string rules_sha256;
+    bool unchanged = false;   // the rules and every input were as the last enrichment found them: nothing redone
     int64_t new_files = 0;    // FOCUS files whose keys were added this time
     int64_t keys = 0;         // distinct enrichment keys
     int64_t keys_added = 0;   // of which new this time
@@ -27,9 +28,10 @@ struct EnrichmentSummary {
     int64_t keys_with_tower = 0;
 };
 
-// Brings enrichment_key up to date with cost_line (the keys of files not seen before are added; when a file
-// was replaced since, keys no cost line holds are dropped), evaluates the rules over the keys (tag_set,
-// name_dimension), and rebuilds cost_dimension and the default taxonomy tables, all inside `transaction`
+// Does nothing (summary.unchanged) when the rules, the active source files and the crosswalk version are those
+// of the last enrichment. Otherwise brings enrichment_key up to date with cost_line (the keys of files not seen before
+// are added; when a file was replaced since, keys no cost line holds are dropped), evaluates the rules over the keys
+// (tag_set, name_dimension), and rebuilds cost_dimension and the default taxonomy tables, all inside `transaction`
 // (nothing is committed here). Cost grows with new rows and with distinct keys, not with all rows. Throws
 // crosswalk::Error if a query fails.
 EnrichmentSummary Enrich(store::Transaction& transaction, const rules::RuleSet& rules);

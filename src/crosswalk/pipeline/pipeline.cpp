@@ -62,13 +62,11 @@ nlohmann::json StagesJson(const RunResult& result) {
         }
         if (stage.enrichment) {
             const enrich::EnrichmentSummary& e = *stage.enrichment;
-            entry["enrichment"] = {{"keys", e.keys},
-                                   {"keys_added", e.keys_added},
-                                   {"keys_removed", e.keys_removed},
-                                   {"new_files", e.new_files},
-                                   {"tag_sets", e.tag_sets},
-                                   {"names", e.names},
-                                   {"application_keys_by_source", e.application_keys_by_source}};
+            entry["enrichment"] = {
+                {"unchanged", e.unchanged},   {"keys", e.keys},
+                {"keys_added", e.keys_added}, {"keys_removed", e.keys_removed},
+                {"new_files", e.new_files},   {"tag_sets", e.tag_sets},
+                {"names", e.names},           {"application_keys_by_source", e.application_keys_by_source}};
         }
         stages.push_back(entry);
     }

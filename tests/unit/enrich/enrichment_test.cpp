@@ -89,7 +89,9 @@ protected:
         return id;
     }
 
+    // Each call stands for a run after the rules were edited (a new hash), so the stage always redoes its work.
     EnrichmentSummary Run() {
+        rules_.sha256 = fmt::format("{:064}", ++runs_);
         store::Transaction transaction(*connection_);
         EnrichmentSummary summary = Enrich(transaction, rules_);
         transaction.Commit();
@@ -114,6 +116,7 @@ protected:
     std::unique_ptr<store::Connection> connection_;
     rules::RuleSet rules_;
     int64_t files_ = 0;
+    int64_t runs_ = 0;
 };
 
 TEST_F(EnrichmentTest, ATagBeatsTheCmdbAndTheCmdbBeatsTheName) {
@@ -210,6 +213,27 @@ TEST_F(EnrichmentTest, ATaxonomyOverrideBeatsTheShippedDefaultFieldByField) {
     // The override names no cost pool: the default's stays.
     EXPECT_EQ(Dimension("res-1", "cost_pool"), pool);
     EXPECT_NE(pool.find("<- default:"), std::string::npos) << pool;
+}
+
+TEST_F(EnrichmentTest, NothingIsRedoneWhenTheRulesAndInputsAreUnchanged) {
+    (void)File({{"res-1", "a", ""}});
+    rules_.sha256 = std::string(64, 'a');
+    const auto enrich = [&] {
+        store::Transaction transaction(*connection_);
+        EnrichmentSummary summary = Enrich(transaction, rules_);
+        transaction.Commit();
+        return summary;
+    };
+    EXPECT_FALSE(enrich().unchanged);
+    const EnrichmentSummary again = enrich();
+    EXPECT_TRUE(again.unchanged);
+    EXPECT_EQ(again.keys, 1);
+    EXPECT_EQ(again.application_keys_by_source.at("cmdb"), 1);
+    rules_.sha256 = std::string(64, 'b'); // an edited rule file
+    EXPECT_FALSE(enrich().unchanged);
+    (void)File({{"res-2", "b", ""}}); // a new bill
+    EXPECT_FALSE(enrich().unchanged);
+    EXPECT_TRUE(enrich().unchanged);
 }
 
 TEST_F(EnrichmentTest, KeysAreKeptIncrementally) {

@@ -65,6 +65,14 @@ CREATE TABLE cost_dimension (
     solution_source         VARCHAR
 );
 
+-- What the last enrichment computed on: the rules' hash and a fingerprint of every active source file and of
+-- the crosswalk version. A stage that finds both unchanged has nothing to redo. One row at most.
+CREATE TABLE enrichment_state (
+    rules_sha256 VARCHAR,
+    inputs       VARCHAR NOT NULL,
+    enriched_at  TIMESTAMP NOT NULL
+);
+
 -- Every cost line with its dimensions. A line whose key the enrich stage has not seen yet (loaded by
 -- `crosswalk ingest` alone, before the next `crosswalk run`) has NULL dimensions.
 CREATE VIEW cost_line_enriched AS
@@ -115,6 +123,7 @@ CREATE MACRO enrichment_source_kind(source) AS
 
 COMMENT ON TABLE enrichment_key IS 'One distinct enrichment key of cost_line (what the rules read)';
 COMMENT ON TABLE enriched_source_file IS 'FOCUS files whose keys are in enrichment_key';
+COMMENT ON TABLE enrichment_state IS 'What the last enrichment computed on (rules and inputs)';
 COMMENT ON TABLE cost_dimension IS 'The dimensions of each enrichment key, with where each came from';
 COMMENT ON VIEW ledger_line_enriched IS 'Every ledger line with the TBM cost pool of its account';
 COMMENT ON VIEW asset_enriched IS 'Every asset with the TBM tower and cost pool of its category and type';
