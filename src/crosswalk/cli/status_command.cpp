@@ -2,21 +2,13 @@
 #include <algorithm>
 
 #include "crosswalk/cli/command.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/ingest/status.hpp"
 #include "crosswalk/pipeline/pipeline.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::cli {
 namespace {
-
-std::string WithThousands(int64_t value) {
-    std::string digits = std::to_string(value);
-    const size_t sign = value < 0 ? 1 : 0;
-    for (size_t i = digits.size(); i > sign + 3; i -= 3) {
-        digits.insert(i - 3, ",");
-    }
-    return digits;
-}
 
 std::vector<std::string> Cells(const ingest::SourceStatus& status) {
     if (status.files == 0) {

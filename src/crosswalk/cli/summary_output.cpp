@@ -6,15 +6,23 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/common/money.hpp"
+#include "crosswalk/common/text.hpp"
+
 namespace crosswalk::cli {
 namespace {
 
-std::string WithThousands(int64_t value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-        digits.insert(static_cast<size_t>(i), ",");
+// An exact amount rounded to its currency's minor unit, grouped by thousands ("12,345.68"), for people.
+std::string Amount(const std::string& exact, const std::string& currency) {
+    const std::optional<Decimal> value = Decimal::TryParse(exact);
+    if (!value) {
+        return exact;
     }
-    return value < 0 ? "-" + digits : digits;
+    try {
+        return WithThousands(money::RoundToCurrency(*value, currency).ToString());
+    } catch (const Error&) {
+        return WithThousands(exact); // a currency without minor units: shown as it is
+    }
 }
 
 } // namespace
@@ -120,6 +128,18 @@ void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostre
                                    WithThousands(e.keys), WithThousands(e.keys_added), WithThousands(e.keys_removed),
                                    by_source, WithThousands(e.keys_with_tower));
             }
+        }
+        if (stage.allocation) {
+            const allocate::AllocationSummary& a = *stage.allocation;
+            std::string money;
+            for (const allocate::CurrencyPosition& c : a.currencies) {
+                money += fmt::format("; {} {} amortized, {} of it shared by the steps, {} on no cost center", c.currency,
+                                     Amount(c.effective_total, c.currency), Amount(c.effective_shared, c.currency),
+                                     Amount(c.effective_unallocated, c.currency));
+            }
+            out << fmt::format("allocated: {} step{} over {} month{}, {} pools spread, {} left{}\n", a.steps,
+                               a.steps == 1 ? "" : "s", a.periods, a.periods == 1 ? "" : "s", WithThousands(a.pools),
+                               WithThousands(a.pools_left), money);
         }
         for (const std::string& note : stage.notes) {
             out << fmt::format("{}: {}\n", stage.stage, note);

@@ -39,4 +39,9 @@ template <typename Range, typename TextOf>
 // caret under the query on the lines after the first.
 [[nodiscard]] std::string FirstLine(std::string_view text);
 
+// Digits grouped by thousands for people: 1234567 -> "1,234,567"; "-1234.5678" -> "-1,234.5678" (a decimal's
+// integer part only; text that is not a number comes back as it is).
+[[nodiscard]] std::string WithThousands(int64_t value);
+[[nodiscard]] std::string WithThousands(std::string_view decimal);
+
 } // namespace crosswalk

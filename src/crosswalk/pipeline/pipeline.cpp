@@ -38,6 +38,23 @@ StageResult EnrichStage(store::Transaction& transaction, const RunContext& conte
     return result;
 }
 
+StageResult AllocateStage(store::Transaction& transaction, const RunContext& context) {
+    if (context.options.progress) {
+        context.options.progress(Progress{"allocating shared cost"});
+    }
+    StageResult result;
+    result.stage = "allocate";
+    result.allocation = allocate::Allocate(transaction, context.rules, context.workspace.Root(), context.run_id);
+    result.notes = result.allocation->warnings;
+    if (context.options.progress) {
+        Progress done{"allocating shared cost"};
+        done.percent = 100;
+        done.done = true;
+        context.options.progress(done);
+    }
+    return result;
+}
+
 // The inputs a run computed on: every active source file's content hash, in id order.
 std::string InputsSha256(store::Connection& connection) {
     const std::string joined =
@@ -68,6 +85,11 @@ nlohmann::json StagesJson(const RunResult& result) {
                 {"new_files", e.new_files},   {"tag_sets", e.tag_sets},
                 {"names", e.names},           {"application_keys_by_source", e.application_keys_by_source}};
         }
+        if (stage.allocation) {
+            const allocate::AllocationSummary& a = *stage.allocation;
+            entry["allocation"] = {{"periods", a.periods}, {"steps", a.steps},           {"pools", a.pools},
+                                   {"pools_left", a.pools_left}, {"lines", a.lines}};
+        }
         stages.push_back(entry);
     }
     return stages;
@@ -76,7 +98,7 @@ nlohmann::json StagesJson(const RunResult& result) {
 } // namespace
 
 std::vector<Stage> DefaultStages() {
-    return {Stage{"ingest", IngestStage}, Stage{"enrich", EnrichStage}};
+    return {Stage{"ingest", IngestStage}, Stage{"enrich", EnrichStage}, Stage{"allocate", AllocateStage}};
 }
 
 EnrichmentStatus ReadEnrichmentStatus(store::Connection& connection, const std::filesystem::path& workspace_root) {
@@ -116,7 +138,7 @@ RunResult Run(workspace::Workspace& workspace, const std::vector<Stage>& stages,
         store::Transaction transaction(connection);
         const int64_t run_id = ingest::StartRun(connection, kCommand, options.arguments);
         const rules::RuleSet rules = rules::LoadRuleSetOrThrow(workspace.Root());
-        const RunContext context{workspace, options, rules};
+        const RunContext context{workspace, options, rules, run_id};
         for (const Stage& stage : stages) {
             result.stages.push_back(stage.run(transaction, context));
         }

@@ -1,5 +1,5 @@
-// The one pipeline: every stage of crosswalk (today: loading every configured source; next: enrichment,
-// allocation, license position, reconciliation, ...) composed in one transaction, so that a run either happens
+// The one pipeline: every stage of crosswalk (today: loading every configured source, enrichment and
+// allocation; next: license position, reconciliation, ...) composed in one transaction, so that a run either happens
 // whole or leaves the store as it was. `crosswalk run`, `crosswalk demo` and later the server call it; a stage
 // never prints: it returns what it did, and reports progress through the callback.
 #pragma once
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "crosswalk/allocate/allocation.hpp"
 #include "crosswalk/common/progress.hpp"
 #include "crosswalk/enrich/enrichment.hpp"
 #include "crosswalk/ingest/ingest_summary.hpp"
@@ -30,6 +31,7 @@ struct StageResult {
     std::string stage;                                   // its name, e.g. "ingest"
     std::vector<ingest::IngestSummary> ingest;           // the loads of the ingest stage, one per source kind
     std::optional<enrich::EnrichmentSummary> enrichment; // what the enrich stage did
+    std::optional<allocate::AllocationSummary> allocation; // what the allocate stage did
     std::vector<std::string> notes;                      // one line each, for people
 };
 
@@ -39,6 +41,7 @@ struct RunContext {
     const workspace::Workspace& workspace;
     const RunOptions& options;
     const rules::RuleSet& rules;
+    int64_t run_id = 0; // the `run` row this run records (allocation results are kept per run)
 };
 
 // A stage works inside the run's transaction and throws crosswalk::Error to abort the whole run.

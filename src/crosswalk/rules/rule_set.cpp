@@ -353,6 +353,7 @@ LoadResult LoadRuleSet(const std::filesystem::path& workspace_root) {
     parse("accounts.yaml", ParseAccountRules, result.rules.accounts);
     parse("taxonomy.yaml", ParseTaxonomyRules, result.rules.taxonomy);
     parse("enrichment.yaml", ParsePrecedenceRules, result.rules.precedence);
+    parse("allocation.yaml", ParseAllocationRules, result.rules.allocation);
     result.rules.sha256 = hashed.empty() ? "" : HexDigest(hashed);
     return result;
 }

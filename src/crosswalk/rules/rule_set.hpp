@@ -1,11 +1,12 @@
-// The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml), read
-// strictly: every error names the file, line and column, unknown keys get a did-you-mean, duplicate keys are refused.
+// The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
+// allocation.yaml), read strictly: every error names the file, line and column, unknown keys get a did-you-mean, duplicate keys are refused.
 // Each rule remembers where it was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -152,12 +153,75 @@ struct PrecedenceRules {
 inline constexpr const char* kEnrichedDimensions[] = {"application", "business_service", "cost_center", "business_unit",
                                                       "owner",       "environment"};
 
+// The columns an allocation pool may select on (allocation.yaml `pool:`): the enriched dimensions, the
+// taxonomy and the FOCUS columns an allocation keeps on the cost it holds.
+inline constexpr const char* kAllocationPoolColumns[] = {
+    "application", "business_service", "cost_center",  "business_unit",    "owner",           "environment",
+    "cost_pool",   "tower",            "sub_tower",    "solution",         "ProviderName",    "BillingAccountId",
+    "SubAccountId", "ServiceCategory", "ServiceSubcategory", "ServiceName", "ChargeCategory",
+    "CommitmentDiscountStatus"};
+
+// The dimensions an allocation step may spread cost over (allocation.yaml `to:`).
+inline constexpr const char* kAllocationTargetDimensions[] = {"application", "business_service", "cost_center",
+                                                              "business_unit"};
+
+enum class AllocationMethod { kEven, kProportional, kFixed, kDriver };
+
+// One condition of a pool: `column` is one of `values` (nullopt: the column is NULL, e.g. untagged cost).
+struct PoolCondition {
+    std::string column;
+    std::vector<std::optional<std::string>> values;
+    RuleLocation where;
+};
+
+// A usage file that weighs the targets of a driver step (a CSV with a header): per row a day (YYYY-MM-DD) or
+// month (YYYY-MM), a target and a quantity >= 0.
+struct DriverFile {
+    std::string file;            // relative to the workspace, e.g. drivers/k8s-cpu-hours.csv
+    std::string date_column = "date";
+    std::string target_column;
+    std::string quantity_column;
+    RuleLocation where;
+};
+
+// One fixed weight: `percent` of the pool to `target`. Exact decimal text, e.g. "33.34".
+struct FixedWeight {
+    std::string target;
+    std::string percent;
+    RuleLocation where;
+};
+
+// One step of rules/allocation.yaml: every month from `from` to `until` (YYYY-MM, inclusive; empty: open), the
+// cost held by whatever matches `pool` is spread over values of `to` by `method`. Steps run in file order on
+// what earlier steps left, so a later step may spread an earlier one's result (step-down).
+struct AllocationStep {
+    std::string name;
+    std::vector<PoolCondition> pool; // all must hold; empty: all cost
+    std::string to;                  // one of kAllocationTargetDimensions
+    AllocationMethod method = AllocationMethod::kProportional;
+    std::vector<std::string> targets; // even: required; proportional: optional restriction
+    std::vector<FixedWeight> weights; // fixed: add up to exactly 100
+    std::string proportional_to;      // proportional: "" for the targets' direct cost, else an earlier step's name
+    DriverFile driver;                // driver
+    std::string from;
+    std::string until;
+    RuleLocation where;
+};
+
+struct AllocationRules {
+    std::vector<AllocationStep> steps;
+    std::string file; // "rules/allocation.yaml", empty when the workspace has none
+};
+
+[[nodiscard]] std::string_view MethodName(AllocationMethod method);
+
 struct RuleSet {
     TagRules tags;
     NamingRules naming;
     AccountRules accounts;
     TaxonomyRules taxonomy;
     PrecedenceRules precedence;
+    AllocationRules allocation;
     std::string sha256; // of every rule file read (name and bytes), hex; empty when there were none
 };
 
@@ -181,6 +245,13 @@ struct RuleSet {
 // Parses the text of an enrichment file (rules/enrichment.yaml): every order names each source exactly once.
 [[nodiscard]] PrecedenceRules ParsePrecedenceRules(const std::string& file, std::string_view text);
 
+// Parses the text of an allocation file (rules/allocation.yaml). Throws kInvalidInput at the first error: an
+// unknown key, pool column, target dimension or method (did-you-mean), a step name given twice, fixed weights
+// that do not add up to exactly 100, a proportional_to naming no earlier step, a month that is not YYYY-MM or
+// an `until` before `from`, a target the pool itself selects (a cycle). Targets are checked against the store
+// when the allocate stage runs.
+[[nodiscard]] AllocationRules ParseAllocationRules(const std::string& file, std::string_view text);
+
 // The name of a source as the enrichment file writes it: tag, cmdb, account, name.
 [[nodiscard]] std::string_view SourceName(DimensionSource source);
 
@@ -190,9 +261,8 @@ struct LoadResult {
     std::vector<Error> errors;
 };
 
-// Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml and enrichment.yaml (each
-// optional). Other files in rules/ belong to
-// stages that read them themselves. Never throws for a broken file: its error is in `errors`.
+// Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml and
+// allocation.yaml (each optional; a driver file an allocation step names is read by the allocate stage). Never throws for a broken file: its error is in `errors`.
 [[nodiscard]] LoadResult LoadRuleSet(const std::filesystem::path& workspace_root);
 
 // As LoadRuleSet, but throws the first error.

@@ -232,4 +232,20 @@ std::optional<Decimal> Result::ScalarDecimal() {
     return column.IsValid(0) ? std::optional(column.DecimalValue(0)) : std::nullopt;
 }
 
+std::vector<Result::TextRow> Result::TextRows() {
+    std::vector<TextRow> rows;
+    while (std::optional<DataChunk> chunk = NextChunk()) {
+        for (uint64_t row = 0; row < chunk->Size(); ++row) {
+            TextRow values;
+            values.reserve(chunk->ColumnCount());
+            for (uint64_t c = 0; c < chunk->ColumnCount(); ++c) {
+                const ColumnView& column = chunk->Column(c);
+                values.push_back(column.IsValid(row) ? std::optional(std::string(column.String(row))) : std::nullopt);
+            }
+            rows.push_back(std::move(values));
+        }
+    }
+    return rows;
+}
+
 } // namespace crosswalk::store

@@ -99,6 +99,11 @@ public:
     [[nodiscard]] std::optional<std::string> ScalarString();
     [[nodiscard]] std::optional<Decimal> ScalarDecimal();
 
+    // Every remaining row of a result whose columns are all VARCHAR (cast in the SQL), for small results read
+    // into C++ (messages, rule checks); nullopt for NULL. Throws kInternal for a column of another type.
+    using TextRow = std::vector<std::optional<std::string>>;
+    [[nodiscard]] std::vector<TextRow> TextRows();
+
 private:
     DataChunk FirstRowChunk();
 

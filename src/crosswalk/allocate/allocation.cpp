@@ -1,0 +1,292 @@
+#include "crosswalk/allocate/allocation.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "crosswalk/allocate/step_weights.hpp"
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+
+namespace crosswalk::allocate {
+namespace {
+
+using store::QuoteIdentifier;
+using store::QuoteLiteral;
+
+// The columns a position (and a ledger row) is held by: the pool columns, then the step that shared it.
+std::string HolderColumns(std::string_view alias = "") {
+    std::string out;
+    for (const char* column : rules::kAllocationPoolColumns) {
+        out += fmt::format("{}{}{}", out.empty() ? "" : ", ", alias.empty() ? "" : std::string(alias) + ".",
+                           QuoteIdentifier(column));
+    }
+    return out;
+}
+
+// A pool is the cost a step selects in one month and billing currency with one provider and one place in the
+// taxonomy (cost pool, tower, sub-tower, service category and subcategory): a share keeps these, so a later
+// step can still select it by them (TBM layers) and statements can show license and support cost.
+constexpr std::string_view kPoolKey[] = {"ProviderName", "cost_pool", "tower", "sub_tower", "ServiceCategory",
+                                         "ServiceSubcategory"};
+
+bool IsPoolKey(std::string_view column) {
+    return std::find(std::begin(kPoolKey), std::end(kPoolKey), column) != std::end(kPoolKey);
+}
+
+std::string PoolKeyList(std::string_view alias = "") {
+    std::string out;
+    for (const std::string_view column : kPoolKey) {
+        out += fmt::format(", {}{}", alias.empty() ? "" : std::string(alias) + ".", column);
+    }
+    return out;
+}
+
+// What a share carries: the target's dimensions and the pool's key; the rest NULL. Named as the holder
+// columns.
+std::string ShareColumns() {
+    std::string out;
+    for (const std::string_view column : rules::kAllocationPoolColumns) {
+        std::string value = "NULL";
+        if (column == "application" || column == "business_service" || column == "cost_center" ||
+            column == "business_unit" || column == "owner") {
+            value = fmt::format("t.{}", column);
+        } else if (IsPoolKey(column)) {
+            value = fmt::format("p.{}", column);
+        }
+        out += fmt::format("{}{} AS {}", out.empty() ? "" : ", ", value, QuoteIdentifier(column));
+    }
+    return out;
+}
+
+int64_t Count(store::Connection& connection, const std::string& sql) {
+    return connection.Query(sql).ScalarInt64().value_or(0);
+}
+
+// The ledger's first rows: the cost lines of each month, currency and set of dimensions, summed, become the
+// positions the steps take from.
+void PlaceDirectCost(store::Connection& connection, int64_t run_id) {
+    connection.Execute(fmt::format(R"sql(
+CREATE OR REPLACE TEMP TABLE alloc_position AS
+SELECT row_number() OVER () AS position_id, *
+FROM (SELECT strftime(ChargePeriodStart, '%Y-%m') AS period, BillingCurrency AS currency, {0},
+             NULL::VARCHAR AS shared_from,
+             CAST(sum(BilledCost) AS DECIMAL(38,18)) AS billed_cost,
+             CAST(sum(EffectiveCost) AS DECIMAL(38,18)) AS effective_cost,
+             CAST(sum(ConsumedQuantity) AS DECIMAL(38,18)) AS consumed_quantity,
+             count(*) AS cost_lines
+      FROM cost_line_enriched
+      GROUP BY ALL))sql",
+                                   HolderColumns()));
+    connection.Execute(fmt::format("INSERT INTO allocation_line SELECT {}, 0, period, currency, {}, shared_from, "
+                                   "billed_cost, effective_cost, consumed_quantity, cost_lines, NULL FROM alloc_position",
+                                   run_id, HolderColumns()));
+}
+
+struct StepOutcome {
+    int64_t pools = 0;
+    int64_t pools_left = 0;
+    std::string left_months; // "2026-03, 2026-04"
+};
+
+// One step: select its pool from the positions, weigh its targets, split each pool exactly on both bases, and
+// write the moves: each position taken out (negated), each share put on its target.
+StepOutcome RunStep(store::Connection& connection, const rules::AllocationStep& step, int number,
+                    const std::map<std::string, int>& step_numbers, const std::filesystem::path& workspace_root,
+                    int64_t run_id) {
+    std::string months;
+    if (!step.from.empty()) {
+        months += fmt::format(" AND period >= {}", QuoteLiteral(step.from));
+    }
+    if (!step.until.empty()) {
+        months += fmt::format(" AND period <= {}", QuoteLiteral(step.until));
+    }
+    connection.Execute(fmt::format(
+        "CREATE OR REPLACE TEMP TABLE alloc_selected AS SELECT * FROM alloc_position WHERE ({}){} AND (billed_cost "
+        "<> 0 OR effective_cost <> 0)",
+        detail::PoolCondition(step), months));
+    connection.Execute(fmt::format(R"sql(
+CREATE OR REPLACE TEMP TABLE alloc_pool AS
+SELECT row_number() OVER (ORDER BY period, currency{0}) AS pool_id, period, currency{0},
+       sum(billed_cost) AS billed_cost, sum(effective_cost) AS effective_cost, count(*) AS holdings
+FROM alloc_selected GROUP BY period, currency{0})sql",
+                                   PoolKeyList()));
+    const std::string driver_sha256 = detail::BuildWeights(connection, step, step_numbers, workspace_root, run_id);
+    // Pools with at least one weighted target (and a currency, whose minor unit the split rounds to).
+    connection.Execute(R"sql(
+CREATE OR REPLACE TEMP TABLE alloc_pool_weight AS
+SELECT p.pool_id, w.target, w.weight
+FROM alloc_pool AS p JOIN alloc_weight AS w
+  ON w.period = p.period AND (w.currency IS NULL OR w.currency = p.currency)
+WHERE p.currency IS NOT NULL)sql");
+    connection.Execute(R"sql(
+CREATE OR REPLACE TEMP TABLE alloc_split_in AS
+SELECT p.pool_id * 2 + b.basis AS pool_key, w.target AS target_key, p.currency,
+       CASE WHEN b.basis = 0 THEN p.billed_cost ELSE p.effective_cost END AS pool_amount, w.weight
+FROM alloc_pool AS p JOIN alloc_pool_weight AS w USING (pool_id) CROSS JOIN (VALUES (0), (1)) AS b(basis))sql");
+    // money_split rounds the pool to the currency's minor unit and splits that by largest remainder; the pool's
+    // digits below the minor unit (lines priced finer than a cent) go to the largest share, so the shares add
+    // up to the pool exactly.
+    connection.Execute(R"sql(
+CREATE OR REPLACE TEMP TABLE alloc_share AS
+WITH parts AS (
+    SELECT pool_key // 2 AS pool_id, pool_key % 2 AS basis, target_key AS target, pool_amount, part, weight
+    FROM money_split(alloc_split_in)),
+ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY pool_id, basis ORDER BY abs(part) DESC, weight DESC, target) AS rank,
+           pool_amount - sum(part) OVER (PARTITION BY pool_id, basis) AS residue
+    FROM parts)
+SELECT pool_id, target, any_value(weight) AS weight,
+       sum(CASE WHEN basis = 0 THEN part + CASE WHEN rank = 1 THEN residue ELSE 0 END ELSE 0 END) AS billed_cost,
+       sum(CASE WHEN basis = 1 THEN part + CASE WHEN rank = 1 THEN residue ELSE 0 END ELSE 0 END) AS effective_cost
+FROM ranked GROUP BY pool_id, target)sql");
+    const std::string spread = "SELECT DISTINCT pool_id FROM alloc_share";
+    std::string pool_match = "s.period = p.period AND s.currency IS NOT DISTINCT FROM p.currency";
+    for (const std::string_view column : kPoolKey) {
+        pool_match += fmt::format(" AND s.{0} IS NOT DISTINCT FROM p.{0}", column);
+    }
+    connection.Execute(fmt::format("INSERT INTO allocation_line SELECT {0}, {1}, s.period, s.currency, {2}, "
+                                   "s.shared_from, -s.billed_cost, -s.effective_cost, -s.consumed_quantity, "
+                                   "-s.cost_lines, NULL FROM alloc_selected AS s JOIN alloc_pool AS p ON {3} WHERE "
+                                   "p.pool_id IN ({4})",
+                                   run_id, number, HolderColumns("s"), pool_match, spread));
+    const std::string shares = fmt::format(
+        "SELECT p.period, p.currency, {0}, {1} AS shared_from, sh.billed_cost, sh.effective_cost, "
+        "NULL::DECIMAL(38,18) AS consumed_quantity, 0 AS cost_lines, sh.weight FROM alloc_share AS sh JOIN "
+        "alloc_pool AS p USING (pool_id) JOIN alloc_target AS t ON t.dimension = {2} AND t.target = sh.target",
+        ShareColumns(), QuoteLiteral(step.name), QuoteLiteral(step.to));
+    connection.Execute(fmt::format("INSERT INTO allocation_line SELECT {}, {}, * FROM ({})", run_id, number, shares));
+    connection.Execute(fmt::format("DELETE FROM alloc_position WHERE position_id IN (SELECT s.position_id FROM "
+                                   "alloc_selected AS s JOIN alloc_pool AS p ON {} WHERE p.pool_id IN ({}))",
+                                   pool_match, spread));
+    connection.Execute(fmt::format(
+        "INSERT INTO alloc_position SELECT (SELECT coalesce(max(position_id), 0) FROM alloc_position) + row_number() "
+        "OVER (), period, currency, {}, shared_from, billed_cost, effective_cost, consumed_quantity, cost_lines FROM "
+        "({})",
+        HolderColumns(), shares));
+    connection.Execute(fmt::format(R"sql(
+INSERT INTO allocation_pool
+SELECT {0}, {1}, p.period, p.currency{3}, p.billed_cost, p.effective_cost, p.holdings,
+       (SELECT count(*) FROM alloc_share AS sh WHERE sh.pool_id = p.pool_id),
+       CASE WHEN p.pool_id IN ({2}) THEN 'allocated' ELSE 'no_weights' END
+FROM alloc_pool AS p)sql",
+                                   run_id, number, spread, PoolKeyList("p")));
+    const auto where = [&](const std::string& file) { return file.empty() ? "NULL" : QuoteLiteral(file); };
+    connection.Execute(fmt::format("INSERT INTO allocation_step VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+                                   run_id, number, QuoteLiteral(step.name), QuoteLiteral(rules::MethodName(step.method)),
+                                   QuoteLiteral(step.to), QuoteLiteral(step.where.Provenance()), where(step.from),
+                                   where(step.until), where(step.driver.file), where(driver_sha256)));
+    StepOutcome outcome;
+    outcome.pools = Count(connection, fmt::format("SELECT count(*) FROM ({})", spread));
+    outcome.pools_left = Count(connection, "SELECT count(*) FROM alloc_pool") - outcome.pools;
+    if (outcome.pools_left > 0) {
+        outcome.left_months =
+            connection
+                .Query(fmt::format("SELECT string_agg(DISTINCT period, ', ' ORDER BY period) FROM alloc_pool WHERE "
+                                   "pool_id NOT IN ({})",
+                                   spread))
+                .ScalarString()
+                .value_or("");
+    }
+    return outcome;
+}
+
+std::string LeftReason(const rules::AllocationStep& step) {
+    switch (step.method) {
+    case rules::AllocationMethod::kDriver:
+        return fmt::format("{} has no rows with a quantity > 0 for those months", step.driver.file);
+    case rules::AllocationMethod::kProportional:
+        return step.proportional_to.empty() ? "no target had direct cost in those months"
+                                            : fmt::format("step '{}' gave no target anything in those months",
+                                                          step.proportional_to);
+    case rules::AllocationMethod::kEven:
+    case rules::AllocationMethod::kFixed:
+        return "its pools have no billing currency";
+    }
+    return "";
+}
+
+// Every step's moves add up to zero per month and currency, and the ledger to the cost lines' totals: checked
+// on every run, so a bug can never publish a statement that does not tie out.
+void CheckConservation(store::Connection& connection, int64_t run_id) {
+    const int64_t unbalanced =
+        Count(connection, fmt::format("SELECT count(*) FROM (SELECT step, period, currency FROM allocation_line WHERE "
+                                      "run_id = {} AND step > 0 GROUP BY ALL HAVING sum(billed_cost) <> 0 OR "
+                                      "sum(effective_cost) <> 0)",
+                                      run_id));
+    const int64_t mismatched = Count(connection, fmt::format(R"sql(
+SELECT count(*) FROM (
+    SELECT currency, sum(billed_cost) AS billed, sum(effective_cost) AS effective FROM allocation_line
+    WHERE run_id = {} GROUP BY currency) AS a
+FULL JOIN (
+    SELECT BillingCurrency AS currency, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective FROM cost_line
+    GROUP BY BillingCurrency) AS c
+  ON a.currency IS NOT DISTINCT FROM c.currency
+WHERE a.billed IS DISTINCT FROM c.billed OR a.effective IS DISTINCT FROM c.effective)sql",
+                                                             run_id));
+    if (unbalanced != 0 || mismatched != 0) {
+        Throw(ErrorKind::kInternal,
+              "allocation does not conserve cost ({} unbalanced step-months, {} currencies whose total differs from "
+              "cost_line); nothing was written",
+              unbalanced, mismatched);
+    }
+}
+
+std::vector<CurrencyPosition> Positions(store::Connection& connection, int64_t run_id) {
+    std::vector<CurrencyPosition> positions;
+    for (const auto& row : connection
+                               .Query(fmt::format(R"sql(
+SELECT coalesce(currency, ''), CAST(sum(effective_cost) AS VARCHAR),
+       CAST(coalesce(sum(effective_cost) FILTER (WHERE shared_from IS NOT NULL), 0) AS VARCHAR),
+       CAST(coalesce(sum(effective_cost) FILTER (WHERE cost_center IS NULL), 0) AS VARCHAR)
+FROM allocation_line WHERE run_id = {} GROUP BY currency ORDER BY currency)sql",
+                                                  run_id))
+                               .TextRows()) {
+        positions.push_back({row[0].value_or(""), row[1].value_or("0"), row[2].value_or("0"), row[3].value_or("0")});
+    }
+    return positions;
+}
+
+} // namespace
+
+AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet& rules,
+                           const std::filesystem::path& workspace_root, int64_t run_id) {
+    store::Connection& connection = transaction.GetConnection();
+    AllocationSummary summary;
+    summary.run_id = run_id;
+    PlaceDirectCost(connection, run_id);
+    detail::BuildTargets(connection);
+    std::map<std::string, int> step_numbers;
+    int number = 0;
+    for (const rules::AllocationStep& step : rules.allocation.steps) {
+        ++number;
+        detail::CheckTargets(connection, step);
+        const StepOutcome outcome = RunStep(connection, step, number, step_numbers, workspace_root, run_id);
+        step_numbers[step.name] = number;
+        summary.pools += outcome.pools;
+        summary.pools_left += outcome.pools_left;
+        if (outcome.pools_left > 0) {
+            summary.warnings.push_back(fmt::format("step '{}' ({}) left {} pool{} where {} were, in {}: {}", step.name,
+                                                   step.where.Provenance(), outcome.pools_left,
+                                                   outcome.pools_left == 1 ? "" : "s",
+                                                   outcome.pools_left == 1 ? "it" : "they", outcome.left_months,
+                                                   LeftReason(step)));
+        }
+    }
+    summary.steps = number;
+    CheckConservation(connection, run_id);
+    summary.periods = Count(connection, "SELECT count(DISTINCT period) FROM alloc_position");
+    summary.lines = Count(connection, fmt::format("SELECT count(*) FROM allocation_line WHERE run_id = {}", run_id));
+    summary.currencies = Positions(connection, run_id);
+    connection.Execute(fmt::format("INSERT INTO allocation_run VALUES ({}, {}, {}, {}, {}, {}, {})", run_id,
+                                   rules.sha256.empty() ? "NULL" : QuoteLiteral(rules.sha256), summary.periods,
+                                   summary.steps, summary.pools, summary.pools_left, summary.lines));
+    for (const char* table : {"alloc_position", "alloc_selected", "alloc_pool", "alloc_weight", "alloc_pool_weight",
+                              "alloc_split_in", "alloc_share", "alloc_target", "alloc_driver"}) {
+        connection.Execute(fmt::format("DROP TABLE IF EXISTS {}", table));
+    }
+    return summary;
+}
+
+} // namespace crosswalk::allocate
