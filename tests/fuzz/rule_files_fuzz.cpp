@@ -1,5 +1,5 @@
-// Fuzzes the readers of the rule files (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml and
-// enrichment.yaml): the first byte picks the reader, the rest is the file. A reader must either return rules or
+// Fuzzes the readers of the rule files (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml,
+// enrichment.yaml and allocation.yaml): the first byte picks the reader, the rest is the file. A reader must either return rules or
 // throw crosswalk::Error (a message with the file, line and column); anything else is a bug. Each accepted
 // naming pattern must also compile into a query DuckDB accepts.
 #include <cstdint>
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     try {
-        switch (data[0] % 5) {
+        switch (data[0] % 6) {
         case 0: {
             const crosswalk::rules::TagRules rules = crosswalk::rules::ParseTagRules("rules/tags.yaml", text);
             (void)crosswalk::rules::DuckDbDialect().TagNormalization(rules, {});
@@ -40,8 +40,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             (void)crosswalk::rules::DuckDbDialect().TaxonomyOverrides(rules, "enrichment_key");
             break;
         }
-        default:
+        case 4:
             (void)crosswalk::rules::ParsePrecedenceRules("rules/enrichment.yaml", text);
+            break;
+        default:
+            (void)crosswalk::rules::ParseAllocationRules("rules/allocation.yaml", text);
             break;
         }
     } catch (const crosswalk::Error& error) {

@@ -267,11 +267,10 @@ AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet
         summary.pools += outcome.pools;
         summary.pools_left += outcome.pools_left;
         if (outcome.pools_left > 0) {
-            summary.warnings.push_back(fmt::format("step '{}' ({}) left {} pool{} where {} were, in {}: {}", step.name,
+            summary.warnings.push_back(fmt::format("step '{}' ({}) left {} {} in {}: {}", step.name,
                                                    step.where.Provenance(), outcome.pools_left,
-                                                   outcome.pools_left == 1 ? "" : "s",
-                                                   outcome.pools_left == 1 ? "it" : "they", outcome.left_months,
-                                                   LeftReason(step)));
+                                                   outcome.pools_left == 1 ? "pool where it was" : "pools where they were",
+                                                   outcome.left_months, LeftReason(step)));
         }
     }
     summary.steps = number;

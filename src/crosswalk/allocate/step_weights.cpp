@@ -70,12 +70,8 @@ std::string ReadDriver(store::Connection& connection, const rules::AllocationSte
         if (std::find(columns.begin(), columns.end(), *wanted) == columns.end()) {
             std::vector<std::string> present(columns.begin() + 1, columns.end());
             ThrowAt(ErrorKind::kInvalidInput, SourceLocation{driver.file, 1, *wanted},
-                    "the driver file has no column '{}' (step '{}', {}){}; its columns are {}", *wanted, step.name,
-                    step.where.Provenance(),
-                    workspace::NearestWord(*wanted, present).empty()
-                        ? ""
-                        : fmt::format(" (did you mean '{}'?)", workspace::NearestWord(*wanted, present)),
-                    fmt::join(present, ", "));
+                    "the driver file has no column '{}' (step '{}', {}); its columns are {}", *wanted, step.name,
+                    step.where.Provenance(), fmt::join(present, ", "));
         }
     }
     const std::string date = QuoteIdentifier(driver.date_column);

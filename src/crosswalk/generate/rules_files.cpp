@@ -172,6 +172,63 @@ precedence: [tag, cmdb, account, name]
 )";
 }
 
+std::string DemoAllocationRules() {
+    return R"(# How the demo company spreads its shared cost (written by `crosswalk generate`; see docs/allocation.md).
+# Steps run in this order, each on what the steps above left; every cent stays somewhere.
+steps:
+  # The AWS Enterprise Support fee, bought on the platform account, goes to every application by its own
+  # (amortized) direct cost in the month. The platform's and the lake's shares move on with them below.
+  - name: support
+    pool: {ServiceSubcategory: Support}
+    to: application
+    method: proportional
+
+  # Commitments bought centrally and not used stay with their buyer, the Cloud Platform cost center.
+  - name: unused-commitments
+    pool: {CommitmentDiscountStatus: Unused}
+    to: cost_center
+    method: fixed
+    weights: {CC-1200: 100}
+
+  # Cloud cost that no tag, CMDB item, account default or name attributes: by direct cost.
+  - name: untagged
+    pool: {application: null, cost_center: null, ProviderName: [AWS, Microsoft, Google Cloud]}
+    to: application
+    method: proportional
+
+  # Datadog monitors everything: until March it is shared by direct cost (before the platforms are spread,
+  # so their shares move on with them); from April the platform team charges it by the cluster's CPU-hours
+  # (what the kubernetes step gave each tenant, below). January to March keep the old method.
+  - name: monitoring
+    pool: {ProviderName: Datadog}
+    to: application
+    method: proportional
+    until: 2026-03
+
+  # The shared Kubernetes cluster, by the CPU-hours each application's namespaces used.
+  - name: kubernetes
+    pool: {application: APP-K8S}
+    to: application
+    method: driver
+    driver: {file: drivers/k8s-cpu-hours.csv, date: date, target: application_ci_id, quantity: cpu_hours}
+
+  # The data lake, by the bytes each consumer scanned.
+  - name: data-lake
+    pool: {application: APP-LAKE}
+    to: application
+    method: driver
+    driver: {file: drivers/datalake-usage.csv, date: date, target: application_ci_id, quantity: bytes_scanned}
+
+  # Datadog from April: by what the kubernetes step gave each application.
+  - name: monitoring-by-cpu
+    pool: {ProviderName: Datadog}
+    to: application
+    method: proportional
+    proportional_to: kubernetes
+    from: 2026-04
+)";
+}
+
 void WriteRulesFiles(const Company& company, const std::filesystem::path& root) {
     std::filesystem::create_directories(root / "rules");
     Write(root / "rules" / "tags.yaml", DemoTagRules(company));
@@ -179,6 +236,7 @@ void WriteRulesFiles(const Company& company, const std::filesystem::path& root) 
     Write(root / "rules" / "accounts.yaml", DemoAccountRules(company));
     Write(root / "rules" / "taxonomy.yaml", DemoTaxonomyRules());
     Write(root / "rules" / "enrichment.yaml", DemoEnrichmentRules());
+    Write(root / "rules" / "allocation.yaml", DemoAllocationRules());
 }
 
 } // namespace crosswalk::generate

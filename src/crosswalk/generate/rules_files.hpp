@@ -2,7 +2,9 @@
 // spellings into canonical keys, and naming.yaml reads its naming standard ({env}-{app code}-{role}-{nn}).
 // Both are built from the company model, so they name exactly its applications. accounts.yaml gives every
 // account dedicated to one application that application and its cost center; taxonomy.yaml overrides the
-// taxonomy of the platform account's EKS worker nodes; enrichment.yaml writes the default precedence out.
+// taxonomy of the platform account's EKS worker nodes; enrichment.yaml writes the default precedence out;
+// allocation.yaml spreads the shared cost (support, unused commitments, untagged cost, the Kubernetes cluster
+// and the data lake by their driver files, Datadog with a change of method in April).
 // See docs/rules.md.
 #pragma once
 
@@ -18,8 +20,10 @@ namespace crosswalk::generate {
 [[nodiscard]] std::string DemoAccountRules(const Company& company);
 [[nodiscard]] std::string DemoTaxonomyRules();
 [[nodiscard]] std::string DemoEnrichmentRules();
+[[nodiscard]] std::string DemoAllocationRules();
 
-// Writes rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml and enrichment.yaml under `root`.
+// Writes rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml and allocation.yaml under
+// `root`.
 void WriteRulesFiles(const Company& company, const std::filesystem::path& root);
 
 } // namespace crosswalk::generate

@@ -85,6 +85,30 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
                     AS DECIMAL(38,1)) AS percent_of_spend
         FROM cost_line_enriched WHERE application IS NULL
         GROUP BY ALL ORDER BY what)sql"});
+    sections.push_back({"Allocation: where the amortized cost stands after the steps of rules/allocation.yaml",
+                        R"sql(
+        WITH placed AS (
+            SELECT CASE WHEN r.cost_center IS NULL THEN 'unallocated (on no cost center)'
+                        WHEN r.shared_from IS NULL THEN 'direct (enrichment)'
+                        ELSE 'shared by step ' || r.shared_from END AS placed,
+                   coalesce(s.step, CASE WHEN r.cost_center IS NULL THEN 1000000 ELSE 0 END) AS rank,
+                   r.effective_cost
+            FROM allocation_result AS r
+            LEFT JOIN allocation_step AS s ON s.run_id = allocation_latest_run() AND s.name = r.shared_from)
+        SELECT placed, round(sum(effective_cost), 2) AS effective_cost,
+               CAST(money_div(100 * sum(effective_cost), nullif((SELECT sum(EffectiveCost) FROM cost_line), 0), 1)
+                    AS DECIMAL(38,1)) AS percent_of_spend
+        FROM placed GROUP BY placed ORDER BY min(rank), placed)sql"});
+    sections.push_back({"Top cost centers after allocation (amortized; `crosswalk report chargeback` has the "
+                        "statement)",
+                        R"sql(
+        SELECT r.cost_center, any_value(cc.name) AS name, any_value(cc.owner) AS owner,
+               round(coalesce(sum(r.effective_cost) FILTER (WHERE r.shared_from IS NULL), 0), 2) AS direct,
+               round(coalesce(sum(r.effective_cost) FILTER (WHERE r.shared_from IS NOT NULL), 0), 2) AS shared,
+               round(sum(r.effective_cost), 2) AS total
+        FROM allocation_result AS r LEFT JOIN cost_center AS cc ON cc.cost_center_id = r.cost_center
+        WHERE r.cost_center IS NOT NULL
+        GROUP BY r.cost_center ORDER BY total DESC LIMIT 10)sql"});
     sections.push_back(
         {"Software inventory: installations found (rows of installation) and the quantity entitled, in "
          "units of the license metric (the license stage will count installations under each product's rules)",

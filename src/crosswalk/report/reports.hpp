@@ -41,6 +41,23 @@ struct PeriodOptions {
 // currency, equal to the period's billed cost exactly. Reads cost_line_enriched.
 [[nodiscard]] ReportTable TaxonomyReport(store::Connection& connection, const PeriodOptions& options);
 
+enum class StatementKind { kChargeback, kShowback };
+
+struct StatementOptions {
+    StatementKind kind = StatementKind::kChargeback;
+    std::optional<Period> period; // default: the latest month with cost lines
+};
+
+// The month's statement from the latest allocation (allocation_result): columns cost_center, business_owner,
+// application, provider, service, usage_quantity, direct_billed, direct_effective, shared_allocated, license,
+// support, total_billed, total_effective, currency, and one totals row per currency, which equals the month's
+// billed and amortized cost exactly. Chargeback has a row per cost center, application, provider and service (a
+// share's service is 'shared: <step>'); showback rolls provider and service up. shared_allocated, license and
+// support are amortized (EffectiveCost); license is cost in the TBM pool 'Software & SaaS', support cost in
+// ServiceSubcategory 'Support'. Cost on no cost center is a row of its own (cost_center NULL). Throws
+// kNotFound before the first allocation.
+[[nodiscard]] ReportTable StatementReport(store::Connection& connection, const StatementOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules

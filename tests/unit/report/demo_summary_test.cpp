@@ -22,7 +22,7 @@ TEST_F(DemoSummaryMoneyTest, NoSummaryQueryYieldsMoneyAsDouble) {
     ingest::IngestFocus(Workspace(), std::vector<std::string>{kSample}, {}, {"test"});
     store::Connection connection = Workspace().Connect();
     const std::vector<report::SummarySection> sections = report::DemoSummarySections(connection);
-    ASSERT_EQ(sections.size(), 6U);
+    ASSERT_EQ(sections.size(), 8U);
     for (const report::SummarySection& section : sections) {
         EXPECT_TRUE(testing::NoFloatMoney(connection, section.sql)) << section.title;
     }
@@ -33,6 +33,9 @@ TEST_F(DemoSummaryMoneyTest, NoSummaryQueryYieldsMoneyAsDouble) {
     store::Result shares = connection.Query(sections[3].sql);
     EXPECT_EQ(shares.ColumnName(3), "percent_of_spend");
     EXPECT_EQ(shares.ColumnType(3), DUCKDB_TYPE_DECIMAL);
+    store::Result placed = connection.Query(sections[4].sql);
+    EXPECT_EQ(placed.ColumnName(2), "percent_of_spend");
+    EXPECT_EQ(placed.ColumnType(2), DUCKDB_TYPE_DECIMAL);
     std::ostringstream out;
     report::WriteDemoSummary(Workspace(), out);
     EXPECT_NE(out.str().find("percent_of_spend"), std::string::npos);
@@ -48,8 +51,8 @@ TEST_F(DemoSummaryMoneyTest, InventoryShowsQuantitiesWithoutTrailingZeros) {
     connection.Execute("INSERT INTO installation (installation_id, product, host_kind, host_id) VALUES "
                        "('i1', 'Oracle Database', 'resource', 'vm-1'), ('i2', 'SQL Server', 'asset', 'a-1')");
     const std::vector<report::SummarySection> sections = report::DemoSummarySections(connection);
-    ASSERT_EQ(sections.size(), 6U);
-    const report::SummarySection& inventory = sections[4];
+    ASSERT_EQ(sections.size(), 8U);
+    const report::SummarySection& inventory = sections[6];
     EXPECT_TRUE(testing::NoFloatMoney(connection, inventory.sql));
     store::Result result = connection.Query(inventory.sql);
     std::vector<std::string> names;

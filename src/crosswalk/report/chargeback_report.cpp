@@ -1,0 +1,80 @@
+// `crosswalk report chargeback` and `report showback`: the statement of a month per cost center, from the latest
+// allocation (allocation_result).
+#include <fmt/format.h>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/report/reports.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+
+namespace crosswalk::report {
+
+ReportTable StatementReport(store::Connection& connection, const StatementOptions& options) {
+    if (connection.Query("SELECT count(*) FROM allocation_run").ScalarInt64().value_or(0) == 0) {
+        Throw(ErrorKind::kNotFound, "nothing is allocated yet: `crosswalk run` allocates the loaded cost lines "
+                                    "(rules/allocation.yaml)");
+    }
+    const ResolvedPeriod period = ResolvePeriod(connection, options.period);
+    const std::string month = store::QuoteLiteral(period.period.ToString());
+    // The detail keeps provider and service (a share's service names the step it came from); the summary
+    // rolls both up.
+    const bool detail = options.kind == StatementKind::kChargeback;
+    const std::string provider = detail ? "r.ProviderName" : "NULL::VARCHAR";
+    const std::string service =
+        detail ? "CASE WHEN r.shared_from IS NULL THEN r.ServiceName ELSE 'shared: ' || r.shared_from END"
+               : "NULL::VARCHAR";
+    const std::string rows = fmt::format(R"(
+SELECT r.cost_center, coalesce(cc.owner, r.owner) AS business_owner, r.application, {provider} AS provider,
+       {service} AS service, sum(r.consumed_quantity) AS usage_quantity,
+       coalesce(sum(r.billed_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_billed,
+       coalesce(sum(r.effective_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_effective,
+       coalesce(sum(r.effective_cost) FILTER (WHERE r.shared_from IS NOT NULL), 0) AS shared_allocated,
+       coalesce(sum(r.effective_cost) FILTER (WHERE r.cost_pool = 'Software & SaaS'), 0) AS license,
+       coalesce(sum(r.effective_cost) FILTER (WHERE r.ServiceSubcategory = 'Support'), 0) AS support,
+       sum(r.billed_cost) AS total_billed, sum(r.effective_cost) AS total_effective, r.currency
+FROM allocation_result AS r
+LEFT JOIN (SELECT cost_center_id, any_value(owner) AS owner FROM cost_center GROUP BY cost_center_id) AS cc
+  ON cc.cost_center_id = r.cost_center
+WHERE r.period = {month}
+GROUP BY ALL
+ORDER BY currency NULLS LAST, cost_center NULLS LAST, application NULLS LAST, provider NULLS LAST,
+         service NULLS LAST)",
+                                         fmt::arg("provider", provider), fmt::arg("service", service),
+                                         fmt::arg("month", month));
+    const std::string totals = fmt::format(R"(
+SELECT 'total' AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS application,
+       NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS usage_quantity,
+       coalesce(sum(billed_cost) FILTER (WHERE shared_from IS NULL), 0) AS direct_billed,
+       coalesce(sum(effective_cost) FILTER (WHERE shared_from IS NULL), 0) AS direct_effective,
+       coalesce(sum(effective_cost) FILTER (WHERE shared_from IS NOT NULL), 0) AS shared_allocated,
+       coalesce(sum(effective_cost) FILTER (WHERE cost_pool = 'Software & SaaS'), 0) AS license,
+       coalesce(sum(effective_cost) FILTER (WHERE ServiceSubcategory = 'Support'), 0) AS support,
+       sum(billed_cost) AS total_billed, sum(effective_cost) AS total_effective, currency
+FROM allocation_result
+WHERE period = {month}
+GROUP BY currency
+ORDER BY currency NULLS LAST)",
+                                           fmt::arg("month", month));
+    const char* all = detail ? "" : "(all)";
+    std::vector<ReportColumn> columns = {
+        {"cost_center", ColumnType::kText, 0, "(unallocated)"},
+        {"business_owner", ColumnType::kText, 0, ""},
+        {"application", ColumnType::kText, 0, "(none)"},
+        {"provider", ColumnType::kText, 0, all},
+        {"service", ColumnType::kText, 0, all},
+        {"usage_quantity", ColumnType::kDecimal, 0, ""},
+        {"direct_billed", ColumnType::kDecimal, 2, ""},
+        {"direct_effective", ColumnType::kDecimal, 2, ""},
+        {"shared_allocated", ColumnType::kDecimal, 2, ""},
+        {"license", ColumnType::kDecimal, 2, ""},
+        {"support", ColumnType::kDecimal, 2, ""},
+        {"total_billed", ColumnType::kDecimal, 2, ""},
+        {"total_effective", ColumnType::kDecimal, 2, ""},
+        {"currency", ColumnType::kText, 0, "(none)"},
+    };
+    const std::string title =
+        detail ? fmt::format("chargeback per cost center, application, provider and service, {}", period.Describe())
+               : fmt::format("showback per cost center and application, {}", period.Describe());
+    return RunReportQuery(connection, detail ? "chargeback" : "showback", title, std::move(columns), rows, totals);
+}
+
+} // namespace crosswalk::report
