@@ -1,6 +1,6 @@
 // `crosswalk report NAME` through the built binary: the three reports over a small ingested FOCUS file in each
 // format, --output, and the plain errors (unknown report with did-you-mean, bad period, no required tags).
-// Also the golden files of the three reports on the generated demo workspace (tests/golden/report_<name>.<ext>;
+// Also the golden files of the reports on the generated demo workspace (tests/golden/report_<name>.<ext>;
 // CROSSWALK_UPDATE_GOLDEN=1 rewrites them).
 #include <cstdlib>
 #include <filesystem>
@@ -131,7 +131,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_NE(format.err.find("xml"), std::string::npos) << format.err;
 }
 
-// The three reports on the generated demo workspace after `crosswalk run`, each format compared with its golden
+// The reports on the generated demo workspace after `crosswalk run`, each format compared with its golden
 // file byte for byte. With CROSSWALK_UPDATE_GOLDEN=1 the files are rewritten instead (review them in git diff).
 void ExpectGoldenFiles(const std::string& name) {
     testing::TempDir directory;
@@ -167,6 +167,14 @@ TEST(GeneratedReportGoldenTest, Unmapped) {
 
 TEST(GeneratedReportGoldenTest, Taxonomy) {
     ExpectGoldenFiles("taxonomy");
+}
+
+TEST(GeneratedReportGoldenTest, Chargeback) {
+    ExpectGoldenFiles("chargeback");
+}
+
+TEST(GeneratedReportGoldenTest, Showback) {
+    ExpectGoldenFiles("showback");
 }
 
 } // namespace

@@ -32,7 +32,7 @@ TEST_F(RulesCliTest, TheTemplatesThatInitWritesAreValid) {
     const ProcessResult result = Crosswalk({"rules", "check", "-w", workspace_.string()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("rules: 0 tag keys, 0 naming patterns, 0 account defaults, 0 taxonomy overrides, "
-                              "precedence tag > cmdb > account > name, 0 warnings"),
+                              "precedence tag > cmdb > account > name, 0 allocation steps, 0 warnings"),
               std::string::npos)
         << result.out;
 }
@@ -70,7 +70,7 @@ TEST_F(RulesCliTest, CheckWarnsAboutRulesThatMatchNothingAndCompilePrintsTheSql)
               std::string::npos)
         << check.err;
     EXPECT_NE(check.out.find("1 tag key, 1 naming pattern, 0 account defaults, 0 taxonomy overrides, precedence "
-                             "tag > cmdb > account > name, 3 warnings; sha256 "),
+                             "tag > cmdb > account > name, 0 allocation steps, 3 warnings; sha256 "),
               std::string::npos)
         << check.out;
 
@@ -103,7 +103,7 @@ TEST_F(RulesCliTest, CheckCountsAndChecksAccountsTaxonomyAndPrecedence) {
               std::string::npos)
         << check.err;
     EXPECT_NE(check.out.find("0 naming patterns, 1 account default, 1 taxonomy override, precedence cmdb > tag > "
-                             "account > name (1 per dimension), 2 warnings"),
+                             "account > name (1 per dimension), 0 allocation steps, 2 warnings"),
               std::string::npos)
         << check.out;
     const ProcessResult compile = Crosswalk({"rules", "compile", "-w", workspace_.string()});
@@ -120,6 +120,22 @@ TEST_F(RulesCliTest, CheckCountsAndChecksAccountsTaxonomyAndPrecedence) {
     const ProcessResult broken = Crosswalk({"rules", "check", "-w", workspace_.string()});
     EXPECT_EQ(broken.exit_code, 1);
     EXPECT_NE(broken.err.find("rules/taxonomy.yaml:3:12: unknown tower 'Compte'"), std::string::npos) << broken.err;
+}
+
+// A fixed step whose weights do not add up to 100 is refused by `rules check` and fails `crosswalk run` before
+// anything is loaded, naming the file and line.
+TEST_F(RulesCliTest, AFixedStepThatDoesNotAddUpToOneHundredIsRefused) {
+    testing::WriteFile(workspace_ / "rules" / "allocation.yaml",
+                       "steps:\n  - name: tax\n    to: cost_center\n    method: fixed\n"
+                       "    weights: {CC-1: 60, CC-2: 30}\n");
+    const std::string message =
+        "rules/allocation.yaml:5:14: fixed weights must add up to exactly 100; these add up to 90\n";
+    const ProcessResult check = Crosswalk({"rules", "check", "-w", workspace_.string()});
+    EXPECT_EQ(check.exit_code, 1);
+    EXPECT_EQ(check.err, message + "rules: 1 error\n");
+    const ProcessResult run = Crosswalk({"run", "-w", workspace_.string()});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find(message.substr(0, message.size() - 1)), std::string::npos) << run.err;
 }
 
 } // namespace

@@ -42,12 +42,12 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
         orders.emplace_back(rules::SourceName(source));
     }
     terminal.out << fmt::format(
-        "rules: {}, {}, {}, {}, precedence {}{}, {}; sha256 {}\n", counted(set.tags.keys.size(), "tag key"),
+        "rules: {}, {}, {}, {}, precedence {}{}, {}, {}; sha256 {}\n", counted(set.tags.keys.size(), "tag key"),
         counted(set.naming.patterns.size(), "naming pattern"), counted(set.accounts.accounts.size(), "account default"),
         counted(overrides, "taxonomy override"), fmt::join(orders, " > "),
         set.precedence.per_dimension.empty() ? ""
                                              : fmt::format(" ({} per dimension)", set.precedence.per_dimension.size()),
-        counted(warnings, "warning"), set.sha256.empty() ? "-" : set.sha256);
+        counted(set.allocation.steps.size(), "allocation step"), counted(warnings, "warning"), set.sha256.empty() ? "-" : set.sha256);
     return 0;
 }
 

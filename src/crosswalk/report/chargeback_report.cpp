@@ -16,7 +16,7 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
     const ResolvedPeriod period = ResolvePeriod(connection, options.period);
     const std::string month = store::QuoteLiteral(period.period.ToString());
     // The detail keeps provider and service (a share's service names the step it came from); the summary
-    // rolls both up.
+    // rolls both up, and with them usage_quantity (the services' units differ, so their sum means nothing).
     const bool detail = options.kind == StatementKind::kChargeback;
     const std::string provider = detail ? "r.ProviderName" : "NULL::VARCHAR";
     const std::string service =
@@ -24,7 +24,7 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
                : "NULL::VARCHAR";
     const std::string rows = fmt::format(R"(
 SELECT r.cost_center, coalesce(cc.owner, r.owner) AS business_owner, r.application, {provider} AS provider,
-       {service} AS service, sum(r.consumed_quantity) AS usage_quantity,
+       {service} AS service, {quantity} AS usage_quantity,
        coalesce(sum(r.billed_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_billed,
        coalesce(sum(r.effective_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_effective,
        coalesce(sum(r.effective_cost) FILTER (WHERE r.shared_from IS NOT NULL), 0) AS shared_allocated,
@@ -39,6 +39,7 @@ GROUP BY ALL
 ORDER BY currency NULLS LAST, cost_center NULLS LAST, application NULLS LAST, provider NULLS LAST,
          service NULLS LAST)",
                                          fmt::arg("provider", provider), fmt::arg("service", service),
+                                         fmt::arg("quantity", detail ? "sum(r.consumed_quantity)" : "NULL::DECIMAL(38,18)"),
                                          fmt::arg("month", month));
     const std::string totals = fmt::format(R"(
 SELECT 'total' AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS application,

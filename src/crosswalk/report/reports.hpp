@@ -52,7 +52,8 @@ struct StatementOptions {
 // application, provider, service, usage_quantity, direct_billed, direct_effective, shared_allocated, license,
 // support, total_billed, total_effective, currency, and one totals row per currency, which equals the month's
 // billed and amortized cost exactly. Chargeback has a row per cost center, application, provider and service (a
-// share's service is 'shared: <step>'); showback rolls provider and service up. shared_allocated, license and
+// share's service is 'shared: <step>'); showback rolls provider and service up (usage_quantity NULL: the
+// services' units differ). shared_allocated, license and
 // support are amortized (EffectiveCost); license is cost in the TBM pool 'Software & SaaS', support cost in
 // ServiceSubcategory 'Support'. Cost on no cost center is a row of its own (cost_center NULL). Throws
 // kNotFound before the first allocation.
