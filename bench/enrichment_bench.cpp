@@ -1,7 +1,6 @@
 // Enrichment against the hand-written join of the same dimension table, in one in-memory DuckDB and one run:
 //   crosswalk_enrichment_bench ROWS DISTINCT_RESOURCES [THREADS]
-// Builds a bill of ROWS cost lines over DISTINCT_RESOURCES resources (each with its own name and tag set, one of
-// four spellings of the application key; one in eight untagged, found by its name or a CMDB link), then times:
+// Builds the bill of bench/enriched_bill.hpp (ROWS cost lines over DISTINCT_RESOURCES resources), then times:
 //   enrich (first)   crosswalk's enrich stage on a store that has never been enriched: the distinct keys are
 //                    extracted from every row, then the rules run once per key;
 //   enrich (again)   the stage after the rules changed and no file is new: only per-key work;
@@ -25,6 +24,7 @@
 #include "crosswalk/store/connection.hpp"
 #include "crosswalk/store/database.hpp"
 #include "crosswalk/store/transaction.hpp"
+#include "enriched_bill.hpp"
 
 namespace {
 
@@ -32,53 +32,6 @@ using namespace crosswalk;
 
 double Seconds(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-constexpr const char* kTagRules = R"(keys:
-  application:
-    aliases: [app, Application-Name]
-    case: lower
-  environment:
-    aliases: [env]
-    case: lower
-    values:
-      prd: production
-)";
-
-constexpr const char* kNamingRules = R"(patterns:
-  - name: standard
-    regex: '^(?<environment>prd|dev)-(?<application>app[0-9]+)-'
-)";
-
-// The bill: resource r = row mod DISTINCT; 40 applications, 20 sub accounts, 6 services; every eighth resource
-// untagged, and half of those linked to a CI of their application.
-void Generate(store::Connection& connection, int64_t rows, int64_t resources) {
-    connection.Execute(fmt::format(R"sql(
-INSERT INTO source_file (id, kind, path, content_sha256, size_bytes, format)
-VALUES (1, 'focus', 'bench.csv', repeat('0', 64), 0, 'csv');
-INSERT INTO ci (ci_id, class, name, cost_center_id)
-SELECT 'app' || a, 'application', 'Application ' || a, 'CC-' || (a % 10) FROM range(40) t(a);
-INSERT INTO ci (ci_id, class, name, resource_id)
-SELECT 'CI-' || r, 'cloud_resource', 'legacy-' || r, 'res-' || r FROM range({1}) t(r) WHERE r % 16 = 7;
-INSERT INTO ci_relation (parent_ci_id, child_ci_id, relation_type)
-SELECT 'app' || (r % 40), 'CI-' || r, 'runs_on' FROM range({1}) t(r) WHERE r % 16 = 7;
-INSERT INTO cost_line (source_file_id, source_row, ProviderName, BillingAccountId, SubAccountId, ResourceId,
-                       ResourceName, Tags, ServiceCategory, ServiceName, SkuId, BilledCost, EffectiveCost,
-                       BillingCurrency, ChargePeriodStart)
-SELECT 1, i, 'AWS', '100000000000', 'sub-' || (r % 20), 'res-' || r,
-       CASE WHEN r % 16 = 7 THEN 'legacy-' || r ELSE (CASE WHEN r % 5 = 0 THEN 'dev' ELSE 'prd' END) || '-app' ||
-            (r % 40) || '-vm-' || r END,
-       CASE WHEN r % 8 = 7 THEN NULL
-            ELSE ('{{"' || (['app', 'App', 'application', 'Application-Name'])[(r % 4) + 1] || '":"APP' || (r % 40) ||
-                  '","env":"' || (CASE WHEN r % 5 = 0 THEN 'dev' ELSE 'PRD' END) || '"}}')::JSON END,
-       (['Compute', 'Storage', 'Databases', 'Networking', 'Analytics', 'Compute'])[(r % 6) + 1],
-       (['Amazon Elastic Compute Cloud', 'Amazon Simple Storage Service', 'Amazon Relational Database Service',
-         'Amazon Virtual Private Cloud', 'Amazon Athena', 'AWS Lambda'])[(r % 6) + 1],
-       'sku-' || (r % 6), ((i % 997) * 0.0137)::DECIMAL(38, 18), ((i % 991) * 0.0131)::DECIMAL(38, 18), 'USD',
-       TIMESTAMP '2026-01-01' + INTERVAL (i % 31) DAY
-FROM (SELECT i, (i * 7919) % {1} AS r FROM range({0}) t(i));
-)sql",
-                                   rows, resources));
 }
 
 constexpr const char* kByView = R"sql(
@@ -129,12 +82,9 @@ int main(int argc, char** argv) {
         }
         (void)model::Migrate(connection);
         (void)model::LoadShippedTaxonomy(connection);
-        Generate(connection, rows, resources);
+        bench::GenerateEnrichedBill(connection, rows, resources);
 
-        rules::RuleSet rules;
-        rules.tags = rules::ParseTagRules("rules/tags.yaml", kTagRules);
-        rules.naming = rules::ParseNamingRules("rules/naming.yaml", kNamingRules);
-        rules.sha256 = std::string(64, 'a');
+        rules::RuleSet rules = bench::BenchRules();
         enrich::EnrichmentSummary summary;
         const double first = Enrich(connection, rules, summary);
         rules.sha256 = std::string(64, 'b'); // a changed rule: the stage runs again, with no new file

@@ -157,6 +157,29 @@ void ExpectGoldenFiles(const std::string& name) {
     }
 }
 
+// `crosswalk explain` on the demo: JSON with the report's column names, the totals in the table, and plain errors
+// for a value nothing is on and before anything is allocated.
+TEST(GeneratedExplainCliTest, ExplainsACostCenterAndRefusesWhatItCannot) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const ProcessResult json = Crosswalk({"explain", "cost-center", "CC-2200", "-w", workspace.string(), "--period",
+                                          "2026-02", "--format", "json"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_EQ(json.out.rfind("[\n  {\"step\": 0, \"step_name\": \"direct\", \"rule\": \"enrichment: ", 0), 0U) << json.out;
+    EXPECT_NE(json.out.find("\"source\": \"billing/aws/focus-2026-02.csv rows "), std::string::npos);
+    EXPECT_NE(json.out.find("\"rule\": \"allocation.yaml:"), std::string::npos);
+    const ProcessResult table = Crosswalk({"explain", "application", "APP-WEB", "-w", workspace.string(), "--period",
+                                           "2026-02", "--format", "table"});
+    ASSERT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_EQ(table.out.rfind("how application APP-WEB was built, step by step, period 2026-02\n", 0), 0U);
+    EXPECT_NE(table.out.find("\n      total "), std::string::npos) << table.out;
+    const ProcessResult unknown = Crosswalk({"explain", "cost-center", "CC-9999", "-w", workspace.string()});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.err, "crosswalk: error: no cost is on cost center 'CC-9999' in the latest allocation\n");
+    const ProcessResult kind = Crosswalk({"explain", "team", "x", "-w", workspace.string()});
+    EXPECT_EQ(kind.exit_code, 1);
+    EXPECT_NE(kind.err.find("KIND: team not in {cost-center,application}"), std::string::npos) << kind.err;
+}
+
 TEST(GeneratedReportGoldenTest, Tags) {
     ExpectGoldenFiles("tags");
 }

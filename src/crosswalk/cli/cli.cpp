@@ -48,6 +48,7 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     commands.push_back(AddDemoCommand(app));
     commands.push_back(AddRulesCommand(app));
     commands.push_back(AddReportCommand(app));
+    commands.push_back(AddExplainCommand(app));
     for (const Command& command : commands) {
         command.app->fallthrough(); // -v works after the command name too
     }

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "crosswalk/cli/cli.hpp"
+#include "crosswalk/report/report_table.hpp"
 
 namespace crosswalk::cli {
 
@@ -30,5 +31,14 @@ Command AddDemoCommand(CLI::App& app);
 Command AddRunCommand(CLI::App& app);
 Command AddRulesCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
+Command AddExplainCommand(CLI::App& app);
+
+// Renders `table` as `format` ("auto": from the output file's extension, else a table on a terminal and CSV
+// otherwise) to `output` (empty: standard output); a file is written whole or not at all. Returns 0.
+int EmitReport(const report::ReportTable& table, const std::string& format, const std::string& output,
+               const Terminal& terminal);
+
+// Adds --format and --output as `crosswalk report` has them.
+void AddReportFormatOptions(CLI::App& command, std::string& format, std::string& output);
 
 } // namespace crosswalk::cli

@@ -23,12 +23,12 @@ struct ReportOptions {
 
 // --format, or else from the output file's extension (.csv, .json), or else table on a terminal and CSV
 // otherwise (as `crosswalk sql`).
-report::ReportFormat ChooseFormat(const ReportOptions& options, const Terminal& terminal) {
-    if (options.format != "auto") {
-        return report::ParseReportFormat(options.format);
+report::ReportFormat ChooseFormat(const std::string& format, const std::string& output, const Terminal& terminal) {
+    if (format != "auto") {
+        return report::ParseReportFormat(format);
     }
-    if (!options.output.empty()) {
-        const std::string extension = ToLower(std::filesystem::path(options.output).extension().string());
+    if (!output.empty()) {
+        const std::string extension = ToLower(std::filesystem::path(output).extension().string());
         if (extension == ".csv") {
             return report::ReportFormat::kCsv;
         }
@@ -47,29 +47,42 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
     }
-    const report::ReportFormat format = ChooseFormat(options, terminal);
     workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
     store::Connection connection = workspace.Connect();
-    const report::ReportTable table = info.run(connection, request);
-    if (options.output.empty()) {
+    return EmitReport(info.run(connection, request), options.format, options.output, terminal);
+}
+
+} // namespace
+
+int EmitReport(const report::ReportTable& table, const std::string& format_option, const std::string& output,
+               const Terminal& terminal) {
+    const report::ReportFormat format = ChooseFormat(format_option, output, terminal);
+    if (output.empty()) {
         report::WriteReport(table, format, terminal.out);
         return 0;
     }
     // Rendered whole first, so a failing report never leaves half a file.
     std::ostringstream text;
     report::WriteReport(table, format, text);
-    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
+    std::ofstream file(output, std::ios::binary | std::ios::trunc);
     file << text.str();
     file.close();
     if (!file) {
-        Throw(ErrorKind::kIo, "cannot write the report to {}", options.output);
+        Throw(ErrorKind::kIo, "cannot write the report to {}", output);
     }
     terminal.err << fmt::format("report {}: {} row{} written to {}\n", table.name, table.rows.size(),
-                                table.rows.size() == 1 ? "" : "s", options.output);
+                                table.rows.size() == 1 ? "" : "s", output);
     return 0;
 }
 
-} // namespace
+void AddReportFormatOptions(CLI::App& command, std::string& format, std::string& output) {
+    command
+        .add_option("--format", format,
+                    "table, csv or json; default: from the --output extension, else table on a terminal and csv "
+                    "otherwise")
+        ->check(CLI::IsMember({"auto", "table", "csv", "json"}));
+    command.add_option("--output", output, "Write the report to FILE instead of standard output");
+}
 
 Command AddReportCommand(CLI::App& app) {
     auto options = std::make_shared<ReportOptions>();
@@ -86,12 +99,7 @@ Command AddReportCommand(CLI::App& app) {
     command->add_option("--period", options->period,
                         "The month, YYYY-MM (cost lines whose ChargePeriodStart is in it, UTC); default: the latest "
                         "month with cost lines");
-    command
-        ->add_option("--format", options->format,
-                     "table, csv or json; default: from the --output extension, else table on a terminal and csv "
-                     "otherwise")
-        ->check(CLI::IsMember({"auto", "table", "csv", "json"}));
-    command->add_option("--output", options->output, "Write the report to FILE instead of standard output");
+    AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list + "\nExample: crosswalk report taxonomy -w demo --period 2026-11");
     return Command{command, [options](const Terminal& terminal) {
                        return RunReport(*options, terminal);

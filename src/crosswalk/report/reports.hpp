@@ -59,6 +59,22 @@ struct StatementOptions {
 // kNotFound before the first allocation.
 [[nodiscard]] ReportTable StatementReport(store::Connection& connection, const StatementOptions& options);
 
+struct ExplainOptions {
+    std::string dimension; // "cost_center" or "application"
+    std::string value;     // CC-2200, APP-WEB
+    std::optional<Period> period; // default: the latest month with cost lines
+};
+
+// How one cost center's or application's total of a month after the latest allocation was built, one row per
+// step and movement (direct cost; cost a step took from here into its pool, negative; a share a step gave
+// here), application, provider and service: columns step, step_name, rule (the step's allocation.yaml line;
+// for direct cost the enrichment sources of the dimension), movement, application, provider, service,
+// billed_cost, effective_cost, cost_lines, source (for direct cost the bill files with their first and last row
+// and line count; for a share the method, driver file and weight), currency; one totals row per currency,
+// which equals the statement's total for it. Throws kNotFound before the first allocation or when nothing is
+// on the value.
+[[nodiscard]] ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules

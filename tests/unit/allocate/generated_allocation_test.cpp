@@ -2,7 +2,7 @@
 // demo's rules/allocation.yaml): each month's chargeback totals equal its billed and amortized totals exactly,
 // the shared Kubernetes cost lands on the applications in proportion to drivers/k8s-cpu-hours.csv (against a
 // computation over the file here, independent of the SQL), the platforms hold nothing at the end, and no cost
-// is left on no cost center.
+// is left on no cost center; `explain` of every cost center adds up to its statement lines.
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -118,6 +118,38 @@ TEST_F(GeneratedAllocationTest, KubernetesCostLandsInProportionToTheDriverFile) 
             EXPECT_TRUE(off < limit && -off < limit)
                 << month << " " << *row[0] << ": " << *row[1] << " against " << exact.ToString();
         }
+    }
+}
+
+TEST_F(GeneratedAllocationTest, ExplainOfEveryCostCenterAddsUpToItsStatementLines) {
+    const report::Period february = report::Period::Parse("2026-02");
+    const report::ReportTable statement =
+        report::StatementReport(connection_, {report::StatementKind::kShowback, february});
+    std::map<std::string, Decimal> by_center;
+    for (const report::ReportRow& row : statement.rows) {
+        const std::string center = row[statement.ColumnIndex("cost_center")].value_or("");
+        const Decimal total = Decimal::Parse(*row[statement.ColumnIndex("total_effective")]);
+        auto [it, inserted] = by_center.emplace(center, total);
+        if (!inserted) {
+            it->second = it->second + total;
+        }
+    }
+    ASSERT_GT(by_center.size(), 5U);
+    for (const auto& [center, total] : by_center) {
+        const report::ReportTable explained =
+            report::ExplainReport(connection_, {"cost_center", center, february});
+        ASSERT_EQ(explained.totals.size(), 1U) << center;
+        EXPECT_EQ(Decimal::Parse(*explained.totals[0][explained.ColumnIndex("effective_cost")]), total) << center;
+        Decimal rows(0, 0);
+        for (const report::ReportRow& row : explained.rows) {
+            rows = rows + Decimal::Parse(*row[explained.ColumnIndex("effective_cost")]);
+            if (row[explained.ColumnIndex("step")] == "0") { // direct cost names its bill files and rows
+                EXPECT_NE(row[explained.ColumnIndex("source")]->find("billing/"), std::string::npos) << center;
+            } else {
+                EXPECT_NE(row[explained.ColumnIndex("rule")]->find("allocation.yaml:"), std::string::npos) << center;
+            }
+        }
+        EXPECT_EQ(rows, total) << center;
     }
 }
 
