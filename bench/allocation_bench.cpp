@@ -27,6 +27,7 @@
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/database.hpp"
 #include "crosswalk/store/transaction.hpp"
+
 #include "enriched_bill.hpp"
 
 namespace {
@@ -109,22 +110,24 @@ int main(int argc, char** argv) {
             transaction.Commit();
             allocate_time = std::min(allocate_time, Seconds(start));
         }
-        const int64_t positions =
-            connection.Query("SELECT count(*) FROM allocation_line WHERE run_id = 2 AND step = 0").ScalarInt64().value_or(0);
+        const int64_t positions = connection.Query("SELECT count(*) FROM allocation_line WHERE run_id = 2 AND step = 0")
+                                      .ScalarInt64()
+                                      .value_or(0);
         double statement_time = 1e9;
         double hand_time = 1e9;
         report::ReportTable statement;
         std::string by_hand;
         for (int i = 0; i < 2; ++i) {
             auto start = std::chrono::steady_clock::now();
-            statement = report::StatementReport(
-                connection, {report::StatementKind::kChargeback, report::Period::Parse("2026-01")});
+            statement = report::StatementReport(connection,
+                                                {report::StatementKind::kChargeback, report::Period::Parse("2026-01")});
             statement_time = std::min(statement_time, Seconds(start));
             start = std::chrono::steady_clock::now();
             by_hand = connection.Query(kByHand).ScalarString().value_or("");
             hand_time = std::min(hand_time, Seconds(start));
         }
-        const std::string billed = connection.Query("SELECT sum(BilledCost)::VARCHAR FROM cost_line").ScalarString().value_or("");
+        const std::string billed =
+            connection.Query("SELECT sum(BilledCost)::VARCHAR FROM cost_line").ScalarString().value_or("");
         const std::string statement_billed = *statement.totals.at(0)[statement.ColumnIndex("total_billed")];
         const bool agree = Decimal::Parse(billed) == Decimal::Parse(statement_billed) &&
                            Decimal::Parse(billed) == Decimal::Parse(by_hand.substr(by_hand.find(' ') + 1));
@@ -133,11 +136,10 @@ int main(int argc, char** argv) {
         std::printf("rows %lld, resources %lld: %lld positions, %lld pools over %lld steps; allocate %.3f s; "
                     "statement %.3f s (%zu rows), by hand (direct only) %.3f s, statement/hand %.2fx, "
                     "(allocate + statement)/hand %.2fx; peak RSS %ld MB; totals %s\n",
-                    static_cast<long long>(rows), static_cast<long long>(resources),
-                    static_cast<long long>(positions), static_cast<long long>(summary.pools),
-                    static_cast<long long>(summary.steps), allocate_time, statement_time, statement.rows.size(),
-                    hand_time, statement_time / hand_time, (allocate_time + statement_time) / hand_time,
-                    usage.ru_maxrss / 1024, agree ? "agree" : "DIFFER");
+                    static_cast<long long>(rows), static_cast<long long>(resources), static_cast<long long>(positions),
+                    static_cast<long long>(summary.pools), static_cast<long long>(summary.steps), allocate_time,
+                    statement_time, statement.rows.size(), hand_time, statement_time / hand_time,
+                    (allocate_time + statement_time) / hand_time, usage.ru_maxrss / 1024, agree ? "agree" : "DIFFER");
         fs::remove_all(root);
         return agree ? 0 : 1;
     } catch (const std::exception& error) {

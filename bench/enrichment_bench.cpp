@@ -24,6 +24,7 @@
 #include "crosswalk/store/connection.hpp"
 #include "crosswalk/store/database.hpp"
 #include "crosswalk/store/transaction.hpp"
+
 #include "enriched_bill.hpp"
 
 namespace {

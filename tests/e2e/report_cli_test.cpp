@@ -161,14 +161,15 @@ void ExpectGoldenFiles(const std::string& name) {
 // for a value nothing is on and before anything is allocated.
 TEST(GeneratedExplainCliTest, ExplainsACostCenterAndRefusesWhatItCannot) {
     const fs::path workspace = testing::LoadedWorkspace();
-    const ProcessResult json = Crosswalk({"explain", "cost-center", "CC-2200", "-w", workspace.string(), "--period",
-                                          "2026-02", "--format", "json"});
+    const ProcessResult json = Crosswalk(
+        {"explain", "cost-center", "CC-2200", "-w", workspace.string(), "--period", "2026-02", "--format", "json"});
     ASSERT_EQ(json.exit_code, 0) << json.err;
-    EXPECT_EQ(json.out.rfind("[\n  {\"step\": 0, \"step_name\": \"direct\", \"rule\": \"enrichment: ", 0), 0U) << json.out;
+    EXPECT_EQ(json.out.rfind("[\n  {\"step\": 0, \"step_name\": \"direct\", \"rule\": \"enrichment: ", 0), 0U)
+        << json.out;
     EXPECT_NE(json.out.find("\"source\": \"billing/aws/focus-2026-02.csv rows "), std::string::npos);
     EXPECT_NE(json.out.find("\"rule\": \"allocation.yaml:"), std::string::npos);
-    const ProcessResult table = Crosswalk({"explain", "application", "APP-WEB", "-w", workspace.string(), "--period",
-                                           "2026-02", "--format", "table"});
+    const ProcessResult table = Crosswalk(
+        {"explain", "application", "APP-WEB", "-w", workspace.string(), "--period", "2026-02", "--format", "table"});
     ASSERT_EQ(table.exit_code, 0) << table.err;
     EXPECT_EQ(table.out.rfind("how application APP-WEB was built, step by step, period 2026-02\n", 0), 0U);
     EXPECT_NE(table.out.find("\n      total "), std::string::npos) << table.out;

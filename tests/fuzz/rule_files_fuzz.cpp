@@ -1,7 +1,7 @@
 // Fuzzes the readers of the rule files (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml,
-// enrichment.yaml and allocation.yaml): the first byte picks the reader, the rest is the file. A reader must either return rules or
-// throw crosswalk::Error (a message with the file, line and column); anything else is a bug. Each accepted
-// naming pattern must also compile into a query DuckDB accepts.
+// enrichment.yaml and allocation.yaml): the first byte picks the reader, the rest is the file. A reader must either
+// return rules or throw crosswalk::Error (a message with the file, line and column); anything else is a bug. Each
+// accepted naming pattern must also compile into a query DuckDB accepts.
 #include <cstdint>
 #include <cstdlib>
 #include <string>

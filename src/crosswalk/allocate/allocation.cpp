@@ -28,8 +28,8 @@ std::string HolderColumns(std::string_view alias = "") {
 // A pool is the cost a step selects in one month and billing currency with one provider and one place in the
 // taxonomy (cost pool, tower, sub-tower, service category and subcategory): a share keeps these, so a later
 // step can still select it by them (TBM layers) and statements can show license and support cost.
-constexpr std::string_view kPoolKey[] = {"ProviderName", "cost_pool", "tower", "sub_tower", "ServiceCategory",
-                                         "ServiceSubcategory"};
+constexpr std::string_view kPoolKey[] = {"ProviderName", "cost_pool",       "tower",
+                                         "sub_tower",    "ServiceCategory", "ServiceSubcategory"};
 
 bool IsPoolKey(std::string_view column) {
     return std::find(std::begin(kPoolKey), std::end(kPoolKey), column) != std::end(kPoolKey);
@@ -79,9 +79,10 @@ FROM (SELECT strftime(ChargePeriodStart, '%Y-%m') AS period, BillingCurrency AS 
       FROM cost_line_enriched
       GROUP BY ALL))sql",
                                    HolderColumns()));
-    connection.Execute(fmt::format("INSERT INTO allocation_line SELECT {}, 0, period, currency, {}, shared_from, "
-                                   "billed_cost, effective_cost, consumed_quantity, cost_lines, NULL FROM alloc_position",
-                                   run_id, HolderColumns()));
+    connection.Execute(
+        fmt::format("INSERT INTO allocation_line SELECT {}, 0, period, currency, {}, shared_from, "
+                    "billed_cost, effective_cost, consumed_quantity, cost_lines, NULL FROM alloc_position",
+                    run_id, HolderColumns()));
 }
 
 struct StepOutcome {
@@ -172,11 +173,14 @@ SELECT {0}, {1}, p.period, p.currency{3}, p.billed_cost, p.effective_cost, p.hol
        CASE WHEN p.pool_id IN ({2}) THEN 'allocated' ELSE 'no_weights' END
 FROM alloc_pool AS p)sql",
                                    run_id, number, spread, PoolKeyList("p")));
-    const auto where = [&](const std::string& file) { return file.empty() ? "NULL" : QuoteLiteral(file); };
+    const auto where = [&](const std::string& file) {
+        return file.empty() ? "NULL" : QuoteLiteral(file);
+    };
     connection.Execute(fmt::format("INSERT INTO allocation_step VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
-                                   run_id, number, QuoteLiteral(step.name), QuoteLiteral(rules::MethodName(step.method)),
-                                   QuoteLiteral(step.to), QuoteLiteral(step.where.Provenance()), where(step.from),
-                                   where(step.until), where(step.driver.file), where(driver_sha256)));
+                                   run_id, number, QuoteLiteral(step.name),
+                                   QuoteLiteral(rules::MethodName(step.method)), QuoteLiteral(step.to),
+                                   QuoteLiteral(step.where.Provenance()), where(step.from), where(step.until),
+                                   where(step.driver.file), where(driver_sha256)));
     StepOutcome outcome;
     outcome.pools = Count(connection, fmt::format("SELECT count(*) FROM ({})", spread));
     outcome.pools_left = Count(connection, "SELECT count(*) FROM alloc_pool") - outcome.pools;
@@ -197,9 +201,9 @@ std::string LeftReason(const rules::AllocationStep& step) {
     case rules::AllocationMethod::kDriver:
         return fmt::format("{} has no rows with a quantity > 0 for those months", step.driver.file);
     case rules::AllocationMethod::kProportional:
-        return step.proportional_to.empty() ? "no target had direct cost in those months"
-                                            : fmt::format("step '{}' gave no target anything in those months",
-                                                          step.proportional_to);
+        return step.proportional_to.empty()
+                   ? "no target had direct cost in those months"
+                   : fmt::format("step '{}' gave no target anything in those months", step.proportional_to);
     case rules::AllocationMethod::kEven:
     case rules::AllocationMethod::kFixed:
         return "its pools have no billing currency";
@@ -267,10 +271,10 @@ AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet
         summary.pools += outcome.pools;
         summary.pools_left += outcome.pools_left;
         if (outcome.pools_left > 0) {
-            summary.warnings.push_back(fmt::format("step '{}' ({}) left {} {} in {}: {}", step.name,
-                                                   step.where.Provenance(), outcome.pools_left,
-                                                   outcome.pools_left == 1 ? "pool where it was" : "pools where they were",
-                                                   outcome.left_months, LeftReason(step)));
+            summary.warnings.push_back(
+                fmt::format("step '{}' ({}) left {} {} in {}: {}", step.name, step.where.Provenance(),
+                            outcome.pools_left, outcome.pools_left == 1 ? "pool where it was" : "pools where they were",
+                            outcome.left_months, LeftReason(step)));
         }
     }
     summary.steps = number;

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
-#include "crosswalk/ingest/file_hash.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 #include "crosswalk/workspace/strict_yaml.hpp"
 
@@ -84,10 +83,10 @@ std::string ReadDriver(store::Connection& connection, const rules::AllocationSte
                                value, condition))
             .TextRows();
     };
-    const std::string day_ok = fmt::format(
-        "(regexp_full_match({0}, '[0-9]{{4}}-(0[1-9]|1[0-2])') OR TRY_CAST({0} AS DATE) IS NOT NULL AND "
-        "regexp_full_match({0}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}'))",
-        date);
+    const std::string day_ok =
+        fmt::format("(regexp_full_match({0}, '[0-9]{{4}}-(0[1-9]|1[0-2])') OR TRY_CAST({0} AS DATE) IS NOT NULL AND "
+                    "regexp_full_match({0}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}'))",
+                    date);
     if (const auto bad = first_bad(fmt::format("NOT coalesce({}, FALSE)", day_ok), date); !bad.empty()) {
         ThrowAt(ErrorKind::kInvalidInput, SourceLocation{driver.file, std::stoll(*bad[0][0]), driver.date_column},
                 "'{}' is not a day (YYYY-MM-DD) or a month (YYYY-MM)", *bad[0][1]);
@@ -121,7 +120,10 @@ std::string ReadDriver(store::Connection& connection, const rules::AllocationSte
                 step.to, *unknown[0][1], step.name, step.where.Provenance(), step.to);
     }
     connection.Execute("DROP TABLE alloc_driver_raw");
-    return ingest::Sha256OfFile(path);
+    // The file's hash as DuckDB read it (the same bytes read_csv parsed a moment ago), for the run's lineage.
+    return connection.Query(fmt::format("SELECT sha256(content) FROM read_blob({})", QuoteLiteral(path.string())))
+        .ScalarString()
+        .value_or("");
 }
 
 } // namespace

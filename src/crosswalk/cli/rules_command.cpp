@@ -47,7 +47,8 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
         counted(overrides, "taxonomy override"), fmt::join(orders, " > "),
         set.precedence.per_dimension.empty() ? ""
                                              : fmt::format(" ({} per dimension)", set.precedence.per_dimension.size()),
-        counted(set.allocation.steps.size(), "allocation step"), counted(warnings, "warning"), set.sha256.empty() ? "-" : set.sha256);
+        counted(set.allocation.steps.size(), "allocation step"), counted(warnings, "warning"),
+        set.sha256.empty() ? "-" : set.sha256);
     return 0;
 }
 

@@ -133,9 +133,10 @@ void PrintRunResult(const pipeline::RunResult& result, bool detailed, std::ostre
             const allocate::AllocationSummary& a = *stage.allocation;
             std::string money;
             for (const allocate::CurrencyPosition& c : a.currencies) {
-                money += fmt::format("; {} {} amortized, {} of it shared by the steps, {} on no cost center", c.currency,
-                                     Amount(c.effective_total, c.currency), Amount(c.effective_shared, c.currency),
-                                     Amount(c.effective_unallocated, c.currency));
+                money +=
+                    fmt::format("; {} {} amortized, {} of it shared by the steps, {} on no cost center", c.currency,
+                                Amount(c.effective_total, c.currency), Amount(c.effective_shared, c.currency),
+                                Amount(c.effective_unallocated, c.currency));
             }
             out << fmt::format("allocated: {} step{} over {} month{}, {} pools spread, {} left{}\n", a.steps,
                                a.steps == 1 ? "" : "s", a.periods, a.periods == 1 ? "" : "s", WithThousands(a.pools),

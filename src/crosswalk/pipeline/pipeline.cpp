@@ -87,8 +87,11 @@ nlohmann::json StagesJson(const RunResult& result) {
         }
         if (stage.allocation) {
             const allocate::AllocationSummary& a = *stage.allocation;
-            entry["allocation"] = {{"periods", a.periods}, {"steps", a.steps},           {"pools", a.pools},
-                                   {"pools_left", a.pools_left}, {"lines", a.lines}};
+            entry["allocation"] = {{"periods", a.periods},
+                                   {"steps", a.steps},
+                                   {"pools", a.pools},
+                                   {"pools_left", a.pools_left},
+                                   {"lines", a.lines}};
         }
         stages.push_back(entry);
     }

@@ -28,11 +28,11 @@ struct RunOptions {
 
 // What one stage did, for the caller to show.
 struct StageResult {
-    std::string stage;                                   // its name, e.g. "ingest"
-    std::vector<ingest::IngestSummary> ingest;           // the loads of the ingest stage, one per source kind
-    std::optional<enrich::EnrichmentSummary> enrichment; // what the enrich stage did
+    std::string stage;                                     // its name, e.g. "ingest"
+    std::vector<ingest::IngestSummary> ingest;             // the loads of the ingest stage, one per source kind
+    std::optional<enrich::EnrichmentSummary> enrichment;   // what the enrich stage did
     std::optional<allocate::AllocationSummary> allocation; // what the allocate stage did
-    std::vector<std::string> notes;                      // one line each, for people
+    std::vector<std::string> notes;                        // one line each, for people
 };
 
 // What a stage gets: the workspace it runs on, the run's options and the workspace's rules (read, strictly,

@@ -22,7 +22,8 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
     const std::string service =
         detail ? "CASE WHEN r.shared_from IS NULL THEN r.ServiceName ELSE 'shared: ' || r.shared_from END"
                : "NULL::VARCHAR";
-    const std::string rows = fmt::format(R"(
+    const std::string rows = fmt::format(
+        R"(
 SELECT r.cost_center, coalesce(cc.owner, r.owner) AS business_owner, r.application, {provider} AS provider,
        {service} AS service, {quantity} AS usage_quantity,
        coalesce(sum(r.billed_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_billed,
@@ -38,9 +39,8 @@ WHERE r.period = {month}
 GROUP BY ALL
 ORDER BY currency NULLS LAST, cost_center NULLS LAST, application NULLS LAST, provider NULLS LAST,
          service NULLS LAST)",
-                                         fmt::arg("provider", provider), fmt::arg("service", service),
-                                         fmt::arg("quantity", detail ? "sum(r.consumed_quantity)" : "NULL::DECIMAL(38,18)"),
-                                         fmt::arg("month", month));
+        fmt::arg("provider", provider), fmt::arg("service", service),
+        fmt::arg("quantity", detail ? "sum(r.consumed_quantity)" : "NULL::DECIMAL(38,18)"), fmt::arg("month", month));
     const std::string totals = fmt::format(R"(
 SELECT 'total' AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS application,
        NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS usage_quantity,

@@ -22,8 +22,9 @@ ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& o
     const std::string month = store::QuoteLiteral(period.period.ToString());
     const int64_t known =
         connection
-            .Query(fmt::format("SELECT count(*) FROM allocation_line WHERE run_id = allocation_latest_run() AND {} = {}",
-                               dimension, value))
+            .Query(
+                fmt::format("SELECT count(*) FROM allocation_line WHERE run_id = allocation_latest_run() AND {} = {}",
+                            dimension, value))
             .ScalarInt64()
             .value_or(0);
     if (known == 0) {
@@ -33,7 +34,8 @@ ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& o
     // Direct cost: where its lines are (file, first and last row, count) and which sources gave the dimension.
     // A step's rows: what it took from here into its pool, or the share it gave here with its method and weight
     // (a target's weight is the same in every pool of a month and currency).
-    const std::string rows = fmt::format(R"(
+    const std::string rows =
+        fmt::format(R"(
 WITH lines AS (
     SELECT l.*, s.name AS step_name, s.rule AS step_rule, s.method, s.driver_file
     FROM allocation_line AS l
@@ -71,11 +73,11 @@ LEFT JOIN direct AS d
 GROUP BY l.step, l.step_name, l.step_rule, movement, l.application, l.ProviderName, l.ServiceName, l.shared_from,
          l.weight IS NOT NULL, l.method, l.driver_file, l.currency
 ORDER BY l.currency NULLS LAST, l.step, movement, l.application NULLS FIRST, provider NULLS LAST, service NULLS LAST)",
-                                         fmt::arg("month", month), fmt::arg("dimension", dimension),
-                                         fmt::arg("value", value),
-                                         fmt::arg("source", store::QuoteIdentifier(options.dimension + "_source")),
-                                         fmt::arg("in_month", period.Condition("c.ChargePeriodStart")));
-    const std::string totals = fmt::format(R"(
+                    fmt::arg("month", month), fmt::arg("dimension", dimension), fmt::arg("value", value),
+                    fmt::arg("source", store::QuoteIdentifier(options.dimension + "_source")),
+                    fmt::arg("in_month", period.Condition("c.ChargePeriodStart")));
+    const std::string totals =
+        fmt::format(R"(
 SELECT NULL::BIGINT AS step, 'total' AS step_name, NULL::VARCHAR AS rule, NULL::VARCHAR AS movement,
        NULL::VARCHAR AS application, NULL::VARCHAR AS provider, NULL::VARCHAR AS service,
        sum(billed_cost) AS billed_cost, sum(effective_cost) AS effective_cost, NULL::BIGINT AS cost_lines,
@@ -83,20 +85,25 @@ SELECT NULL::BIGINT AS step, 'total' AS step_name, NULL::VARCHAR AS rule, NULL::
 FROM allocation_line
 WHERE run_id = allocation_latest_run() AND period = {month} AND {dimension} = {value}
 GROUP BY currency ORDER BY currency NULLS LAST)",
-                                           fmt::arg("month", month), fmt::arg("dimension", dimension),
-                                           fmt::arg("value", value));
+                    fmt::arg("month", month), fmt::arg("dimension", dimension), fmt::arg("value", value));
     std::vector<ReportColumn> columns = {
-        {"step", ColumnType::kInteger, 0, ""},     {"step_name", ColumnType::kText, 0, ""},
-        {"rule", ColumnType::kText, 0, ""},        {"movement", ColumnType::kText, 0, ""},
-        {"application", ColumnType::kText, 0, "(none)"}, {"provider", ColumnType::kText, 0, ""},
-        {"service", ColumnType::kText, 0, ""},     {"billed_cost", ColumnType::kDecimal, 2, ""},
-        {"effective_cost", ColumnType::kDecimal, 2, ""}, {"cost_lines", ColumnType::kInteger, 0, ""},
-        {"source", ColumnType::kText, 0, ""},      {"currency", ColumnType::kText, 0, "(none)"},
+        {"step", ColumnType::kInteger, 0, ""},
+        {"step_name", ColumnType::kText, 0, ""},
+        {"rule", ColumnType::kText, 0, ""},
+        {"movement", ColumnType::kText, 0, ""},
+        {"application", ColumnType::kText, 0, "(none)"},
+        {"provider", ColumnType::kText, 0, ""},
+        {"service", ColumnType::kText, 0, ""},
+        {"billed_cost", ColumnType::kDecimal, 2, ""},
+        {"effective_cost", ColumnType::kDecimal, 2, ""},
+        {"cost_lines", ColumnType::kInteger, 0, ""},
+        {"source", ColumnType::kText, 0, ""},
+        {"currency", ColumnType::kText, 0, "(none)"},
     };
     return RunReportQuery(connection, "explain",
                           fmt::format("how {} {} was built, step by step, {}",
-                                      options.dimension == "cost_center" ? "cost center" : "application",
-                                      options.value, period.Describe()),
+                                      options.dimension == "cost_center" ? "cost center" : "application", options.value,
+                                      period.Describe()),
                           std::move(columns), rows, totals);
 }
 

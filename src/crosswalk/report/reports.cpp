@@ -24,7 +24,8 @@ std::span<const ReportInfo> Reports() {
                    [](store::Connection& connection, const ReportRequest& request) {
                        return TaxonomyReport(connection, PeriodOptions{request.period});
                    }},
-        ReportInfo{"chargeback", "the month's statement per cost center, application, provider and service, after allocation",
+        ReportInfo{"chargeback",
+                   "the month's statement per cost center, application, provider and service, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return StatementReport(connection, StatementOptions{StatementKind::kChargeback, request.period});
                    }},

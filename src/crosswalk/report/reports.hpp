@@ -60,8 +60,8 @@ struct StatementOptions {
 [[nodiscard]] ReportTable StatementReport(store::Connection& connection, const StatementOptions& options);
 
 struct ExplainOptions {
-    std::string dimension; // "cost_center" or "application"
-    std::string value;     // CC-2200, APP-WEB
+    std::string dimension;        // "cost_center" or "application"
+    std::string value;            // CC-2200, APP-WEB
     std::optional<Period> period; // default: the latest month with cost lines
 };
 

@@ -191,7 +191,9 @@ AllocationStep ParseStep(const std::string& file, const YAML::Node& node, const 
         ThrowAt(ErrorKind::kInvalidInput, map.Where("until"), "'until' {} is before 'from' {}", step.until, step.from);
     }
     std::vector<std::string> known = {"name", "pool", "to", "method", "from", "until"};
-    const auto allow = [&](const char* key) { known.emplace_back(key); };
+    const auto allow = [&](const char* key) {
+        known.emplace_back(key);
+    };
     switch (step.method) {
     case AllocationMethod::kEven:
         allow("targets");

@@ -1,6 +1,7 @@
 // The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
-// allocation.yaml), read strictly: every error names the file, line and column, unknown keys get a did-you-mean, duplicate keys are refused.
-// Each rule remembers where it was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
+// allocation.yaml), read strictly: every error names the file, line and column, unknown keys get a did-you-mean,
+// duplicate keys are refused. Each rule remembers where it was written, so every value it produces can say
+// `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
@@ -155,11 +156,24 @@ inline constexpr const char* kEnrichedDimensions[] = {"application", "business_s
 
 // The columns an allocation pool may select on (allocation.yaml `pool:`): the enriched dimensions, the
 // taxonomy and the FOCUS columns an allocation keeps on the cost it holds.
-inline constexpr const char* kAllocationPoolColumns[] = {
-    "application", "business_service", "cost_center",  "business_unit",    "owner",           "environment",
-    "cost_pool",   "tower",            "sub_tower",    "solution",         "ProviderName",    "BillingAccountId",
-    "SubAccountId", "ServiceCategory", "ServiceSubcategory", "ServiceName", "ChargeCategory",
-    "CommitmentDiscountStatus"};
+inline constexpr const char* kAllocationPoolColumns[] = {"application",
+                                                         "business_service",
+                                                         "cost_center",
+                                                         "business_unit",
+                                                         "owner",
+                                                         "environment",
+                                                         "cost_pool",
+                                                         "tower",
+                                                         "sub_tower",
+                                                         "solution",
+                                                         "ProviderName",
+                                                         "BillingAccountId",
+                                                         "SubAccountId",
+                                                         "ServiceCategory",
+                                                         "ServiceSubcategory",
+                                                         "ServiceName",
+                                                         "ChargeCategory",
+                                                         "CommitmentDiscountStatus"};
 
 // The dimensions an allocation step may spread cost over (allocation.yaml `to:`).
 inline constexpr const char* kAllocationTargetDimensions[] = {"application", "business_service", "cost_center",
@@ -177,7 +191,7 @@ struct PoolCondition {
 // A usage file that weighs the targets of a driver step (a CSV with a header): per row a day (YYYY-MM-DD) or
 // month (YYYY-MM), a target and a quantity >= 0.
 struct DriverFile {
-    std::string file;            // relative to the workspace, e.g. drivers/k8s-cpu-hours.csv
+    std::string file; // relative to the workspace, e.g. drivers/k8s-cpu-hours.csv
     std::string date_column = "date";
     std::string target_column;
     std::string quantity_column;
@@ -262,7 +276,8 @@ struct LoadResult {
 };
 
 // Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml and
-// allocation.yaml (each optional; a driver file an allocation step names is read by the allocate stage). Never throws for a broken file: its error is in `errors`.
+// allocation.yaml (each optional; a driver file an allocation step names is read by the allocate stage). Never throws
+// for a broken file: its error is in `errors`.
 [[nodiscard]] LoadResult LoadRuleSet(const std::filesystem::path& workspace_root);
 
 // As LoadRuleSet, but throws the first error.

@@ -56,7 +56,9 @@ protected:
             .Execute(++rows_, provider, month, application, billed, effective);
     }
 
-    void Rules(const std::string& text) { rules_.allocation = rules::ParseAllocationRules("rules/allocation.yaml", text); }
+    void Rules(const std::string& text) {
+        rules_.allocation = rules::ParseAllocationRules("rules/allocation.yaml", text);
+    }
 
     AllocationSummary Run() {
         rules_.sha256 = fmt::format("{:064}", ++runs_);
@@ -67,17 +69,17 @@ protected:
         return summary;
     }
 
-    // What `step` of the latest run gave (its shares, which have a weight) each value of `dimension`, on the amortized (or billed) basis.
-    std::map<std::string, Decimal> Shares(int step, const std::string& dimension = "application",
-                                          bool billed = false) {
+    // What `step` of the latest run gave (its shares, which have a weight) each value of `dimension`, on the amortized
+    // (or billed) basis.
+    std::map<std::string, Decimal> Shares(int step, const std::string& dimension = "application", bool billed = false) {
         std::map<std::string, Decimal> shares;
-        for (const auto& row : connection_
-                                   ->Query(fmt::format("SELECT coalesce({0}, '(none)'), CAST(sum({1}) AS VARCHAR) "
-                                                       "FROM allocation_line WHERE run_id = {2} AND step = {3} AND "
-                                                       "weight IS NOT NULL GROUP BY 1",
-                                                       dimension, billed ? "billed_cost" : "effective_cost", runs_,
-                                                       step))
-                                   .TextRows()) {
+        for (const auto& row :
+             connection_
+                 ->Query(fmt::format("SELECT coalesce({0}, '(none)'), CAST(sum({1}) AS VARCHAR) "
+                                     "FROM allocation_line WHERE run_id = {2} AND step = {3} AND "
+                                     "weight IS NOT NULL GROUP BY 1",
+                                     dimension, billed ? "billed_cost" : "effective_cost", runs_, step))
+                 .TextRows()) {
             shares.emplace(*row[0], Decimal::Parse(*row[1]));
         }
         return shares;
@@ -130,13 +132,13 @@ TEST_F(AllocationTest, EvenSplitsInCentsWithTiesToTheSmallerTarget) {
           "APP-B, APP-A]}\n");
     const AllocationSummary summary = Run();
     EXPECT_EQ(summary.pools, 1);
-    EXPECT_EQ(Shares(1), (std::map<std::string, Decimal>{{"APP-A", D("33.34")}, {"APP-B", D("33.33")},
-                                                          {"APP-C", D("33.33")}}));
+    EXPECT_EQ(Shares(1),
+              (std::map<std::string, Decimal>{{"APP-A", D("33.34")}, {"APP-B", D("33.33")}, {"APP-C", D("33.33")}}));
     // A share carries its target's cost center, business unit and owner.
     EXPECT_EQ(Shares(1, "cost_center").at("CC-A"), D("33.34"));
     EXPECT_EQ(Shares(1, "business_unit").at("BU-1"), D("66.67"));
-    EXPECT_EQ(Final(), (std::map<std::string, Decimal>{{"APP-A", D("33.34")}, {"APP-B", D("33.33")},
-                                                       {"APP-C", D("33.33")}}));
+    EXPECT_EQ(Final(),
+              (std::map<std::string, Decimal>{{"APP-A", D("33.34")}, {"APP-B", D("33.33")}, {"APP-C", D("33.33")}}));
 }
 
 TEST_F(AllocationTest, DigitsBelowTheCentGoToTheLargestShareSoThePoolAddsUpExactly) {
@@ -146,8 +148,8 @@ TEST_F(AllocationTest, DigitsBelowTheCentGoToTheLargestShareSoThePoolAddsUpExact
     (void)Run();
     EXPECT_EQ(Shares(1, "application", true),
               (std::map<std::string, Decimal>{{"APP-A", D("5.004")}, {"APP-B", D("3.00")}, {"APP-C", D("2.00")}}));
-    EXPECT_EQ(Shares(1), (std::map<std::string, Decimal>{{"APP-A", D("3.5000001")}, {"APP-B", D("2.10")},
-                                                         {"APP-C", D("1.40")}}));
+    EXPECT_EQ(Shares(1),
+              (std::map<std::string, Decimal>{{"APP-A", D("3.5000001")}, {"APP-B", D("2.10")}, {"APP-C", D("1.40")}}));
 }
 
 TEST_F(AllocationTest, ADriverFileWeighsPerMonthAndAMonthWithoutRowsIsLeftAndReported) {
@@ -310,8 +312,8 @@ TEST_F(AllocationTest, RandomPoolsAreConservedDeterministicAndWithinACentOfTheEx
         const std::map<std::string, Decimal> first = Shares(1);
         (void)Run();
         EXPECT_EQ(Shares(1), first) << "trial " << trial << ": not deterministic";
-        const Decimal pool =
-            Decimal::Parse(*connection_->Query("SELECT CAST(sum(EffectiveCost) AS VARCHAR) FROM cost_line").ScalarString());
+        const Decimal pool = Decimal::Parse(
+            *connection_->Query("SELECT CAST(sum(EffectiveCost) AS VARCHAR) FROM cost_line").ScalarString());
         Int128 total_weight = 0;
         for (const int64_t weight : weights) {
             total_weight += weight;

@@ -45,7 +45,8 @@ TEST_F(GeneratedAllocationTest, EachMonthsChargebackTotalIsItsBilledAndAmortized
     const std::vector<std::string> months = Months();
     ASSERT_EQ(months.size(), 2U);
     for (const std::string& month : months) {
-        for (const report::StatementKind kind : {report::StatementKind::kChargeback, report::StatementKind::kShowback}) {
+        for (const report::StatementKind kind :
+             {report::StatementKind::kChargeback, report::StatementKind::kShowback}) {
             const report::ReportTable table =
                 report::StatementReport(connection_, {kind, report::Period::Parse(month)});
             ASSERT_EQ(table.totals.size(), 1U) << month;
@@ -110,8 +111,8 @@ TEST_F(GeneratedAllocationTest, KubernetesCostLandsInProportionToTheDriverFile) 
                                 .TextRows();
         ASSERT_EQ(shares.size(), hours[month].size()) << month;
         for (const auto& row : shares) {
-            const Decimal exact = money::Divide(money::Multiply(pool, hours[month].at(*row[0]), 18),
-                                                month_hours.at(month), 12);
+            const Decimal exact =
+                money::Divide(money::Multiply(pool, hours[month].at(*row[0]), 18), month_hours.at(month), 12);
             const Decimal off = Decimal::Parse(*row[1]) + -exact;
             // One cent per pool at most (largest remainder), plus each pool's digits below the cent.
             const Decimal limit(pools * 15, 3);
@@ -136,8 +137,7 @@ TEST_F(GeneratedAllocationTest, ExplainOfEveryCostCenterAddsUpToItsStatementLine
     }
     ASSERT_GT(by_center.size(), 5U);
     for (const auto& [center, total] : by_center) {
-        const report::ReportTable explained =
-            report::ExplainReport(connection_, {"cost_center", center, february});
+        const report::ReportTable explained = report::ExplainReport(connection_, {"cost_center", center, february});
         ASSERT_EQ(explained.totals.size(), 1U) << center;
         EXPECT_EQ(Decimal::Parse(*explained.totals[0][explained.ColumnIndex("effective_cost")]), total) << center;
         Decimal rows(0, 0);

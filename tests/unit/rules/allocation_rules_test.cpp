@@ -148,10 +148,10 @@ TEST(AllocationRulesTest, NamesAreUniqueAndMonthsAreMonths) {
     EXPECT_NE(AllocationError("steps:\n  - {name: a, to: application, method: proportional, from: 2026-13}\n")
                   .find("'from' must be a month, YYYY-MM, not '2026-13'"),
               std::string::npos);
-    EXPECT_NE(AllocationError(
-                  "steps:\n  - {name: a, to: application, method: proportional, from: 2026-06, until: 2026-05}\n")
-                  .find("'until' 2026-05 is before 'from' 2026-06"),
-              std::string::npos);
+    EXPECT_NE(
+        AllocationError("steps:\n  - {name: a, to: application, method: proportional, from: 2026-06, until: 2026-05}\n")
+            .find("'until' 2026-05 is before 'from' 2026-06"),
+        std::string::npos);
     EXPECT_NE(AllocationError("steps:\n  - {name: a, to: application, method: driver, driver: {file: /etc/passwd, "
                               "target: t, quantity: q}}\n")
                   .find("a path inside the workspace"),
