@@ -181,6 +181,38 @@ TEST(GeneratedExplainCliTest, ExplainsACostCenterAndRefusesWhatItCannot) {
     EXPECT_NE(kind.err.find("KIND: team not in {cost-center,application}"), std::string::npos) << kind.err;
 }
 
+// `crosswalk diff` on a copy of the demo: nothing moved between two runs of the same inputs; after a step is
+// removed from rules/allocation.yaml, its shares moved back, and the diff says which step and why.
+TEST(GeneratedDiffCliTest, SaysWhatMovedBetweenTwoRunsAndWhy) {
+    testing::TempDir directory;
+    const fs::path workspace = directory / "demo";
+    testing::CopyFolder(testing::LoadedWorkspace(), workspace);
+    ASSERT_EQ(Crosswalk({"run", "-w", workspace.string()}).exit_code, 0);
+    const ProcessResult same = Crosswalk({"diff", "-w", workspace.string(), "--format", "json"});
+    ASSERT_EQ(same.exit_code, 0) << same.err;
+    EXPECT_EQ(same.out, "[]\n");
+    const fs::path rules = workspace / "rules" / "allocation.yaml";
+    std::string text = testing::ReadFile(rules);
+    const std::string monitoring = "  - name: monitoring\n    pool: {ProviderName: Datadog}\n    to: application\n"
+                                   "    method: proportional\n    until: 2026-03\n";
+    ASSERT_NE(text.find(monitoring), std::string::npos);
+    text.replace(text.find(monitoring), monitoring.size(), "");
+    testing::WriteFile(rules, text);
+    ASSERT_EQ(Crosswalk({"run", "-w", workspace.string()}).exit_code, 0);
+    const ProcessResult moved = Crosswalk({"diff", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(moved.exit_code, 0) << moved.err;
+    EXPECT_EQ(moved.out.rfind("period,cost_center,application,before_effective,after_effective,change_effective,"
+                              "change_billed,currency,why\n",
+                              0),
+              0U)
+        << moved.out;
+    EXPECT_NE(moved.out.find("monitoring -"), std::string::npos) << moved.out;
+    EXPECT_NE(moved.out.find("(step removed)"), std::string::npos) << moved.out;
+    const ProcessResult one = Crosswalk({"diff", "1", "-w", workspace.string()});
+    EXPECT_EQ(one.exit_code, 1);
+    EXPECT_EQ(one.err, "crosswalk: error: diff takes two runs (RUN1 RUN2) or none (the latest two)\n");
+}
+
 TEST(GeneratedReportGoldenTest, Tags) {
     ExpectGoldenFiles("tags");
 }

@@ -32,6 +32,7 @@ Command AddRunCommand(CLI::App& app);
 Command AddRulesCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
 Command AddExplainCommand(CLI::App& app);
+Command AddDiffCommand(CLI::App& app);
 
 // Renders `table` as `format` ("auto": from the output file's extension, else a table on a terminal and CSV
 // otherwise) to `output` (empty: standard output); a file is written whole or not at all. Returns 0.

@@ -75,6 +75,19 @@ struct ExplainOptions {
 // on the value.
 [[nodiscard]] ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& options);
 
+struct DiffOptions {
+    std::optional<int64_t> before; // `run` ids of two allocations; default: the latest two
+    std::optional<int64_t> after;
+};
+
+// What moved between two allocations, per month, cost center, application and currency: columns period,
+// cost_center, application, before_effective, after_effective, change_effective, change_billed, currency, why.
+// `why` lists each origin that changed with its amortized change and reason: direct cost (the loaded files
+// changed, else the rules changed), or a step (added, removed, its rule changed, its driver file changed, or
+// only what reached its pool). Only rows where something changed; largest change first within a month.
+// Throws kNotFound for fewer than two allocations or a run that made none.
+[[nodiscard]] ReportTable DiffReport(store::Connection& connection, const DiffOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules

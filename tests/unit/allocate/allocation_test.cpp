@@ -13,6 +13,7 @@
 #include "crosswalk/common/decimal.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/enrich/enrichment.hpp"
+#include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/prepared_statement.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -50,10 +51,10 @@ protected:
         connection_
             ->Prepare("INSERT INTO cost_line (source_file_id, source_row, ProviderName, BillingCurrency, "
                       "ChargePeriodStart, ChargeCategory, ServiceCategory, ServiceName, Tags, BilledCost, "
-                      "EffectiveCost) VALUES (1, $1, $2, 'USD', ($3 || '-01')::TIMESTAMP, 'Usage', 'Compute', "
+                      "EffectiveCost) VALUES ($7, $1, $2, 'USD', ($3 || '-01')::TIMESTAMP, 'Usage', 'Compute', "
                       "'Amazon Elastic Compute Cloud', CASE WHEN $4 = '' THEN NULL ELSE json_object('app', $4) "
                       "END, $5::DECIMAL(38,18), $6::DECIMAL(38,18))")
-            .Execute(++rows_, provider, month, application, billed, effective);
+            .Execute(++rows_, provider, month, application, billed, effective, file_);
     }
 
     void Rules(const std::string& text) {
@@ -120,6 +121,7 @@ protected:
     rules::RuleSet rules_;
     int64_t rows_ = 0;
     int64_t runs_ = 0;
+    int64_t file_ = 1; // the FOCUS file new lines belong to (enrichment reads the keys of files it has not seen)
 };
 
 Decimal D(std::string_view text) {
@@ -256,6 +258,51 @@ TEST_F(AllocationTest, CurrenciesAreSplitApartAndTheLedgerEqualsTheCostLines) {
     ASSERT_EQ(summary.currencies.size(), 2U);
     EXPECT_EQ(summary.currencies[0].currency, "JPY");
     EXPECT_EQ(D(summary.currencies[1].effective_shared), D("10.01"));
+}
+
+// `diff` of two runs: what moved per cost center and application, and why (a driver file changed, a rule
+// changed, direct cost changed); nothing when nothing changed.
+TEST_F(AllocationTest, DiffSaysWhatMovedAndWhy) {
+    Line("APP-K8S", "2026-01", "90", "90");
+    Write("drivers/cpu.csv", "date,app,cpu\n2026-01-01,APP-A,10\n2026-01-01,APP-B,40\n");
+    const std::string driver = "steps:\n  - name: k8s\n    pool: {application: APP-K8S}\n    to: application\n    "
+                               "method: driver\n    driver: {file: drivers/cpu.csv, target: app, quantity: cpu}\n";
+    Rules(driver);
+    (void)Run();
+    (void)Run();
+    const auto diff = [&] {
+        std::vector<std::string> lines;
+        const report::ReportTable table = report::DiffReport(*connection_, {});
+        for (const report::ReportRow& row : table.rows) {
+            lines.push_back(fmt::format("{} {} {} -> {} ({}): {}", row[1].value_or("-"), row[2].value_or("-"), *row[3],
+                                        *row[4], *row[5], *row[8]));
+        }
+        return lines;
+    };
+    EXPECT_TRUE(diff().empty()); // the same inputs: nothing moved
+    Write("drivers/cpu.csv", "date,app,cpu\n2026-01-01,APP-A,40\n2026-01-01,APP-B,10\n");
+    (void)Run();
+    EXPECT_EQ(diff(), (std::vector<std::string>{
+                          "CC-A APP-A 18.00 -> 72.00 (54.00): k8s +54.00 (driver file drivers/cpu.csv changed)",
+                          "CC-B APP-B 72.00 -> 18.00 (-54.00): k8s -54.00 (driver file drivers/cpu.csv changed)"}));
+    Rules("steps:\n  - {name: k8s, pool: {application: APP-K8S}, to: application, method: even, targets: [APP-A, "
+          "APP-B]}\n");
+    connection_->Execute("INSERT INTO source_file (id, kind, path, content_sha256, size_bytes, format) VALUES (2, "
+                         "'focus', 'bill-2.csv', repeat('b', 64), 1, 'csv')");
+    file_ = 2;
+    Line("APP-C", "2026-01", "5", "5");
+    (void)Run();
+    EXPECT_EQ(diff(), (std::vector<std::string>{
+                          "CC-A APP-A 72.00 -> 45.00 (-27.00): k8s -27.00 (rule changed, allocation.yaml:2)",
+                          "CC-B APP-B 18.00 -> 45.00 (27.00): k8s +27.00 (rule changed, allocation.yaml:2)",
+                          "CC-C APP-C 0.00 -> 5.00 (5.00): direct cost +5.00 (the rules changed: tags, names, "
+                          "accounts or precedence put cost elsewhere)"}));
+    try {
+        (void)report::DiffReport(*connection_, {1, 99});
+        ADD_FAILURE() << "accepted a run without an allocation";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "run 99 made no allocation; the runs that did: 1, 2, 3, 4");
+    }
 }
 
 // For random pools (cent amounts, credits, amounts smaller than a cent per target), targets (one, several,
