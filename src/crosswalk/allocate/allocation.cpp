@@ -270,6 +270,11 @@ AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet
         step_numbers[step.name] = number;
         summary.pools += outcome.pools;
         summary.pools_left += outcome.pools_left;
+        if (outcome.pools == 0 && outcome.pools_left == 0) {
+            summary.warnings.push_back(fmt::format("step '{}' ({}) selected no cost in any month: check its pool{}",
+                                                   step.name, step.where.Provenance(),
+                                                   step.from.empty() && step.until.empty() ? "" : " and its months"));
+        }
         if (outcome.pools_left > 0) {
             summary.warnings.push_back(
                 fmt::format("step '{}' ({}) left {} {} in {}: {}", step.name, step.where.Provenance(),

@@ -1,6 +1,8 @@
 #include "crosswalk/allocate/step_weights.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -43,12 +45,77 @@ std::string NotSelectedByPool(const rules::AllocationStep& step) {
     return out;
 }
 
+// The targets alloc_target knows for `dimension`, sorted.
+std::vector<std::string> KnownTargets(store::Connection& connection, const std::string& dimension) {
+    std::vector<std::string> known;
+    for (const auto& row : connection
+                               .Query(fmt::format("SELECT target FROM alloc_target WHERE dimension = {} ORDER BY 1",
+                                                  QuoteLiteral(dimension)))
+                               .TextRows()) {
+        known.push_back(row[0].value_or(""));
+    }
+    return known;
+}
+
 std::vector<std::string> Columns(store::Connection& connection, const std::string& table) {
     std::vector<std::string> names;
     for (const auto& row : connection.Query("SELECT column_name FROM (DESCRIBE " + table + ")").TextRows()) {
         names.push_back(row[0].value_or(""));
     }
     return names;
+}
+
+// The header row's names: the first line, without a UTF-8 byte order mark or a carriage return, split on commas
+// (a name in double quotes may hold one). Throws kInvalidInput for an empty file.
+std::vector<std::string> HeaderOf(const fs::path& path, const std::string& file) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!std::getline(in, line) || line.find_first_not_of(" \t\r\xef\xbb\xbf") == std::string::npos) {
+        ThrowAt(ErrorKind::kInvalidInput, SourceLocation{file, 1, ""},
+                "the driver file is empty: it needs a header row");
+    }
+    if (line.rfind("\xef\xbb\xbf", 0) == 0) {
+        line.erase(0, 3);
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    std::vector<std::string> names(1);
+    bool quoted = false;
+    for (const char c : line) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (c == ',' && !quoted) {
+            names.emplace_back();
+        } else {
+            names.back().push_back(c);
+        }
+    }
+    for (std::string& name : names) {
+        const size_t first = name.find_first_not_of(' ');
+        name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(' ') - first + 1);
+    }
+    return names;
+}
+
+// DuckDB says "CSV Error on Line: 4 ... Expected Number of Columns: 5 Found: 6": the line, and the reason in
+// our words.
+int64_t CsvErrorLine(const std::string& message) {
+    const size_t at = message.find("Line: ");
+    return at == std::string::npos ? 0 : std::atoll(message.c_str() + at + 6);
+}
+
+std::string CsvErrorReason(const std::string& message, size_t columns) {
+    const size_t found = message.find("Found: ");
+    if (message.find("Expected Number of Columns") != std::string::npos && found != std::string::npos) {
+        return fmt::format("the row has {} fields, the header has {}", std::atoll(message.c_str() + found + 7),
+                           columns);
+    }
+    std::string first = message.substr(0, message.find('\n'));
+    if (const size_t context = first.find(" [in: "); context != std::string::npos) {
+        first.erase(context);
+    }
+    return first;
 }
 
 // Reads the driver file into TEMP TABLE alloc_driver(line, period, target, quantity), checking every row.
@@ -60,10 +127,24 @@ std::string ReadDriver(store::Connection& connection, const rules::AllocationSte
         ThrowAt(ErrorKind::kInvalidInput, At(driver.where), "step '{}': the driver file {} does not exist", step.name,
                 driver.file);
     }
-    // One thread keeps the file's order, so row_number() is the data row (line = row + 1, after the header).
-    connection.Execute(fmt::format("CREATE OR REPLACE TEMP TABLE alloc_driver_raw AS SELECT row_number() OVER () + 1 "
-                                   "AS line, * FROM read_csv({}, header = true, all_varchar = true, parallel = false)",
-                                   QuoteLiteral(path.string())));
+    // The header's names are given to read_csv, so DuckDB's sniffer cannot fall back to reading a file with a
+    // ragged row as one column; a row with too many or too few fields is then an error at its line. One thread
+    // keeps the file's order, so row_number() is the data row (line = row + 1, after the header).
+    const std::vector<std::string> header = HeaderOf(path, driver.file);
+    std::string types;
+    for (const std::string& name : header) {
+        types += fmt::format("{}{}: 'VARCHAR'", types.empty() ? "" : ", ", QuoteLiteral(name));
+    }
+    try {
+        connection.Execute(fmt::format(
+            "CREATE OR REPLACE TEMP TABLE alloc_driver_raw AS SELECT row_number() OVER () + 1 AS line, * FROM "
+            "read_csv({}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = "
+            "{{{}}}, parallel = false)",
+            QuoteLiteral(path.string()), types));
+    } catch (const Error& error) {
+        ThrowAt(ErrorKind::kInvalidInput, SourceLocation{driver.file, CsvErrorLine(error.Message()), ""},
+                "cannot be read as CSV: {}", CsvErrorReason(error.Message(), header.size()));
+    }
     const std::vector<std::string> columns = Columns(connection, "alloc_driver_raw");
     for (const std::string* wanted : {&driver.date_column, &driver.target_column, &driver.quantity_column}) {
         if (std::find(columns.begin(), columns.end(), *wanted) == columns.end()) {
@@ -115,9 +196,11 @@ std::string ReadDriver(store::Connection& connection, const rules::AllocationSte
                                                 QuoteLiteral(step.to)))
                              .TextRows();
     if (!unknown.empty()) {
+        const std::string nearest = workspace::NearestWord(*unknown[0][1], KnownTargets(connection, step.to));
         ThrowAt(ErrorKind::kInvalidInput, SourceLocation{driver.file, std::stoll(*unknown[0][0]), driver.target_column},
-                "unknown {} '{}' (step '{}', {}: the CMDB, the org file and the enriched cost know no such {})",
-                step.to, *unknown[0][1], step.name, step.where.Provenance(), step.to);
+                "unknown {} '{}'{} (step '{}', {}: the CMDB, the org file and the enriched cost know no such {})",
+                step.to, *unknown[0][1], nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest),
+                step.name, step.where.Provenance(), step.to);
     }
     connection.Execute("DROP TABLE alloc_driver_raw");
     // The file's hash as DuckDB read it (the same bytes read_csv parsed a moment ago), for the run's lineage.
@@ -206,13 +289,7 @@ void CheckTargets(store::Connection& connection, const rules::AllocationStep& st
     if (named.empty()) {
         return;
     }
-    std::vector<std::string> known;
-    for (const auto& row : connection
-                               .Query(fmt::format("SELECT target FROM alloc_target WHERE dimension = {} ORDER BY 1",
-                                                  QuoteLiteral(step.to)))
-                               .TextRows()) {
-        known.push_back(row[0].value_or(""));
-    }
+    const std::vector<std::string> known = KnownTargets(connection, step.to);
     for (const auto& [target, where] : named) {
         if (!std::binary_search(known.begin(), known.end(), target)) {
             const std::string nearest = workspace::NearestWord(target, known);
@@ -255,13 +332,14 @@ std::string BuildWeights(store::Connection& connection, const rules::AllocationS
             only = fmt::format(" AND {} IN (SELECT target FROM (VALUES {}) AS t(target))", column,
                                ValuesList(step.targets));
         }
-        weights = fmt::format("SELECT period, currency, {0} AS target, sum(effective_cost) AS weight FROM "
-                              "allocation_line WHERE run_id = {1} AND step = {2} AND {3} AND {0} IS NOT NULL{4}{5} "
-                              "AND period IN ({6}) GROUP BY period, currency, {0}",
-                              column, run_id, from_step,
-                              from_step == 0 ? "shared_from IS NULL"
-                                             : fmt::format("shared_from = {}", QuoteLiteral(step.proportional_to)),
-                              only, NotSelectedByPool(step), months);
+        weights = fmt::format(
+            "SELECT period, currency, {0} AS target, sum(effective_cost) AS weight FROM "
+            "allocation_line WHERE run_id = {1} AND step = {2} AND {3} AND {0} IS NOT NULL{4}{5} "
+            "AND period IN ({6}) GROUP BY period, currency, {0}",
+            column, run_id, from_step,
+            from_step == 0 ? fmt::format("shared_from IS NULL AND NOT coalesce(({}), FALSE)", PoolCondition(step))
+                           : fmt::format("shared_from = {}", QuoteLiteral(step.proportional_to)),
+            only, NotSelectedByPool(step), months);
         break;
     }
     case rules::AllocationMethod::kDriver:

@@ -24,9 +24,10 @@ void BuildTargets(store::Connection& connection);
 void CheckTargets(store::Connection& connection, const rules::AllocationStep& step);
 
 // TEMP TABLE alloc_weight(period, currency, target, weight) for the months of alloc_pool: even 1 per target,
-// fixed the percent, proportional the targets' amortized direct cost (step 0 of run `run_id`) or what an
-// earlier step gave them, driver the quantities of the driver file summed per month. currency NULL: any.
-// Weights <= 0 are left out. Returns the driver file's SHA-256 (driver steps), else "".
+// fixed the percent, proportional the targets' amortized direct cost (step 0 of run `run_id`, leaving out the
+// cost the pool itself selects: a fee does not weigh for its own share) or what an earlier step gave them, driver the
+// quantities of the driver file summed per month. currency NULL: any. Weights <= 0 are left out. Returns the driver
+// file's SHA-256 (driver steps), else "".
 std::string BuildWeights(store::Connection& connection, const rules::AllocationStep& step,
                          const std::map<std::string, int>& step_numbers, const std::filesystem::path& workspace_root,
                          int64_t run_id);

@@ -90,7 +90,7 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
         WITH placed AS (
             SELECT CASE WHEN r.cost_center IS NULL THEN 'unallocated (on no cost center)'
                         WHEN r.shared_from IS NULL THEN 'direct (enrichment)'
-                        ELSE 'shared by step ' || r.shared_from END AS placed,
+                        ELSE 'placed last by step ' || r.shared_from END AS placed,
                    coalesce(s.step, CASE WHEN r.cost_center IS NULL THEN 1000000 ELSE 0 END) AS rank,
                    r.effective_cost
             FROM allocation_result AS r

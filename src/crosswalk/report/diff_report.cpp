@@ -54,13 +54,19 @@ ReportTable DiffReport(store::Connection& connection, const DiffOptions& options
                       .value_or("none"));
         }
     }
-    // A step's reason: added, removed, its rule changed, its driver file changed, or only what reached its pool.
+    // Origins: direct cost (step 0), what a step took from here ('taken by <step>'), what a step gave here (its
+    // name). A step's reason: added, removed, its rule changed, its driver file changed, or only what reached its
+    // pool.
     const std::string rows =
         fmt::format(R"(
 WITH side AS (
-    SELECT run_id, period, currency, cost_center, application, coalesce(shared_from, '') AS origin,
-           sum(billed_cost) AS billed, sum(effective_cost) AS effective
-    FROM allocation_line WHERE run_id IN ({before}, {after}) GROUP BY ALL),
+    SELECT l.run_id, l.period, l.currency, l.cost_center, l.application,
+           CASE WHEN l.step = 0 THEN '' WHEN l.weight IS NULL THEN 'taken by ' || s.name ELSE l.shared_from END
+               AS origin,
+           sum(l.billed_cost) AS billed, sum(l.effective_cost) AS effective
+    FROM allocation_line AS l
+    LEFT JOIN allocation_step AS s ON s.run_id = l.run_id AND s.step = l.step
+    WHERE l.run_id IN ({before}, {after}) GROUP BY ALL),
 joined AS (
     SELECT coalesce(a.period, b.period) AS period, coalesce(a.currency, b.currency) AS currency,
            coalesce(a.cost_center, b.cost_center) AS cost_center, coalesce(a.application, b.application) AS application,
@@ -89,7 +95,9 @@ moved AS (
                || CASE WHEN j.effective_after >= j.effective_before THEN '+' ELSE '' END
                || CAST(CAST(money_round(j.effective_after - j.effective_before, j.currency) AS DECIMAL(38,2)) AS VARCHAR)
                || ' (' || CASE WHEN j.origin = '' THEN {direct_reason} ELSE coalesce(s.reason, '?') END || ')' AS what
-    FROM joined AS j LEFT JOIN steps AS s ON s.name = j.origin
+    FROM joined AS j
+    LEFT JOIN steps AS s
+      ON s.name = CASE WHEN starts_with(j.origin, 'taken by ') THEN substr(j.origin, 10) ELSE j.origin END
     WHERE j.effective_after <> j.effective_before OR j.billed_after <> j.billed_before)
 SELECT period, cost_center, application, sum(effective_before) AS before_effective,
        sum(effective_after) AS after_effective, sum(effective_after - effective_before) AS change_effective,

@@ -43,8 +43,9 @@ WITH lines AS (
     WHERE l.run_id = allocation_latest_run() AND l.period = {month} AND l.{dimension} = {value}),
 direct AS (
     SELECT application, ProviderName, ServiceName, BillingCurrency,
-           string_agg(path || ' rows ' || first_row || '-' || last_row || ' (' || n || ' lines)', '; '
-                      ORDER BY path) AS files,
+           string_agg(path || CASE WHEN n = 1 THEN ' row ' || first_row
+                                   ELSE ' rows ' || first_row || '-' || last_row || ' (' || n || ' lines)' END,
+                      '; ' ORDER BY path) AS files,
            string_agg(DISTINCT sources, '; ') AS sources
     FROM (SELECT c.application, c.ProviderName, c.ServiceName, c.BillingCurrency, f.path,
                  min(c.source_row) AS first_row, max(c.source_row) AS last_row, count(*) AS n,

@@ -145,7 +145,8 @@ DriverFile ParseDriver(const std::string& file, const YAML::Node& node, const So
     map.RejectUnknownKeys({"file", "target", "quantity", "date"});
     if (driver.file.empty() || driver.file.front() == '/' || driver.file.find("..") != std::string::npos) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("file"),
-                "the driver file must be a path inside the workspace, e.g. drivers/k8s-cpu-hours.csv");
+                "the driver file must be a path relative to the workspace, inside it, e.g. "
+                "drivers/k8s-cpu-hours.csv");
     }
     return driver;
 }
@@ -167,7 +168,8 @@ void RejectCycle(const AllocationStep& step, const std::string& target, const Ru
     }
 }
 
-AllocationStep ParseStep(const std::string& file, const YAML::Node& node, const std::set<std::string>& earlier) {
+AllocationStep ParseStep(const std::string& file, const YAML::Node& node,
+                         const std::map<std::string, int64_t>& earlier) {
     StrictMap map(file, node, "allocation step");
     AllocationStep step;
     step.where = ToRule(map.Where());
@@ -176,8 +178,9 @@ AllocationStep ParseStep(const std::string& file, const YAML::Node& node, const 
         ThrowAt(ErrorKind::kInvalidInput, map.Where("name"),
                 "step name '{}' must be letters, digits, '-', '_' or '.', starting with a letter or digit", step.name);
     }
-    if (earlier.count(step.name) != 0) {
-        ThrowAt(ErrorKind::kInvalidInput, map.Where("name"), "step '{}' is defined twice", step.name);
+    if (const auto first = earlier.find(step.name); first != earlier.end()) {
+        ThrowAt(ErrorKind::kInvalidInput, map.Where("name"), "step '{}' is already defined on line {}", step.name,
+                first->second);
     }
     step.pool = ParsePool(file, map.Node("pool"));
     const std::vector<std::string> dimensions = Names(kAllocationTargetDimensions);
@@ -231,8 +234,13 @@ AllocationStep ParseStep(const std::string& file, const YAML::Node& node, const 
             ThrowAt(ErrorKind::kInvalidInput, map.Where("proportional_to"),
                     "proportional_to '{}' names no earlier step; use 'direct' (the targets' direct cost) or the "
                     "name of a step above this one{}",
-                    step.proportional_to,
-                    DidYouMean(step.proportional_to, std::vector<std::string>(earlier.begin(), earlier.end())));
+                    step.proportional_to, DidYouMean(step.proportional_to, [&] {
+                        std::vector<std::string> names;
+                        for (const auto& [name, line] : earlier) {
+                            names.push_back(name);
+                        }
+                        return names;
+                    }()));
         }
         break;
     case AllocationMethod::kFixed:
@@ -276,10 +284,10 @@ AllocationRules ParseAllocationRules(const std::string& file, std::string_view t
     if (!steps.IsSequence()) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("steps"), "'steps' must be a list");
     }
-    std::set<std::string> earlier;
+    std::map<std::string, int64_t> earlier; // name -> line
     for (const YAML::Node& node : steps) {
         AllocationStep step = ParseStep(file, node, earlier);
-        earlier.insert(step.name);
+        earlier.emplace(step.name, step.where.line);
         rules.steps.push_back(std::move(step));
     }
     return rules;

@@ -186,6 +186,10 @@ TEST_F(AllocationTest, BadDriverRowsAndUnknownTargetsAreRefusedNamingTheFileAndL
     Write("drivers/cpu.csv", "date,app,cpu\n2026-01-01,APP-A,10\n2026-01,APP-ZZZ,1\n");
     EXPECT_EQ(ErrorOfRun(), "drivers/cpu.csv:3:app: unknown application 'APP-ZZZ' (step 'k8s', allocation.yaml:2: "
                             "the CMDB, the org file and the enriched cost know no such application)");
+    Write("drivers/cpu.csv", "date,app,cpu\n2026-01-01,APP-A,10\n2026-01-02,APP-A,10,extra\n");
+    EXPECT_EQ(ErrorOfRun(), "drivers/cpu.csv:3: cannot be read as CSV: the row has 4 fields, the header has 3");
+    Write("drivers/cpu.csv", "");
+    EXPECT_EQ(ErrorOfRun(), "drivers/cpu.csv:1: the driver file is empty: it needs a header row");
     Write("drivers/cpu.csv", "date,application,cpu\n2026-01-01,APP-A,10\n");
     EXPECT_EQ(ErrorOfRun(), "drivers/cpu.csv:1:app: the driver file has no column 'app' (step 'k8s', "
                             "allocation.yaml:2); its columns are date, application, cpu");
@@ -194,6 +198,33 @@ TEST_F(AllocationTest, BadDriverRowsAndUnknownTargetsAreRefusedNamingTheFileAndL
                             "'CC-A'?) (the CMDB, the org file and the enriched cost know no such cost_center)");
     // A failed run wrote nothing.
     EXPECT_EQ(connection_->Query("SELECT count(*) FROM allocation_line").ScalarInt64(), 0);
+}
+
+TEST_F(AllocationTest, ADriverFileFromExcelReadsTheSame) {
+    Line("APP-K8S", "2026-01", "90", "90");
+    Write("drivers/cpu.csv",
+          "\xef\xbb\xbf\"date\",\"app\",\"cpu\"\r\n2026-01-01,\"APP-A\", 10 \r\n2026-01-01,APP-B,20\r\n\r\n");
+    Rules("steps:\n  - name: k8s\n    pool: {application: APP-K8S}\n    to: application\n    method: driver\n    "
+          "driver: {file: drivers/cpu.csv, target: app, quantity: cpu}\n");
+    (void)Run();
+    EXPECT_EQ(Shares(1), (std::map<std::string, Decimal>{{"APP-A", D("30")}, {"APP-B", D("60")}}));
+}
+
+TEST_F(AllocationTest, AProportionalStepDoesNotWeighThePoolsOwnCost) {
+    Line("APP-A", "2026-01", "100", "100", "Datadog"); // the fee sits on APP-A
+    Line("APP-A", "2026-01", "10", "10");
+    Line("APP-B", "2026-01", "30", "30");
+    Rules("steps:\n  - {name: fee, pool: {ProviderName: Datadog}, to: application, method: proportional}\n");
+    (void)Run();
+    EXPECT_EQ(Shares(1), (std::map<std::string, Decimal>{{"APP-A", D("25")}, {"APP-B", D("75")}}));
+}
+
+TEST_F(AllocationTest, AStepWhosePoolSelectsNothingIsReported) {
+    Line("APP-A", "2026-01", "10", "10");
+    Rules("steps:\n  - {name: typo, pool: {ProviderName: DataDog}, to: application, method: proportional}\n");
+    const AllocationSummary summary = Run();
+    ASSERT_EQ(summary.warnings.size(), 1U);
+    EXPECT_EQ(summary.warnings[0], "step 'typo' (allocation.yaml:2) selected no cost in any month: check its pool");
 }
 
 TEST_F(AllocationTest, ALaterStepSpreadsAnEarlierOnesResult) {

@@ -143,7 +143,7 @@ TEST(AllocationRulesTest, AStepThatGivesItsPoolBackToItselfIsACycle) {
 TEST(AllocationRulesTest, NamesAreUniqueAndMonthsAreMonths) {
     EXPECT_NE(AllocationError("steps:\n  - {name: a, to: application, method: proportional}\n  - {name: a, to: "
                               "application, method: proportional}\n")
-                  .find("rules/allocation.yaml:3:12: step 'a' is defined twice"),
+                  .find("rules/allocation.yaml:3:12: step 'a' is already defined on line 2"),
               std::string::npos);
     EXPECT_NE(AllocationError("steps:\n  - {name: a, to: application, method: proportional, from: 2026-13}\n")
                   .find("'from' must be a month, YYYY-MM, not '2026-13'"),
@@ -154,7 +154,7 @@ TEST(AllocationRulesTest, NamesAreUniqueAndMonthsAreMonths) {
         std::string::npos);
     EXPECT_NE(AllocationError("steps:\n  - {name: a, to: application, method: driver, driver: {file: /etc/passwd, "
                               "target: t, quantity: q}}\n")
-                  .find("a path inside the workspace"),
+                  .find("a path relative to the workspace"),
               std::string::npos);
 }
 
