@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/crosswalk_cli.hpp"
+#include "support/generated_workspace.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -136,6 +137,33 @@ TEST_F(RulesCliTest, AFixedStepThatDoesNotAddUpToOneHundredIsRefused) {
     const ProcessResult run = Crosswalk({"run", "-w", workspace_.string()});
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.err.find(message.substr(0, message.size() - 1)), std::string::npos) << run.err;
+}
+
+// With data loaded, `rules check` also checks what allocation.yaml names against it, as `run` would: an unknown
+// fixed target and an unknown application in a driver file are errors naming their file and line.
+TEST(GeneratedRulesCliTest, CheckFindsUnknownAllocationTargetsAndBadDriverRows) {
+    testing::TempDir directory;
+    const fs::path workspace = directory / "demo";
+    testing::CopyFolder(testing::LoadedWorkspace(), workspace);
+    const ProcessResult good = Crosswalk({"rules", "check", "-w", workspace.string()});
+    EXPECT_EQ(good.exit_code, 0) << good.err;
+    const fs::path rules = workspace / "rules" / "allocation.yaml";
+    std::string text = testing::ReadFile(rules);
+    text.replace(text.find("weights: {CC-1200: 100}"), 23, "weights: {CC-1201: 100}");
+    testing::WriteFile(rules, text);
+    testing::WriteFile(workspace / "drivers" / "k8s-cpu-hours.csv",
+                       "date,cluster,namespace,application_ci_id,cpu_hours\n2026-01-01,x,y,APP-CHEKOUT,1\n");
+    const ProcessResult bad = Crosswalk({"rules", "check", "-w", workspace.string()});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("rules/allocation.yaml:16:15: step 'unused-commitments': unknown cost_center 'CC-1201' "
+                           "(did you mean 'CC-1200'?)"),
+              std::string::npos)
+        << bad.err;
+    EXPECT_NE(bad.err.find("drivers/k8s-cpu-hours.csv:2:application_ci_id: unknown application 'APP-CHEKOUT' (did "
+                           "you mean 'APP-CHECKOUT'?)"),
+              std::string::npos)
+        << bad.err;
+    EXPECT_NE(bad.err.find("rules: 2 errors\n"), std::string::npos) << bad.err;
 }
 
 } // namespace

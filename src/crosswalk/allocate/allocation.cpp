@@ -254,6 +254,29 @@ FROM allocation_line WHERE run_id = {} GROUP BY currency ORDER BY currency)sql",
 
 } // namespace
 
+std::vector<Error> CheckAllocationInputs(store::Connection& connection, const rules::RuleSet& rules,
+                                         const std::filesystem::path& workspace_root) {
+    std::vector<Error> errors;
+    if (rules.allocation.steps.empty()) {
+        return errors;
+    }
+    detail::BuildTargets(connection);
+    for (const rules::AllocationStep& step : rules.allocation.steps) {
+        try {
+            detail::CheckTargets(connection, step);
+            if (step.method == rules::AllocationMethod::kDriver) {
+                (void)detail::ReadDriverFile(connection, step, workspace_root);
+            }
+        } catch (const Error& error) {
+            errors.push_back(error);
+        }
+    }
+    for (const char* table : {"alloc_target", "alloc_driver", "alloc_driver_raw"}) {
+        connection.Execute(fmt::format("DROP TABLE IF EXISTS {}", table));
+    }
+    return errors;
+}
+
 AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet& rules,
                            const std::filesystem::path& workspace_root, int64_t run_id) {
     store::Connection& connection = transaction.GetConnection();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "crosswalk/common/error.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/transaction.hpp"
 
@@ -44,5 +45,12 @@ struct AllocationSummary {
 // the first aggregation.
 AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet& rules,
                            const std::filesystem::path& workspace_root, int64_t run_id);
+
+// What `crosswalk rules check` can know of `rules.allocation` from the loaded data without allocating: every
+// target a step names is one the CMDB, the org file or the enriched cost knows, and every driver file exists and
+// reads (its columns, days, targets and quantities), exactly as the allocate stage would check them. One error
+// per step at fault, in file order. Creates and drops TEMP tables only, so a read-only connection will do.
+[[nodiscard]] std::vector<Error> CheckAllocationInputs(store::Connection& connection, const rules::RuleSet& rules,
+                                                       const std::filesystem::path& workspace_root);
 
 } // namespace crosswalk::allocate

@@ -32,6 +32,11 @@ std::string BuildWeights(store::Connection& connection, const rules::AllocationS
                          const std::map<std::string, int>& step_numbers, const std::filesystem::path& workspace_root,
                          int64_t run_id);
 
+// Reads and checks the driver file of a driver step (into TEMP TABLE alloc_driver) as BuildWeights does; throws
+// kInvalidInput naming the file, line and column. Returns the file's SHA-256.
+std::string ReadDriverFile(store::Connection& connection, const rules::AllocationStep& step,
+                           const std::filesystem::path& workspace_root);
+
 // The SQL condition of a pool (every condition holds), over the columns of alloc_position; "TRUE" when empty.
 [[nodiscard]] std::string PoolCondition(const rules::AllocationStep& step);
 

@@ -2,6 +2,7 @@
 // validate`), and print the SQL each rule kind compiles to (like `dbt compile`). See docs/rules.md.
 #include <filesystem>
 
+#include "crosswalk/allocate/allocation.hpp"
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
@@ -31,6 +32,15 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
         for (const rules::RuleWarning& warning : rules::CheckRules(connection, set)) {
             terminal.err << warning.ToString() << '\n';
             ++warnings;
+        }
+        // Targets and driver files against the loaded data, as the allocate stage would find them.
+        const std::vector<Error> errors = allocate::CheckAllocationInputs(connection, set, root);
+        for (const Error& error : errors) {
+            terminal.err << error.what() << '\n';
+        }
+        if (!errors.empty()) {
+            terminal.err << fmt::format("rules: {} error{}\n", errors.size(), errors.size() == 1 ? "" : "s");
+            return 1;
         }
     }
     const auto counted = [](size_t count, std::string_view what) {
