@@ -118,8 +118,10 @@ std::string CsvErrorReason(const std::string& message, size_t columns) {
     return first;
 }
 
+} // namespace
+
 // Reads the driver file into TEMP TABLE alloc_driver(line, period, target, quantity), checking every row.
-std::string ReadDriverRows(store::Connection& connection, const rules::AllocationStep& step, const fs::path& root) {
+std::string ReadDriverFile(store::Connection& connection, const rules::AllocationStep& step, const fs::path& root) {
     const rules::DriverFile& driver = step.driver;
     const fs::path path = root / driver.file;
     std::error_code ignored;
@@ -207,13 +209,6 @@ std::string ReadDriverRows(store::Connection& connection, const rules::Allocatio
     return connection.Query(fmt::format("SELECT sha256(content) FROM read_blob({})", QuoteLiteral(path.string())))
         .ScalarString()
         .value_or("");
-}
-
-} // namespace
-
-std::string ReadDriverFile(store::Connection& connection, const rules::AllocationStep& step,
-                           const fs::path& workspace_root) {
-    return ReadDriverRows(connection, step, workspace_root);
 }
 
 std::string PoolCondition(const rules::AllocationStep& step) {
@@ -348,7 +343,7 @@ std::string BuildWeights(store::Connection& connection, const rules::AllocationS
         break;
     }
     case rules::AllocationMethod::kDriver:
-        driver_sha256 = ReadDriverRows(connection, step, workspace_root);
+        driver_sha256 = ReadDriverFile(connection, step, workspace_root);
         weights = fmt::format("SELECT period, NULL::VARCHAR AS currency, target, sum(quantity)::DECIMAL(38,18) AS "
                               "weight FROM alloc_driver WHERE period IN ({}) GROUP BY period, target",
                               months);

@@ -10,6 +10,7 @@
 
 #include "crosswalk/cli/cli.hpp"
 #include "crosswalk/report/report_table.hpp"
+#include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::cli {
 
@@ -38,6 +39,11 @@ Command AddDiffCommand(CLI::App& app);
 // otherwise) to `output` (empty: standard output); a file is written whole or not at all. Returns 0.
 int EmitReport(const report::ReportTable& table, const std::string& format, const std::string& output,
                const Terminal& terminal);
+
+// Opens `workspace` read-only, builds a report on it with `build` and emits it as EmitReport does.
+int EmitWorkspaceReport(const std::string& workspace,
+                        const std::function<report::ReportTable(store::Connection&)>& build, const std::string& format,
+                        const std::string& output, const Terminal& terminal);
 
 // Adds --format and --output as `crosswalk report` has them.
 void AddReportFormatOptions(CLI::App& command, std::string& format, std::string& output);

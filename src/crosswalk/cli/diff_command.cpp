@@ -2,7 +2,6 @@
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/report/reports.hpp"
-#include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::cli {
 namespace {
@@ -22,9 +21,9 @@ int RunDiff(const DiffCliOptions& options, const Terminal& terminal) {
     } else if (!options.runs.empty()) {
         Throw(ErrorKind::kInvalidInput, "diff takes two runs (RUN1 RUN2) or none (the latest two)");
     }
-    workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
-    store::Connection connection = workspace.Connect();
-    return EmitReport(report::DiffReport(connection, diff), options.format, options.output, terminal);
+    return EmitWorkspaceReport(
+        options.workspace, [&](store::Connection& connection) { return report::DiffReport(connection, diff); },
+        options.format, options.output, terminal);
 }
 
 } // namespace

@@ -1,7 +1,6 @@
 // crosswalk explain cost-center X | application A: how a month's total after allocation was built (docs/allocation.md).
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/report/reports.hpp"
-#include "crosswalk/workspace/workspace.hpp"
 
 namespace crosswalk::cli {
 namespace {
@@ -22,9 +21,9 @@ int RunExplain(const ExplainCliOptions& options, const Terminal& terminal) {
     if (!options.period.empty()) {
         explain.period = report::Period::Parse(options.period);
     }
-    workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
-    store::Connection connection = workspace.Connect();
-    return EmitReport(report::ExplainReport(connection, explain), options.format, options.output, terminal);
+    return EmitWorkspaceReport(
+        options.workspace, [&](store::Connection& connection) { return report::ExplainReport(connection, explain); },
+        options.format, options.output, terminal);
 }
 
 } // namespace

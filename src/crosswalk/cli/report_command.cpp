@@ -47,9 +47,9 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
     }
-    workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
-    store::Connection connection = workspace.Connect();
-    return EmitReport(info.run(connection, request), options.format, options.output, terminal);
+    return EmitWorkspaceReport(
+        options.workspace, [&](store::Connection& connection) { return info.run(connection, request); }, options.format,
+        options.output, terminal);
 }
 
 } // namespace
@@ -73,6 +73,14 @@ int EmitReport(const report::ReportTable& table, const std::string& format_optio
     terminal.err << fmt::format("report {}: {} row{} written to {}\n", table.name, table.rows.size(),
                                 table.rows.size() == 1 ? "" : "s", output);
     return 0;
+}
+
+int EmitWorkspaceReport(const std::string& workspace_dir,
+                        const std::function<report::ReportTable(store::Connection&)>& build, const std::string& format,
+                        const std::string& output, const Terminal& terminal) {
+    workspace::Workspace workspace = workspace::Workspace::Open(workspace_dir, workspace::AccessMode::kReadOnly);
+    store::Connection connection = workspace.Connect();
+    return EmitReport(build(connection), format, output, terminal);
 }
 
 void AddReportFormatOptions(CLI::App& command, std::string& format, std::string& output) {

@@ -22,15 +22,16 @@ StageResult IngestStage(store::Transaction& transaction, const RunContext& conte
     return result;
 }
 
-StageResult EnrichStage(store::Transaction& transaction, const RunContext& context) {
+// Runs `work` between a start and a done report to the progress callback (when there is one): the enrich and
+// allocate stages have no measurable size, so they report only that they run.
+template <typename Work>
+StageResult WithProgress(const RunContext& context, const char* label, Work work) {
     if (context.options.progress) {
-        context.options.progress(Progress{"enriching cost lines"});
+        context.options.progress(Progress{label});
     }
-    StageResult result;
-    result.stage = "enrich";
-    result.enrichment = enrich::Enrich(transaction, context.rules);
+    StageResult result = work();
     if (context.options.progress) {
-        Progress done{"enriching cost lines"};
+        Progress done{label};
         done.percent = 100;
         done.done = true;
         context.options.progress(done);
@@ -38,21 +39,23 @@ StageResult EnrichStage(store::Transaction& transaction, const RunContext& conte
     return result;
 }
 
+StageResult EnrichStage(store::Transaction& transaction, const RunContext& context) {
+    return WithProgress(context, "enriching cost lines", [&] {
+        StageResult result;
+        result.stage = "enrich";
+        result.enrichment = enrich::Enrich(transaction, context.rules);
+        return result;
+    });
+}
+
 StageResult AllocateStage(store::Transaction& transaction, const RunContext& context) {
-    if (context.options.progress) {
-        context.options.progress(Progress{"allocating shared cost"});
-    }
-    StageResult result;
-    result.stage = "allocate";
-    result.allocation = allocate::Allocate(transaction, context.rules, context.workspace.Root(), context.run_id);
-    result.notes = result.allocation->warnings;
-    if (context.options.progress) {
-        Progress done{"allocating shared cost"};
-        done.percent = 100;
-        done.done = true;
-        context.options.progress(done);
-    }
-    return result;
+    return WithProgress(context, "allocating shared cost", [&] {
+        StageResult result;
+        result.stage = "allocate";
+        result.allocation = allocate::Allocate(transaction, context.rules, context.workspace.Root(), context.run_id);
+        result.notes = result.allocation->warnings;
+        return result;
+    });
 }
 
 // The inputs a run computed on: every active source file's content hash, in id order.

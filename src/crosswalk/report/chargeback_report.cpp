@@ -3,16 +3,21 @@
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/report/allocation_ledger.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::report {
 
-ReportTable StatementReport(store::Connection& connection, const StatementOptions& options) {
+void detail::RequireAllocation(store::Connection& connection) {
     if (connection.Query("SELECT count(*) FROM allocation_run").ScalarInt64().value_or(0) == 0) {
         Throw(ErrorKind::kNotFound, "nothing is allocated yet: `crosswalk run` allocates the loaded cost lines "
                                     "(rules/allocation.yaml)");
     }
+}
+
+ReportTable StatementReport(store::Connection& connection, const StatementOptions& options) {
+    detail::RequireAllocation(connection);
     const ResolvedPeriod period = ResolvePeriod(connection, options.period);
     const std::string month = store::QuoteLiteral(period.period.ToString());
     // The detail keeps provider and service (a share's service names the step it came from); the summary

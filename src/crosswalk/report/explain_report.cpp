@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/report/allocation_ledger.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
@@ -12,10 +13,7 @@ ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& o
     if (options.dimension != "cost_center" && options.dimension != "application") {
         Throw(ErrorKind::kInvalidInput, "explain takes a cost center or an application, not '{}'", options.dimension);
     }
-    if (connection.Query("SELECT count(*) FROM allocation_run").ScalarInt64().value_or(0) == 0) {
-        Throw(ErrorKind::kNotFound, "nothing is allocated yet: `crosswalk run` allocates the loaded cost lines "
-                                    "(rules/allocation.yaml)");
-    }
+    detail::RequireAllocation(connection);
     const ResolvedPeriod period = ResolvePeriod(connection, options.period);
     const std::string dimension = store::QuoteIdentifier(options.dimension);
     const std::string value = store::QuoteLiteral(options.value);
