@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -36,9 +37,14 @@ Command AddExplainCommand(CLI::App& app);
 Command AddDiffCommand(CLI::App& app);
 
 // Renders `table` as `format` ("auto": from the output file's extension, else a table on a terminal and CSV
-// otherwise) to `output` (empty: standard output); a file is written whole or not at all. Returns 0.
+// otherwise) to `output` (empty: standard output, but never an XLSX workbook to a terminal); a file is written
+// whole or not at all. Returns 0.
 int EmitReport(const report::ReportTable& table, const std::string& format, const std::string& output,
                const Terminal& terminal);
+
+// As EmitReport, the first of `sheets`; an XLSX workbook has them all, a sheet each, in order.
+int EmitReports(std::span<const report::ReportTable> sheets, const std::string& format, const std::string& output,
+                const Terminal& terminal);
 
 // Opens `workspace` read-only, builds a report on it with `build` and emits it as EmitReport does.
 int EmitWorkspaceReport(const std::string& workspace,

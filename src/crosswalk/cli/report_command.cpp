@@ -1,4 +1,4 @@
-// crosswalk report NAME: one of the library's reports (docs/reports.md), rendered as a table, CSV or JSON.
+// crosswalk report NAME: one of the library's reports (docs/reports.md), rendered as a table, CSV, JSON or XLSX.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,7 +21,7 @@ struct ReportOptions {
     std::string output;
 };
 
-// --format, or else from the output file's extension (.csv, .json), or else table on a terminal and CSV
+// --format, or else from the output file's extension (.csv, .json, .xlsx), or else table on a terminal and CSV
 // otherwise (as `crosswalk sql`).
 report::ReportFormat ChooseFormat(const std::string& format, const std::string& output, const Terminal& terminal) {
     if (format != "auto") {
@@ -35,6 +35,9 @@ report::ReportFormat ChooseFormat(const std::string& format, const std::string& 
         if (extension == ".json") {
             return report::ReportFormat::kJson;
         }
+        if (extension == ".xlsx") {
+            return report::ReportFormat::kXlsx;
+        }
         return report::ReportFormat::kTable;
     }
     return terminal.out_is_terminal ? report::ReportFormat::kTable : report::ReportFormat::kCsv;
@@ -47,32 +50,58 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
     }
-    return EmitWorkspaceReport(
-        options.workspace, [&](store::Connection& connection) { return info.run(connection, request); }, options.format,
-        options.output, terminal);
+    const bool workbook = ChooseFormat(options.format, options.output, terminal) == report::ReportFormat::kXlsx;
+    workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
+    store::Connection connection = workspace.Connect();
+    std::vector<report::ReportTable> sheets{info.run(connection, request)};
+    if (workbook) {
+        for (const std::string& name : info.workbook_with) {
+            sheets.push_back(report::FindReport(name).run(connection, request));
+        }
+    }
+    return EmitReports(sheets, options.format, options.output, terminal);
 }
 
 } // namespace
 
-int EmitReport(const report::ReportTable& table, const std::string& format_option, const std::string& output,
-               const Terminal& terminal) {
+int EmitReports(std::span<const report::ReportTable> sheets, const std::string& format_option,
+                const std::string& output, const Terminal& terminal) {
     const report::ReportFormat format = ChooseFormat(format_option, output, terminal);
-    if (output.empty()) {
-        report::WriteReport(table, format, terminal.out);
-        return 0;
+    const report::ReportTable& table = sheets.front();
+    if (output.empty() && format == report::ReportFormat::kXlsx && terminal.out_is_terminal) {
+        Throw(ErrorKind::kInvalidInput, "an XLSX workbook is binary: write it to a file with --output {}.xlsx",
+              table.name);
     }
     // Rendered whole first, so a failing report never leaves half a file.
     std::ostringstream text;
-    report::WriteReport(table, format, text);
+    if (format == report::ReportFormat::kXlsx) {
+        report::WriteReportWorkbook(sheets, text);
+    } else {
+        report::WriteReport(table, format, text);
+    }
+    if (output.empty()) {
+        terminal.out << text.str();
+        return 0;
+    }
     std::ofstream file(output, std::ios::binary | std::ios::trunc);
     file << text.str();
     file.close();
     if (!file) {
         Throw(ErrorKind::kIo, "cannot write the report to {}", output);
     }
-    terminal.err << fmt::format("report {}: {} row{} written to {}\n", table.name, table.rows.size(),
-                                table.rows.size() == 1 ? "" : "s", output);
+    std::string also;
+    for (size_t i = 1; format == report::ReportFormat::kXlsx && i < sheets.size(); ++i) {
+        also += fmt::format(", with sheet {} ({} row{})", sheets[i].name, sheets[i].rows.size(),
+                            sheets[i].rows.size() == 1 ? "" : "s");
+    }
+    terminal.err << fmt::format("report {}: {} row{} written to {}{}\n", table.name, table.rows.size(),
+                                table.rows.size() == 1 ? "" : "s", output, also);
     return 0;
+}
+
+int EmitReport(const report::ReportTable& table, const std::string& format, const std::string& output,
+               const Terminal& terminal) {
+    return EmitReports(std::span<const report::ReportTable>(&table, 1), format, output, terminal);
 }
 
 int EmitWorkspaceReport(const std::string& workspace_dir,
@@ -86,9 +115,9 @@ int EmitWorkspaceReport(const std::string& workspace_dir,
 void AddReportFormatOptions(CLI::App& command, std::string& format, std::string& output) {
     command
         .add_option("--format", format,
-                    "table, csv or json; default: from the --output extension, else table on a terminal and csv "
-                    "otherwise")
-        ->check(CLI::IsMember({"auto", "table", "csv", "json"}));
+                    "table, csv, json or xlsx; default: from the --output extension, else table on a terminal and "
+                    "csv otherwise")
+        ->check(CLI::IsMember({"auto", "table", "csv", "json", "xlsx"}));
     command.add_option("--output", output, "Write the report to FILE instead of standard output");
 }
 
@@ -108,7 +137,10 @@ Command AddReportCommand(CLI::App& app) {
                         "The month, YYYY-MM (cost lines whose ChargePeriodStart is in it, UTC); default: the latest "
                         "month with cost lines");
     AddReportFormatOptions(*command, options->format, options->output);
-    command->footer("Reports:" + list + "\nExample: crosswalk report taxonomy -w demo --period 2026-11");
+    command->footer("Reports:" + list +
+                    "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
+                    "\nExamples: crosswalk report taxonomy -w demo --period 2026-11"
+                    "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx");
     return Command{command, [options](const Terminal& terminal) {
                        return RunReport(*options, terminal);
                    }};

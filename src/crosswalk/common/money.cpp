@@ -297,5 +297,49 @@ std::vector<Int128> SplitLargestRemainder(Int128 pool_units, std::span<const Int
     return parts;
 }
 
+std::vector<Decimal> RoundKeepingSum(std::span<const Decimal> values, int scale) {
+    if (values.empty()) {
+        return {};
+    }
+    // Every value at one common scale, exactly: the largest of theirs and `scale`.
+    int exact_scale = scale;
+    for (const Decimal& value : values) {
+        exact_scale = std::max(exact_scale, value.Scale());
+    }
+    const Int128 unit = PowerOfTen(exact_scale - scale);
+    Decimal sum(0, exact_scale);
+    std::vector<Int128> floors(values.size());
+    std::vector<Int128> remainders(values.size()); // in [0, unit)
+    Int128 floor_total = 0;
+    for (size_t i = 0; i < values.size(); ++i) {
+        const Decimal exact = values[i].Rescaled(exact_scale);
+        sum = sum + exact;
+        Int128 quotient = exact.Unscaled() / unit;
+        Int128 remainder = exact.Unscaled() % unit;
+        if (remainder < 0) { // floor, not truncation toward zero
+            quotient -= 1;
+            remainder += unit;
+        }
+        floors[i] = quotient;
+        remainders[i] = remainder;
+        floor_total += quotient;
+    }
+    // 0 <= short_by <= values.size(): the floors lose less than one unit each, and rounding the sum moves it
+    // to a whole unit no further than its own floor or ceiling.
+    const Int128 short_by = Round(sum, scale).Rescaled(scale).Unscaled() - floor_total;
+    std::vector<size_t> order(values.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return remainders[x] > remainders[y]; });
+    for (size_t rank = 0; static_cast<Int128>(rank) < short_by; ++rank) {
+        floors[order[rank]] += 1;
+    }
+    std::vector<Decimal> rounded;
+    rounded.reserve(values.size());
+    for (const Int128 units : floors) {
+        rounded.emplace_back(units, scale);
+    }
+    return rounded;
+}
+
 } // namespace money
 } // namespace crosswalk

@@ -66,4 +66,11 @@ struct MinorUnitEntry {
 // all zero, or weights whose total exceeds 127 bits. SQL's money_split is this, per pool.
 [[nodiscard]] std::vector<Int128> SplitLargestRemainder(Int128 pool_units, std::span<const Int128> weights);
 
+// `values` rounded to `scale` (0..38) so that they still add up to their sum rounded half away from zero: a
+// column of a statement shown to the cent whose lines equal its rounded total exactly. Each value becomes its
+// floor or its ceiling at `scale` (less than one unit from itself); the units the floors leave short of the
+// rounded sum go one each to the largest remainders, ties to the earlier value. Throws kInvalidInput when a
+// value or the sum does not fit 38 digits.
+[[nodiscard]] std::vector<Decimal> RoundKeepingSum(std::span<const Decimal> values, int scale);
+
 } // namespace crosswalk::money

@@ -35,7 +35,10 @@ ReportFormat ParseReportFormat(std::string_view text) {
     if (text == "json") {
         return ReportFormat::kJson;
     }
-    Throw(ErrorKind::kInvalidInput, "unknown report format '{}': use table, csv or json", text);
+    if (text == "xlsx") {
+        return ReportFormat::kXlsx;
+    }
+    Throw(ErrorKind::kInvalidInput, "unknown report format '{}': use table, csv, json or xlsx", text);
 }
 
 void WriteReportTable(const ReportTable& table, std::ostream& out) {
@@ -140,6 +143,9 @@ void WriteReport(const ReportTable& table, ReportFormat format, std::ostream& ou
         return;
     case ReportFormat::kJson:
         WriteReportJson(table, out);
+        return;
+    case ReportFormat::kXlsx:
+        WriteReportXlsx(table, out);
         return;
     }
 }

@@ -45,6 +45,7 @@ RawCell ReadCell(const store::ColumnView& view, uint64_t row, const ReportColumn
     case ColumnType::kInteger:
         return RawCell{std::to_string(view.Int64(row)), std::nullopt};
     case ColumnType::kDecimal:
+    case ColumnType::kMoney:
     case ColumnType::kPercentage:
         return RawCell{std::nullopt, view.DecimalValue(row)};
     case ColumnType::kDate:
@@ -95,6 +96,13 @@ size_t ReportTable::ColumnIndex(std::string_view column_name) const {
 
 ReportTable RunReportQuery(store::Connection& connection, std::string name, std::string title,
                            std::vector<ReportColumn> columns, std::string_view rows_sql, std::string_view totals_sql) {
+    const bool has_money = std::any_of(columns.begin(), columns.end(),
+                                       [](const ReportColumn& column) { return column.type == ColumnType::kMoney; });
+    const bool has_currency = std::any_of(columns.begin(), columns.end(),
+                                          [](const ReportColumn& column) { return column.name == "currency"; });
+    if (has_money && !has_currency) {
+        Throw(ErrorKind::kInternal, "report {} has money columns but no currency column", name);
+    }
     std::vector<RawRow> rows;
     std::vector<RawRow> totals;
     ReadRows(connection, name, rows_sql, columns, rows);

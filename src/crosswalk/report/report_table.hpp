@@ -1,6 +1,6 @@
 // The rows a report returns: named, typed columns and rows of exact text values. A report is one library
 // function that builds a ReportTable from the store (SQL does the aggregation); every front end renders the
-// same table (report_render.hpp: aligned table, CSV, JSON; later XLSX and the HTTP API), so they never disagree.
+// same table (report_render.hpp: aligned table, CSV, JSON, XLSX; later the HTTP API), so they never disagree.
 // See docs/reports.md.
 #pragma once
 
@@ -17,6 +17,8 @@ enum class ColumnType {
     kText,       // any text; JSON string
     kInteger,    // a count, "-12"; JSON number
     kDecimal,    // an exact decimal, every value of the column with the same number of decimals; JSON string
+    kMoney,      // a kDecimal amount in the currency of its row's `currency` column (which the table must have):
+                 // rendered as kDecimal, except where a format rounds to the currency's minor unit (XLSX)
     kPercentage, // an exact decimal percentage (87.50 means 87.5 %); JSON string
     kDate,       // YYYY-MM-DD; JSON string
 };

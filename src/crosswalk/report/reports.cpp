@@ -11,28 +11,37 @@ namespace crosswalk::report {
 
 std::span<const ReportInfo> Reports() {
     static const std::array<ReportInfo, 5> kReports = {
-        ReportInfo{"tags", "tag compliance per required key (rules/tags.yaml required:), provider and account",
+        ReportInfo{"tags",
+                   "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
                        const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
                        return TagComplianceReport(connection, TagComplianceOptions{request.period, rules.tags});
-                   }},
-        ReportInfo{"unmapped", "cost with no tower, application or cost center, per provider and service",
+                   },
+                   {}},
+        ReportInfo{"unmapped",
+                   "cost with no tower, application or cost center, per provider and service",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return UnmappedReport(connection, PeriodOptions{request.period});
-                   }},
-        ReportInfo{"taxonomy", "cost per TBM cost pool, tower and sub-tower, with totals",
+                   },
+                   {}},
+        ReportInfo{"taxonomy",
+                   "cost per TBM cost pool, tower and sub-tower, with totals",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return TaxonomyReport(connection, PeriodOptions{request.period});
-                   }},
+                   },
+                   {}},
         ReportInfo{"chargeback",
                    "the month's statement per cost center, application, provider and service, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return StatementReport(connection, StatementOptions{StatementKind::kChargeback, request.period});
-                   }},
-        ReportInfo{"showback", "the month's statement per cost center and application, after allocation",
+                   },
+                   {"showback"}},
+        ReportInfo{"showback",
+                   "the month's statement per cost center and application, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return StatementReport(connection, StatementOptions{StatementKind::kShowback, request.period});
-                   }},
+                   },
+                   {"chargeback"}},
     };
     return kReports;
 }

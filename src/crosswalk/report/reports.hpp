@@ -98,6 +98,7 @@ struct ReportInfo {
     std::string name;        // "tags"
     std::string description; // one line, for --help
     std::function<ReportTable(store::Connection&, const ReportRequest&)> run;
+    std::vector<std::string> workbook_with; // the reports whose sheets follow this one's in its XLSX workbook
 };
 
 // Every report, in the order --help lists them.

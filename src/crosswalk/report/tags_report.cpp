@@ -66,8 +66,8 @@ ORDER BY cost_compliant_pct ASC NULLS LAST, cost - cost_compliant DESC, key, pro
         {"currency", ColumnType::kText, 0, "(none)"},
         {"resources", ColumnType::kInteger, 0, ""},
         {"resources_compliant", ColumnType::kInteger, 0, ""},
-        {"cost", ColumnType::kDecimal, 2, ""},
-        {"cost_compliant", ColumnType::kDecimal, 2, ""},
+        {"cost", ColumnType::kMoney, 2, ""},
+        {"cost_compliant", ColumnType::kMoney, 2, ""},
         {"cost_compliant_pct", ColumnType::kPercentage, 2, "-"},
     };
     return RunReportQuery(

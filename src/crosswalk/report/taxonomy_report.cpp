@@ -28,7 +28,7 @@ ORDER BY currency NULLS LAST)",
     std::vector<ReportColumn> columns = {
         {"cost_pool", ColumnType::kText, 0, "(unmapped)"}, {"tower", ColumnType::kText, 0, "(unmapped)"},
         {"sub_tower", ColumnType::kText, 0, "(unmapped)"}, {"currency", ColumnType::kText, 0, "(none)"},
-        {"billed_cost", ColumnType::kDecimal, 2, ""},      {"effective_cost", ColumnType::kDecimal, 2, ""},
+        {"billed_cost", ColumnType::kMoney, 2, ""},        {"effective_cost", ColumnType::kMoney, 2, ""},
     };
     return RunReportQuery(connection, "taxonomy",
                           fmt::format("cost by TBM cost pool, tower and sub-tower, {}", period.Describe()),

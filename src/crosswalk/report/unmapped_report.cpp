@@ -33,7 +33,7 @@ ORDER BY cost DESC, dimension, provider, service_name, currency)",
     std::vector<ReportColumn> columns = {
         {"dimension", ColumnType::kText, 0, ""},          {"provider", ColumnType::kText, 0, "(none)"},
         {"service_name", ColumnType::kText, 0, "(none)"}, {"currency", ColumnType::kText, 0, "(none)"},
-        {"resources", ColumnType::kInteger, 0, ""},       {"cost", ColumnType::kDecimal, 2, ""},
+        {"resources", ColumnType::kInteger, 0, ""},       {"cost", ColumnType::kMoney, 2, ""},
     };
     return RunReportQuery(connection, "unmapped",
                           fmt::format("cost with no tower, application or cost center, {}", period.Describe()),

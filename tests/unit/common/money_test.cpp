@@ -168,6 +168,62 @@ TEST(MoneyTest, SplitPropertiesHoldForRandomPoolsAndWeights) {
     }
 }
 
+std::string Shown(const std::vector<Decimal>& values) {
+    std::string text;
+    for (const Decimal& value : values) {
+        text += (text.empty() ? "" : " ") + value.ToString();
+    }
+    return text;
+}
+
+// A statement column shown to the cent: three thirds of 1.00 show as 0.34 0.33 0.33 (the tie to the first),
+// negative values floor the other way, values already at the scale are kept, and a column of fractions of a
+// cent whose sum rounds to two cents gives them to the two largest remainders.
+TEST(MoneyTest, RoundKeepingSumAddsUpToTheRoundedSum) {
+    const std::vector<Decimal> thirds = {D("0.333333"), D("0.333333"), D("0.333334")};
+    EXPECT_EQ(Shown(money::RoundKeepingSum(thirds, 2)), "0.33 0.33 0.34");
+    const std::vector<Decimal> tie = {D("0.335"), D("0.335"), D("0.330")};
+    EXPECT_EQ(Shown(money::RoundKeepingSum(tie, 2)), "0.34 0.33 0.33");
+    const std::vector<Decimal> credits = {D("-0.335"), D("-0.335"), D("-0.330")};
+    EXPECT_EQ(Shown(money::RoundKeepingSum(credits, 2)), "-0.33 -0.34 -0.33");
+    const std::vector<Decimal> exact = {D("12"), D("-3.5"), D("0.25")};
+    EXPECT_EQ(Shown(money::RoundKeepingSum(exact, 2)), "12.00 -3.50 0.25");
+    const std::vector<Decimal> halves = {D("0.005"), D("0.004"), D("0.006")};
+    EXPECT_EQ(Shown(money::RoundKeepingSum(halves, 2)), "0.01 0.00 0.01");
+    EXPECT_EQ(Shown(money::RoundKeepingSum(halves, 0)), "0 0 0");
+    EXPECT_TRUE(money::RoundKeepingSum({}, 2).empty());
+}
+
+// Random columns of amounts at up to 9 decimals, credits too: the shown values add up to the sum rounded half
+// away from zero, each is less than one unit from its exact value, and the same input gives the same output.
+TEST(MoneyTest, RoundKeepingSumPropertiesHoldForRandomColumns) {
+    std::mt19937_64 random(20261203);
+    for (int round = 0; round < 2000; ++round) {
+        const int scale = static_cast<int>(random() % 4);
+        std::vector<Decimal> values;
+        const size_t count = 1 + random() % 30;
+        for (size_t i = 0; i < count; ++i) {
+            const int64_t magnitude = static_cast<int64_t>(random() % 100000000000000LL);
+            values.emplace_back(random() % 3 == 0 ? -magnitude : magnitude, static_cast<int>(random() % 10));
+        }
+        const std::vector<Decimal> shown = money::RoundKeepingSum(values, scale);
+        ASSERT_EQ(Shown(shown), Shown(money::RoundKeepingSum(values, scale)));
+        ASSERT_EQ(shown.size(), values.size());
+        Decimal exact_sum(0, 9);
+        Decimal shown_sum(0, scale);
+        for (size_t i = 0; i < values.size(); ++i) {
+            exact_sum = exact_sum + values[i];
+            shown_sum = shown_sum + shown[i];
+            ASSERT_EQ(shown[i].Scale(), scale);
+            const Decimal error = shown[i] + -values[i];
+            const Decimal unit(1, scale);
+            ASSERT_TRUE(error < unit && -unit < error)
+                << "round " << round << ": " << values[i].ToString() << " shown as " << shown[i].ToString();
+        }
+        ASSERT_EQ(shown_sum.ToString(), money::Round(exact_sum, scale).ToString()) << "round " << round;
+    }
+}
+
 // Products and quotients against an independent computation: (a * b) * 10^k compared as integers.
 TEST(MoneyTest, RandomProductsMatchIntegerArithmetic) {
     std::mt19937_64 random(7);

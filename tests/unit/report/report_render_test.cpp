@@ -91,12 +91,13 @@ TEST(ReportRenderTest, FormatNamesParseAndAnUnknownOneIsRefused) {
     EXPECT_EQ(ParseReportFormat("table"), ReportFormat::kTable);
     EXPECT_EQ(ParseReportFormat("csv"), ReportFormat::kCsv);
     EXPECT_EQ(ParseReportFormat("json"), ReportFormat::kJson);
+    EXPECT_EQ(ParseReportFormat("xlsx"), ReportFormat::kXlsx);
     try {
         (void)ParseReportFormat("xml");
         FAIL() << "xml accepted";
     } catch (const Error& error) {
         EXPECT_EQ(error.Kind(), ErrorKind::kInvalidInput);
-        EXPECT_STREQ(error.what(), "unknown report format 'xml': use table, csv or json");
+        EXPECT_STREQ(error.what(), "unknown report format 'xml': use table, csv, json or xlsx");
     }
 }
 
@@ -137,6 +138,23 @@ TEST_F(ReportQueryTest, AQueryWithOtherColumnsThanDeclaredIsAnInternalError) {
     } catch (const Error& error) {
         EXPECT_EQ(error.Kind(), ErrorKind::kInternal);
         EXPECT_STREQ(error.what(), "report t: its query returns the columns (b), not (a)");
+    }
+}
+
+// Money is a decimal in the currency of its row: CSV and JSON show it as any decimal, and a table with money
+// but no currency column is a programming error, caught when the report runs.
+TEST_F(ReportQueryTest, MoneyRendersAsADecimalAndNeedsACurrencyColumn) {
+    const ReportTable table = RunReportQuery(
+        connection_, "t", "title", {{"cost", ColumnType::kMoney, 2, ""}, {"currency", ColumnType::kText, 0, ""}},
+        "SELECT 1.005::DECIMAL(38,9) AS cost, 'USD' AS currency");
+    EXPECT_EQ(Render(table, ReportFormat::kCsv), "cost,currency\n1.005,USD\n");
+    EXPECT_EQ(Render(table, ReportFormat::kJson), "[\n  {\"cost\": \"1.005\", \"currency\": \"USD\"}\n]\n");
+    try {
+        (void)RunReportQuery(connection_, "t", "", {{"cost", ColumnType::kMoney, 2, ""}}, "SELECT 1.5 AS cost");
+        FAIL() << "accepted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.Kind(), ErrorKind::kInternal);
+        EXPECT_STREQ(error.what(), "report t has money columns but no currency column");
     }
 }
 
