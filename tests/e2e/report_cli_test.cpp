@@ -233,5 +233,42 @@ TEST(GeneratedReportGoldenTest, Showback) {
     ExpectGoldenFiles("showback");
 }
 
+TEST(GeneratedReportGoldenTest, Prepaid) {
+    ExpectGoldenFiles("prepaid");
+}
+
+// The demo's Datadog credits (seed 001): paid up front in January, drawn down monthly. Charged back, each month
+// spreads that month's usage on the amortized basis (the purchase on the billed basis, in January), all of it
+// shared (by the monitoring step, then on with the platforms' shares), and
+// `report prepaid` shows the draws to date against the straight line (2 of 12 months in February).
+TEST(GeneratedPrepaidCliTest, SaasCreditsAreShownBackByMonthlyUsageAndAgainstTheirStraightLine) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    for (const std::string month : {"2026-01", "2026-02"}) {
+        const std::string lines = testing::CrosswalkSql(
+            workspace, "SELECT sum(BilledCost)::DECIMAL(38,2) AS billed, sum(EffectiveCost)::DECIMAL(38,2) AS "
+                       "effective FROM cost_line WHERE ProviderName = 'Datadog' AND strftime(ChargePeriodStart, "
+                       "'%Y-%m') = '" +
+                           month + "'");
+        const std::string shares = testing::CrosswalkSql(
+            workspace, "SELECT sum(billed_cost)::DECIMAL(38,2) AS billed, sum(effective_cost)::DECIMAL(38,2) AS "
+                       "effective FROM allocation_result WHERE ProviderName = 'Datadog' AND period = '" +
+                           month + "' AND shared_from IS NOT NULL");
+        EXPECT_EQ(shares, lines) << month;
+    }
+    const ProcessResult prepaid =
+        Crosswalk({"report", "prepaid", "-w", workspace.string(), "--period", "2026-02", "--format", "csv"});
+    ASSERT_EQ(prepaid.exit_code, 0) << prepaid.err;
+    const std::string drawn = testing::CrosswalkSql(
+        workspace, "SELECT sum(EffectiveCost)::DECIMAL(38,2) FROM cost_line WHERE CommitmentDiscountId = "
+                   "'CTR-DDOG-2026' AND ChargeCategory = 'Usage' AND ChargePeriodStart < '2026-03-01'");
+    const std::string drawn_to_date = drawn.substr(drawn.find('\n') + 1, drawn.size() - drawn.find('\n') - 2);
+    EXPECT_NE(prepaid.out.find("CTR-DDOG-2026,Datadog Pro (prepaid annual credits),Datadog,2026-01-01,2026-12-31,"
+                               "2 of 12 months,120000.00,120000.00,"),
+              std::string::npos)
+        << prepaid.out;
+    EXPECT_NE(prepaid.out.find("," + drawn_to_date + ",20000.00,"), std::string::npos)
+        << "drawn to date " << drawn_to_date << ", then the straight line: " << prepaid.out;
+}
+
 } // namespace
 } // namespace crosswalk

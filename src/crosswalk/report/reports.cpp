@@ -10,7 +10,7 @@
 namespace crosswalk::report {
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 5> kReports = {
+    static const std::array<ReportInfo, 6> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -42,6 +42,12 @@ std::span<const ReportInfo> Reports() {
                        return StatementReport(connection, StatementOptions{StatementKind::kShowback, request.period});
                    },
                    {"chargeback"}},
+        ReportInfo{"prepaid",
+                   "prepaid commitments (SaaS credits) drawn down against their straight line",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return PrepaidReport(connection, PeriodOptions{request.period});
+                   },
+                   {}},
     };
     return kReports;
 }

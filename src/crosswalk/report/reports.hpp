@@ -59,6 +59,17 @@ struct StatementOptions {
 // kNotFound before the first allocation.
 [[nodiscard]] ReportTable StatementReport(store::Connection& connection, const StatementOptions& options);
 
+// Each prepaid commitment (a contract with payment_schedule 'prepaid' whose term overlaps the month, not a cloud
+// spend commitment: cloud_provider NULL) against its
+// straight line at the month's end: columns contract_id, name, vendor, start_date, end_date, term_elapsed
+// ("6 of 12 months"), prepaid (the contract's value), paid_to_date (its Purchase lines' BilledCost), drawn (the
+// month's Usage lines' EffectiveCost naming it as CommitmentDiscountId), drawn_to_date, straight_line_to_date
+// (the value spread evenly over the term: by month for a term of whole calendar months, else by day),
+// vs_straight_line (drawn_to_date - straight_line_to_date: positive draws faster than the line), drawn_pct,
+// remaining, projected_at_term_end (drawn_to_date at its rate to date over the whole term), projected_unused
+// (negative: an overage), currency; one totals row per currency. Reads contract and cost_line.
+[[nodiscard]] ReportTable PrepaidReport(store::Connection& connection, const PeriodOptions& options);
+
 struct ExplainOptions {
     std::string dimension;        // "cost_center" or "application"
     std::string value;            // CC-2200, APP-WEB
