@@ -32,7 +32,9 @@ Where to look:
   ground truth   {0}/expected.json   (what the generator knows: totals, untagged owners, license position)
   query it       crosswalk sql -w {0} "SELECT ServiceName, sum(EffectiveCost) FROM cost_line GROUP BY 1 ORDER BY 2 DESC"
   what's loaded  crosswalk status -w {0}
-  statements     crosswalk report chargeback -w {0}   (showback, taxonomy, tags, unmapped; --format csv|json)
+  statements     crosswalk report chargeback -w {0}   (showback, prepaid, taxonomy, tags, unmapped; --format csv|json)
+  for finance    crosswalk report chargeback -w {0} --output chargeback.xlsx   (a workbook: chargeback and showback)
+  for BI tools   crosswalk export focus -w {0} --output allocated.parquet   (the allocated cost as FOCUS)
   explain        crosswalk explain cost-center CC-2200 -w {0}   (how a total was built, step by step)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
