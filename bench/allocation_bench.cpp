@@ -4,7 +4,9 @@
 //   allocate         the allocate stage through five steps: proportional (untagged cost by direct cost), driver
 //                    (the platform application by a daily usage file), even (step-down: what the driver step
 //                    gave app1, spread again), fixed (the network service to five cost centers), even (Athena
-//                    to two cost centers);
+//                    to two cost centers): the first run, which sums every cost line into cost_line_sum, and
+//                    the best of two reruns, which reuse the sums (a run after the rules changed, or after a
+//                    new month's file: the month's lines only are summed);
 //   statement        the chargeback statement of the month (report::StatementReport, read from the ledger);
 //   by hand, direct  the best hand-written SQL for the same statement's columns over the enriched cost lines,
 //                    direct cost only (what any statement over the rows must at least do, without allocating);
@@ -102,15 +104,20 @@ int main(int argc, char** argv) {
             transaction.Commit();
         }
         allocate::AllocationSummary summary;
-        double allocate_time = 1e9;
-        for (int64_t run = 1; run <= 2; ++run) { // the better of two: the first also warms DuckDB's caches
+        double first_time = 0;
+        double rerun_time = 1e9;
+        for (int64_t run = 1; run <= 3; ++run) {
             const auto start = std::chrono::steady_clock::now();
             store::Transaction transaction(connection);
             summary = allocate::Allocate(transaction, rules, root, run);
             transaction.Commit();
-            allocate_time = std::min(allocate_time, Seconds(start));
+            if (run == 1) {
+                first_time = Seconds(start);
+            } else {
+                rerun_time = std::min(rerun_time, Seconds(start));
+            }
         }
-        const int64_t positions = connection.Query("SELECT count(*) FROM allocation_line WHERE run_id = 2 AND step = 0")
+        const int64_t positions = connection.Query("SELECT count(*) FROM allocation_line WHERE run_id = 3 AND step = 0")
                                       .ScalarInt64()
                                       .value_or(0);
         double statement_time = 1e9;
@@ -133,13 +140,13 @@ int main(int argc, char** argv) {
                            Decimal::Parse(billed) == Decimal::Parse(by_hand.substr(by_hand.find(' ') + 1));
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);
-        std::printf("rows %lld, resources %lld: %lld positions, %lld pools over %lld steps; allocate %.3f s; "
-                    "statement %.3f s (%zu rows), by hand (direct only) %.3f s, statement/hand %.2fx, "
-                    "(allocate + statement)/hand %.2fx; peak RSS %ld MB; totals %s\n",
+        std::printf("rows %lld, resources %lld: %lld positions, %lld pools over %lld steps; allocate first %.3f s, "
+                    "rerun %.3f s; statement %.3f s (%zu rows), by hand (direct only) %.3f s, statement/hand %.2fx, "
+                    "(rerun + statement)/hand %.2fx; peak RSS %ld MB; totals %s\n",
                     static_cast<long long>(rows), static_cast<long long>(resources), static_cast<long long>(positions),
-                    static_cast<long long>(summary.pools), static_cast<long long>(summary.steps), allocate_time,
-                    statement_time, statement.rows.size(), hand_time, statement_time / hand_time,
-                    (allocate_time + statement_time) / hand_time, usage.ru_maxrss / 1024, agree ? "agree" : "DIFFER");
+                    static_cast<long long>(summary.pools), static_cast<long long>(summary.steps), first_time,
+                    rerun_time, statement_time, statement.rows.size(), hand_time, statement_time / hand_time,
+                    (rerun_time + statement_time) / hand_time, usage.ru_maxrss / 1024, agree ? "agree" : "DIFFER");
         fs::remove_all(root);
         return agree ? 0 : 1;
     } catch (const std::exception& error) {

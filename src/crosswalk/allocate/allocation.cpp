@@ -7,6 +7,7 @@
 
 #include "crosswalk/allocate/step_weights.hpp"
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/enrich/enrichment.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::allocate {
@@ -64,21 +65,75 @@ int64_t Count(store::Connection& connection, const std::string& sql) {
     return connection.Query(sql).ScalarInt64().value_or(0);
 }
 
-// The ledger's first rows: the cost lines of each month, currency and set of dimensions, summed, become the
+bool IsDimension(std::string_view column) {
+    constexpr std::string_view kDimensions[] = {"application", "business_service", "cost_center", "business_unit",
+                                                "owner",       "environment",      "cost_pool",   "tower",
+                                                "sub_tower",   "solution"};
+    return std::find(std::begin(kDimensions), std::end(kDimensions), column) != std::end(kDimensions);
+}
+
+// Brings cost_line_sum (migration 0009) up to date: a file whose lines changed since it was summed (their
+// count or total: a restatement took rows of it) or that has none any more is taken out; a file not summed yet
+// is summed. So a run reads every line's file and amounts (to tell), but groups only new and restated files.
+void UpdateCostLineSums(store::Connection& connection, AllocationSummary& summary) {
+    std::string keys;
+    for (const std::string_view column : enrich::kEnrichmentKeyColumns) {
+        keys += fmt::format(", {}{}", column, column == "Tags" ? "::VARCHAR" : "");
+    }
+    connection.Execute(R"sql(
+CREATE OR REPLACE TEMP TABLE alloc_file_lines AS
+SELECT source_file_id, count(*) AS lines, CAST(sum(BilledCost) AS DECIMAL(38,18)) AS billed_cost,
+       CAST(sum(EffectiveCost) AS DECIMAL(38,18)) AS effective_cost
+FROM cost_line GROUP BY source_file_id;
+CREATE OR REPLACE TEMP TABLE alloc_stale_file AS
+SELECT f.source_file_id FROM cost_line_sum_file AS f LEFT JOIN alloc_file_lines AS c USING (source_file_id)
+WHERE c.lines IS DISTINCT FROM f.lines OR c.billed_cost IS DISTINCT FROM f.billed_cost
+   OR c.effective_cost IS DISTINCT FROM f.effective_cost;
+DELETE FROM cost_line_sum WHERE source_file_id IN (SELECT source_file_id FROM alloc_stale_file);
+DELETE FROM cost_line_sum_file WHERE source_file_id IN (SELECT source_file_id FROM alloc_stale_file);
+CREATE OR REPLACE TEMP TABLE alloc_new_file AS
+SELECT * FROM alloc_file_lines WHERE source_file_id NOT IN (SELECT source_file_id FROM cost_line_sum_file);)sql");
+    connection.Execute(fmt::format(R"sql(
+INSERT INTO cost_line_sum
+SELECT source_file_id, strftime(ChargePeriodStart, '%Y-%m'), BillingCurrency{keys}, ChargeCategory,
+       CommitmentDiscountStatus, CAST(sum(BilledCost) AS DECIMAL(38,18)), CAST(sum(EffectiveCost) AS DECIMAL(38,18)),
+       CAST(sum(ConsumedQuantity) AS DECIMAL(38,18)), count(*)
+FROM cost_line
+WHERE source_file_id IN (SELECT source_file_id FROM alloc_new_file)
+GROUP BY ALL;
+INSERT INTO cost_line_sum_file SELECT source_file_id, lines, billed_cost, effective_cost FROM alloc_new_file;)sql",
+                                   fmt::arg("keys", keys)));
+    summary.files_summed = Count(connection, "SELECT count(*) FROM alloc_new_file");
+    summary.files_unchanged = Count(connection, "SELECT count(*) FROM cost_line_sum_file") - summary.files_summed;
+}
+
+// The ledger's first rows: the cost lines of each month, currency and set of dimensions, summed (from
+// cost_line_sum joined with the dimensions of its keys, as cost_line_enriched joins them), become the
 // positions the steps take from.
-void PlaceDirectCost(store::Connection& connection, int64_t run_id) {
+void PlaceDirectCost(store::Connection& connection, int64_t run_id, AllocationSummary& summary) {
+    UpdateCostLineSums(connection, summary);
+    std::string holders;
+    for (const char* column : rules::kAllocationPoolColumns) {
+        holders += fmt::format("{}{}.{}", holders.empty() ? "" : ", ", IsDimension(column) ? "d" : "s",
+                               QuoteIdentifier(column));
+    }
+    std::string match;
+    for (const std::string_view column : enrich::kEnrichmentKeyColumns) {
+        match += fmt::format("{}d.{} IS NOT DISTINCT FROM s.{}", match.empty() ? "" : " AND ", column, column);
+    }
     connection.Execute(fmt::format(R"sql(
 CREATE OR REPLACE TEMP TABLE alloc_position AS
 SELECT row_number() OVER () AS position_id, *
-FROM (SELECT strftime(ChargePeriodStart, '%Y-%m') AS period, BillingCurrency AS currency, {0},
+FROM (SELECT s.period, s.currency, {holders},
              NULL::VARCHAR AS shared_from,
-             CAST(sum(BilledCost) AS DECIMAL(38,18)) AS billed_cost,
-             CAST(sum(EffectiveCost) AS DECIMAL(38,18)) AS effective_cost,
-             CAST(sum(ConsumedQuantity) AS DECIMAL(38,18)) AS consumed_quantity,
-             count(*) AS cost_lines
-      FROM cost_line_enriched
+             CAST(sum(s.billed_cost) AS DECIMAL(38,18)) AS billed_cost,
+             CAST(sum(s.effective_cost) AS DECIMAL(38,18)) AS effective_cost,
+             CAST(sum(s.consumed_quantity) AS DECIMAL(38,18)) AS consumed_quantity,
+             CAST(sum(s.cost_lines) AS BIGINT) AS cost_lines
+      FROM cost_line_sum AS s
+      LEFT JOIN cost_dimension AS d ON {match}
       GROUP BY ALL))sql",
-                                   HolderColumns()));
+                                   fmt::arg("holders", holders), fmt::arg("match", match)));
     connection.Execute(
         fmt::format("INSERT INTO allocation_line SELECT {}, 0, period, currency, {}, shared_from, "
                     "billed_cost, effective_cost, consumed_quantity, cost_lines, NULL FROM alloc_position",
@@ -282,7 +337,7 @@ AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet
     store::Connection& connection = transaction.GetConnection();
     AllocationSummary summary;
     summary.run_id = run_id;
-    PlaceDirectCost(connection, run_id);
+    PlaceDirectCost(connection, run_id, summary);
     detail::BuildTargets(connection);
     std::map<std::string, int> step_numbers;
     int number = 0;
@@ -313,8 +368,9 @@ AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet
     connection.Execute(fmt::format("INSERT INTO allocation_run VALUES ({}, {}, {}, {}, {}, {}, {})", run_id,
                                    rules.sha256.empty() ? "NULL" : QuoteLiteral(rules.sha256), summary.periods,
                                    summary.steps, summary.pools, summary.pools_left, summary.lines));
-    for (const char* table : {"alloc_position", "alloc_selected", "alloc_pool", "alloc_weight", "alloc_pool_weight",
-                              "alloc_split_in", "alloc_share", "alloc_target", "alloc_driver"}) {
+    for (const char* table :
+         {"alloc_position", "alloc_selected", "alloc_pool", "alloc_weight", "alloc_pool_weight", "alloc_split_in",
+          "alloc_share", "alloc_target", "alloc_driver", "alloc_file_lines", "alloc_stale_file", "alloc_new_file"}) {
         connection.Execute(fmt::format("DROP TABLE IF EXISTS {}", table));
     }
     return summary;

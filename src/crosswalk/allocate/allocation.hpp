@@ -29,9 +29,11 @@ struct AllocationSummary {
     int64_t run_id = 0;
     int64_t periods = 0;
     int64_t steps = 0;
-    int64_t pools = 0;      // pools spread
-    int64_t pools_left = 0; // pools no target had a weight for, left where they were
-    int64_t lines = 0;      // rows written to allocation_line
+    int64_t pools = 0;           // pools spread
+    int64_t pools_left = 0;      // pools no target had a weight for, left where they were
+    int64_t lines = 0;           // rows written to allocation_line
+    int64_t files_summed = 0;    // FOCUS files whose cost lines this run summed (new, or changed by a restatement)
+    int64_t files_unchanged = 0; // files whose sums an earlier run made and this one reused
     std::vector<CurrencyPosition> currencies;
     std::vector<std::string> warnings; // one line each: a step that left pools (which months, and why)
 };
@@ -41,8 +43,9 @@ struct AllocationSummary {
 // files are read relative to `workspace_root`. Throws crosswalk::Error (kInvalidInput) naming the file and
 // line for an unknown target, a driver file that is missing, lacks a column, or has a row whose day, target or
 // quantity is not valid; kInternal if the ledger does not conserve the cost lines' totals (a bug). Cost grows
-// with the positions (month × currency × distinct dimensions) and pools × targets, not with cost lines beyond
-// the first aggregation.
+// with the positions (month × currency × distinct dimensions) and pools × targets; of the cost lines, only
+// those of files not summed before are grouped (cost_line_sum), the others read once per run for their
+// files' counts and totals.
 AllocationSummary Allocate(store::Transaction& transaction, const rules::RuleSet& rules,
                            const std::filesystem::path& workspace_root, int64_t run_id);
 

@@ -13,14 +13,9 @@ namespace {
 
 using store::QuoteLiteral;
 
-// What the rules read of a cost line: the enrichment key. Tags is compared as its JSON text.
-constexpr std::string_view kKeyColumns[] = {
-    "ProviderName",    "BillingAccountId",   "SubAccountId", "ResourceId", "ResourceName", "Tags",
-    "ServiceCategory", "ServiceSubcategory", "ServiceName",  "SkuId",      "ResourceType"};
-
 std::string KeyList(std::string_view alias, bool cast_tags) {
     std::string out;
-    for (const std::string_view column : kKeyColumns) {
+    for (const std::string_view column : kEnrichmentKeyColumns) {
         out += out.empty() ? "" : ", ";
         out += alias.empty() ? "" : std::string(alias) + ".";
         out += column;
@@ -33,7 +28,7 @@ std::string KeyList(std::string_view alias, bool cast_tags) {
 
 std::string KeysMatch(std::string_view key, std::string_view line) {
     std::string out;
-    for (const std::string_view column : kKeyColumns) {
+    for (const std::string_view column : kEnrichmentKeyColumns) {
         out += fmt::format("{}{}.{} IS NOT DISTINCT FROM {}.{}{}", out.empty() ? "" : " AND ", key, column, line,
                            column, column == "Tags" ? "::VARCHAR" : "");
     }

@@ -8,11 +8,18 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/transaction.hpp"
 
 namespace crosswalk::enrich {
+
+// The columns of a cost line that make its enrichment key (enrichment_key, cost_dimension): lines with equal
+// values, compared with IS NOT DISTINCT FROM (Tags as text), get the same dimensions.
+inline constexpr std::string_view kEnrichmentKeyColumns[] = {
+    "ProviderName",    "BillingAccountId",   "SubAccountId", "ResourceId", "ResourceName", "Tags",
+    "ServiceCategory", "ServiceSubcategory", "ServiceName",  "SkuId",      "ResourceType"};
 
 struct EnrichmentSummary {
     std::string rules_sha256;

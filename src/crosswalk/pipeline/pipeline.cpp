@@ -94,7 +94,9 @@ nlohmann::json StagesJson(const RunResult& result) {
                                    {"steps", a.steps},
                                    {"pools", a.pools},
                                    {"pools_left", a.pools_left},
-                                   {"lines", a.lines}};
+                                   {"lines", a.lines},
+                                   {"files_summed", a.files_summed},
+                                   {"files_unchanged", a.files_unchanged}};
         }
         stages.push_back(entry);
     }

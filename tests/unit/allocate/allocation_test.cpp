@@ -336,6 +336,40 @@ TEST_F(AllocationTest, DiffSaysWhatMovedAndWhy) {
     }
 }
 
+// Direct cost is summed once per file (cost_line_sum): a run sums the files it has not seen, reuses the others,
+// and sums a file again when a restatement took lines of it; each time the result is what summing every line
+// gives, and new rules reach the reused sums (the dimensions are joined on at each run).
+TEST_F(AllocationTest, DirectCostIsSummedOncePerFileAndAgainAfterARestatement) {
+    Rules("steps: []\n");
+    Line("APP-A", "2026-01", "10", "10");
+    Line("APP-B", "2026-01", "20", "20");
+    AllocationSummary first = Run();
+    EXPECT_EQ(first.files_summed, 1);
+    EXPECT_EQ(first.files_unchanged, 0);
+    connection_->Execute("INSERT INTO source_file (id, kind, path, content_sha256, size_bytes, format) VALUES (2, "
+                         "'focus', 'bill-2.csv', repeat('b', 64), 1, 'csv')");
+    file_ = 2;
+    Line("APP-C", "2026-01", "5", "5");
+    AllocationSummary second = Run();
+    EXPECT_EQ(second.files_summed, 1);
+    EXPECT_EQ(second.files_unchanged, 1);
+    EXPECT_EQ(Final(),
+              (std::map<std::string, Decimal>{
+                  {"APP-A", Decimal::Parse("10")}, {"APP-B", Decimal::Parse("20")}, {"APP-C", Decimal(5, 0)}}));
+    // A restatement took APP-B's line out of file 1: file 1 is summed again, file 2 reused.
+    connection_->Execute("DELETE FROM cost_line WHERE source_file_id = 1 AND Tags::VARCHAR LIKE '%APP-B%'");
+    AllocationSummary third = Run();
+    EXPECT_EQ(third.files_summed, 1);
+    EXPECT_EQ(third.files_unchanged, 1);
+    EXPECT_EQ(Final(), (std::map<std::string, Decimal>{{"APP-A", Decimal(10, 0)}, {"APP-C", Decimal(5, 0)}}));
+    // A rule change moves reused sums too: a step spreading APP-C over A.
+    Rules("steps:\n  - {name: c, pool: {application: APP-C}, to: application, method: even, targets: [APP-A]}\n");
+    AllocationSummary fourth = Run();
+    EXPECT_EQ(fourth.files_summed, 0);
+    EXPECT_EQ(Final(), (std::map<std::string, Decimal>{{"APP-A", Decimal(15, 0)}}));
+    EXPECT_EQ(connection_->Query("SELECT sum(cost_lines) FROM cost_line_sum").ScalarInt64(), 2);
+}
+
 // For random pools (cent amounts, credits, amounts smaller than a cent per target), targets (one, several,
 // zero weights) and each method: the shares add up to the pool exactly, the same inputs give the same shares,
 // and no target is a cent or more from its exact share pool * weight / total.
