@@ -11,12 +11,14 @@ namespace {
 // One row per prepaid contract whose term overlaps the month. The straight line: the contract's value spread
 // evenly over its term, by whole months when the term is whole calendar months (starts on a 1st, ends on a
 // last day; /12n for a year, as an amortization schedule posts it), else by day. Draws are the EffectiveCost
-// of the Usage lines that name the contract as their CommitmentDiscountId, from its start to the month's end;
-// paid is the BilledCost of its Purchase lines. Amounts times a count of months or days stay exact DECIMALs
-// (a DECIMAL times an integer keeps its scale); each money macro is applied to a materialized column, as the
-// macros repeat their arguments and nested calls grow the expression beyond what DuckDB binds quickly. Only lines in
-// the contract's currency count. A cloud spend commitment (cloud_provider set: an EDP, a MACC) is drawn by the
-// provider's eligible spend instead, which no line names: it is not a prepaid drawdown and is left out.
+// of the Usage lines that name the contract as their CommitmentDiscountId whose charge period ends after the
+// term starts (a monthly line from the 1st counts for a term starting on the 15th) and starts before the
+// month's end; paid is the BilledCost of its Purchase lines up to the month's end, bought before the term too. Amounts
+// times a count of months or days stay exact DECIMALs (a DECIMAL times an integer keeps its scale); each money macro is
+// applied to a materialized column, as the macros repeat their arguments and nested calls grow the expression beyond
+// what DuckDB binds quickly. Only lines in the contract's currency count. A cloud spend commitment (cloud_provider set:
+// an EDP, a MACC) is drawn by the provider's eligible spend instead, which no line names: it is not a prepaid drawdown
+// and is left out.
 constexpr const char* kPositions = R"(
 WITH bounds AS (SELECT {first}::DATE AS first_day, {next}::DATE AS next_first),
 terms AS (
@@ -45,7 +47,9 @@ lines AS (
     FROM elapsed AS t
     LEFT JOIN cost_line AS l
       ON l.CommitmentDiscountId = t.contract_id AND l.BillingCurrency IS NOT DISTINCT FROM t.currency
-     AND l.ChargePeriodStart >= t.start_date AND l.ChargePeriodStart < t.next_first
+     AND l.ChargePeriodStart < t.next_first
+     AND (l.ChargeCategory = 'Purchase'
+          OR coalesce(l.ChargePeriodEnd, l.ChargePeriodStart + INTERVAL 1 DAY) > t.start_date)
     GROUP BY t.contract_id
 ),
 shares AS MATERIALIZED (

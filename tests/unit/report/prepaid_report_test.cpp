@@ -1,6 +1,7 @@
-// `report prepaid` on a hand-built store: a year of credits straight-lined by month, a 90-day term straight-
-// lined by day, draws and purchases that name the contract, and what must not count (another currency, a
-// later month, a cloud spend commitment, a contract whose term is over, a line naming no contract).
+// `report prepaid` on a hand-built store: a year of credits straight-lined by month, a 90-day term from the 15th
+// straight-lined by day, draws and purchases that name the contract (a purchase before the term, a monthly
+// line from the 1st of its first month), and what must not count (another currency, a later month, a draw
+// before the term, a cloud spend commitment, a contract whose term is over, a line naming no contract).
 #include <map>
 
 #include <gtest/gtest.h>
@@ -28,15 +29,19 @@ VALUES ('YEAR', 'Monitoring credits', 'Datadog', 'saas', '2026-01-01', '2026-12-
        ('OVER', 'Old credits', 'Datadog', 'saas', '2025-01-01', '2025-12-31', 100, 'USD', 'prepaid', NULL),
        ('SEAT', 'Seats', 'Atlassian', 'license', '2026-01-01', '2026-12-31', 500, 'USD', 'annual', NULL);
 INSERT INTO cost_line (source_file_id, source_row, ProviderName, ChargeCategory, CommitmentDiscountId,
-                       BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart)
-VALUES (1, 1, 'Datadog', 'Purchase', 'YEAR', 'USD', 1200, 0, '2026-01-01'),
-       (1, 2, 'Datadog', 'Usage', 'YEAR', 'USD', 0, 90.005, '2026-01-01'),
-       (1, 3, 'Datadog', 'Usage', 'YEAR', 'USD', 0, 130, '2026-02-01'),
-       (1, 4, 'Datadog', 'Usage', 'YEAR', 'EUR', 0, 5, '2026-02-01'),
-       (1, 5, 'Datadog', 'Usage', 'YEAR', 'USD', 0, 300, '2026-03-01'),
-       (1, 6, 'Datadog', 'Usage', NULL, 'USD', 0, 7, '2026-02-01'),
-       (1, 7, 'Snowflake', 'Usage', 'DAYS', 'EUR', 0, 500, '2026-02-10'),
-       (1, 8, 'Microsoft', 'Usage', 'MACC', 'USD', 40, 40, '2026-02-10');
+                       BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart, ChargePeriodEnd)
+VALUES (1, 1, 'Datadog', 'Purchase', 'YEAR', 'USD', 1200, 0, '2026-01-01', NULL),
+       (1, 2, 'Datadog', 'Usage', 'YEAR', 'USD', 0, 90.005, '2026-01-01', NULL),
+       (1, 3, 'Datadog', 'Usage', 'YEAR', 'USD', 0, 130, '2026-02-01', NULL),
+       (1, 4, 'Datadog', 'Usage', 'YEAR', 'EUR', 0, 5, '2026-02-01', NULL),
+       (1, 5, 'Datadog', 'Usage', 'YEAR', 'USD', 0, 300, '2026-03-01', NULL),
+       (1, 6, 'Datadog', 'Usage', NULL, 'USD', 0, 7, '2026-02-01', NULL),
+       (1, 7, 'Snowflake', 'Usage', 'DAYS', 'EUR', 0, 460, '2026-02-10', '2026-02-11'),
+       (1, 8, 'Microsoft', 'Usage', 'MACC', 'USD', 40, 40, '2026-02-10', NULL),
+       -- bought before the term, a monthly draw from the 1st of its first month, a draw before it started
+       (1, 9, 'Snowflake', 'Purchase', 'DAYS', 'EUR', 900, 0, '2026-01-05', '2026-01-06'),
+       (1, 10, 'Snowflake', 'Usage', 'DAYS', 'EUR', 0, 40, '2026-01-01', '2026-02-01'),
+       (1, 11, 'Snowflake', 'Usage', 'DAYS', 'EUR', 0, 1000, '2026-01-01', '2026-01-02');
 )");
     }
 
@@ -83,13 +88,17 @@ TEST_F(PrepaidReportTest, ATermOfPartMonthsIsStraightLinedByDay) {
     EXPECT_EQ(days["term_elapsed"], "45 of 90 days");
     EXPECT_EQ(days["straight_line_to_date"], "450.00");
     EXPECT_EQ(days["drawn_to_date"], "500.000");
-    EXPECT_EQ(days["paid_to_date"], "0.00");
+    EXPECT_EQ(days["paid_to_date"], "900.00"); // bought on 5 January, before the term
     EXPECT_EQ(days["projected_at_term_end"], "1000.00");
     EXPECT_EQ(days["currency"], "EUR");
-    // In May the term is over: it is no longer listed; in January it had not reached its draw.
+    // In May the term is over: it is no longer listed (April shows its final position). In January: the
+    // monthly line from the 1st counts for a term from the 15th, the day before the term does not.
     EXPECT_FALSE(Report("2026-05").contains("DAYS"));
-    EXPECT_EQ(Report("2026-01").at("DAYS")["term_elapsed"], "17 of 90 days");
-    EXPECT_EQ(Report("2026-01").at("DAYS")["drawn_to_date"], "0.000");
+    EXPECT_EQ(Report("2026-04").at("DAYS")["term_elapsed"], "90 of 90 days");
+    auto january = Report("2026-01").at("DAYS");
+    EXPECT_EQ(january["term_elapsed"], "17 of 90 days");
+    EXPECT_EQ(january["drawn"], "40.000");
+    EXPECT_EQ(january["drawn_to_date"], "40.000");
 }
 
 } // namespace
