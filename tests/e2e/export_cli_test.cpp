@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "support/crosswalk_cli.hpp"
+#include "support/focus_csv.hpp"
 #include "support/generated_workspace.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -92,6 +93,54 @@ TEST(GeneratedExportCliTest, AFailedExportSaysWhyAndLeavesNoFile) {
     EXPECT_EQ(folder.exit_code, 1);
     EXPECT_NE(folder.err.find("does not exist"), std::string::npos) << folder.err;
     EXPECT_TRUE(fs::is_empty(directory.Path())) << "a failed export left a file";
+}
+
+// Where the export goes: through a symbolic link to the file it points to, keeping that file's permissions;
+// to standard output with --output -.
+TEST(GeneratedExportCliTest, ThroughALinkTheFileKeepsItsPermissionsAndMinusIsStandardOutput) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    testing::TempDir directory;
+    const fs::path target = directory / "allocated.csv";
+    testing::WriteFile(target, "old\n");
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+    fs::create_symlink(target, directory / "link.csv");
+    const ProcessResult linked =
+        Crosswalk({"export", "focus", "-w", workspace.string(), "--output", (directory / "link.csv").string()});
+    ASSERT_EQ(linked.exit_code, 0) << linked.err;
+    EXPECT_TRUE(fs::is_symlink(directory / "link.csv"));
+    EXPECT_EQ(fs::status(target).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(testing::ReadFile(target).rfind("BillingPeriodStart,BillingPeriodEnd,", 0), 0U);
+    const ProcessResult piped =
+        Crosswalk({"export", "focus", "-w", workspace.string(), "--period", "2026-02", "--output", "-"});
+    ASSERT_EQ(piped.exit_code, 0) << piped.err;
+    EXPECT_EQ(piped.out.rfind("BillingPeriodStart,", 0), 0U);
+    EXPECT_NE(piped.err.find("written to standard output"), std::string::npos) << piped.err;
+}
+
+// A billing file loaded after the latest allocation (by `crosswalk ingest`) is not in it: the export and the
+// statements say so, and `crosswalk run` brings them up to date.
+TEST(GeneratedExportCliTest, AnAllocationOlderThanTheLoadedBillsIsNamed) {
+    testing::TempDir directory;
+    const fs::path workspace = directory / "demo";
+    testing::CopyFolder(testing::LoadedWorkspace(), workspace);
+    testing::FocusCsv csv(1);
+    csv.Set(0, "BilledCost", "7").Set(0, "EffectiveCost", "7").Set(0, "ChargePeriodStart", "2026-02-03T00:00:00Z");
+    csv.Set(0, "ChargePeriodEnd", "2026-02-04T00:00:00Z");
+    testing::WriteFile(directory / "late.csv", csv.Text());
+    ASSERT_EQ(Crosswalk({"ingest", "focus", "-w", workspace.string(), (directory / "late.csv").string()}).exit_code, 0);
+    const std::string note = "1 billing file loaded after the latest allocation (run ";
+    const ProcessResult exported =
+        Crosswalk({"export", "focus", "-w", workspace.string(), "--output", (directory / "a.parquet").string()});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.err.find("export focus: warning: " + note), std::string::npos) << exported.err;
+    const ProcessResult statement =
+        Crosswalk({"report", "chargeback", "-w", workspace.string(), "--period", "2026-02", "--format", "table"});
+    EXPECT_NE(statement.out.substr(0, statement.out.find('\n')).find("(note: " + note), std::string::npos)
+        << statement.out.substr(0, 300);
+    ASSERT_EQ(Crosswalk({"run", "-w", workspace.string()}).exit_code, 0);
+    const ProcessResult current =
+        Crosswalk({"export", "focus", "-w", workspace.string(), "--output", (directory / "a.parquet").string()});
+    EXPECT_EQ(current.err.find("warning"), std::string::npos) << current.err;
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "crosswalk/cli/cli.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <sstream>
 #include <vector>
@@ -71,7 +73,15 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     try {
         for (const Command& command : commands) {
             if (command.app->parsed()) {
-                return command.run(terminal);
+                const int code = command.run(terminal);
+                // A full disk or a closed pipe shows only when the buffered output is flushed: a report that did
+                // not reach its reader is an error, not a success.
+                terminal.out.flush();
+                if (!terminal.out) {
+                    PrintError(terminal.err, fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+                    return kExitUserError;
+                }
+                return code;
             }
         }
         PrintError(terminal.err, "no command given; see `crosswalk --help`");

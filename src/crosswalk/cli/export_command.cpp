@@ -20,8 +20,15 @@ struct ExportCliOptions {
 };
 
 report::ExportFormat ChooseExportFormat(const ExportCliOptions& options) {
+    if (std::filesystem::is_directory(options.output)) {
+        Throw(ErrorKind::kInvalidInput, "{} is a folder: name a file in it, e.g. {}", options.output,
+              (std::filesystem::path(options.output) / "allocated.parquet").string());
+    }
     if (options.format != "auto") {
         return report::ParseExportFormat(options.format);
+    }
+    if (options.output == "-") {
+        return report::ExportFormat::kCsv;
     }
     const std::string extension = ToLower(std::filesystem::path(options.output).extension().string());
     if (extension == ".parquet") {
@@ -50,7 +57,10 @@ int RunExport(const ExportCliOptions& options, const Terminal& terminal) {
                                    ? result.first_period
                                    : result.first_period + " to " + result.last_period;
     terminal.err << fmt::format("export focus: {} row{} ({}) written to {}\n", result.rows, result.rows == 1 ? "" : "s",
-                                months, options.output);
+                                months, options.output == "-" ? "standard output" : options.output);
+    if (!result.stale_note.empty()) {
+        terminal.err << fmt::format("export focus: warning: {}\n", result.stale_note);
+    }
     for (const report::ExportTotal& total : result.totals) {
         terminal.err << fmt::format("  {}: BilledCost {}, EffectiveCost {}\n",
                                     total.currency.empty() ? "(no currency)" : total.currency, total.billed_cost,
@@ -71,11 +81,15 @@ Command AddExportCommand(CLI::App& app) {
         ->required()
         ->check(CLI::IsMember({"focus"}));
     command->add_option("--period", options->period, "Only this month, YYYY-MM; default: every month allocated");
-    command->add_option("--output", options->output, "The file to write (.csv or .parquet)")->required();
+    command->add_option("--output", options->output, "The file to write (.csv or .parquet), or - for standard output")
+        ->required()
+        ->option_text("FILE");
     command->add_option("--format", options->format, "csv or parquet; default: from the --output extension")
         ->check(CLI::IsMember({"auto", "csv", "parquet"}));
-    command->footer("Example: crosswalk export focus -w demo --output allocated.parquet\n"
-                    "The rows add up to the loaded cost lines, per currency, exactly; the totals are printed.");
+    command->footer(
+        "Example: crosswalk export focus -w demo --output allocated.parquet\n"
+        "The rows add up to the cost lines the latest `crosswalk run` allocated, per currency, exactly; the "
+        "totals are printed, with a warning when billing files were loaded since.");
     return Command{command, [options](const Terminal& terminal) {
                        return RunExport(*options, terminal);
                    }};

@@ -1,4 +1,6 @@
 // crosswalk report NAME: one of the library's reports (docs/reports.md), rendered as a table, CSV, JSON or XLSX.
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -83,11 +85,13 @@ int EmitReports(std::span<const report::ReportTable> sheets, const std::string& 
         terminal.out << text.str();
         return 0;
     }
+    errno = 0;
     std::ofstream file(output, std::ios::binary | std::ios::trunc);
     file << text.str();
     file.close();
     if (!file) {
-        Throw(ErrorKind::kIo, "cannot write the report to {}", output);
+        Throw(ErrorKind::kIo, "cannot write the report to {}{}", output,
+              errno != 0 ? fmt::format(": {}", std::strerror(errno)) : "");
     }
     std::string also;
     for (size_t i = 1; format == report::ReportFormat::kXlsx && i < sheets.size(); ++i) {

@@ -16,6 +16,24 @@ void detail::RequireAllocation(store::Connection& connection) {
     }
 }
 
+std::string detail::StaleAllocationNote(store::Connection& connection) {
+    const int64_t run = connection.Query("SELECT max(run_id) FROM allocation_run").ScalarInt64().value_or(0);
+    // Loaded by a later transaction than the run's (the files a `crosswalk run` loads share its timestamp).
+    const int64_t files =
+        connection
+            .Query(fmt::format("SELECT count(*) FROM source_file WHERE kind = 'focus' AND loaded_at > "
+                               "(SELECT coalesce(finished_at, started_at) FROM run WHERE id = {})",
+                               run))
+            .ScalarInt64()
+            .value_or(0);
+    if (files == 0) {
+        return "";
+    }
+    return fmt::format("{} billing file{} loaded after the latest allocation (run {}) {} not in it: `crosswalk run` "
+                       "allocates {}",
+                       files, files == 1 ? "" : "s", run, files == 1 ? "is" : "are", files == 1 ? "it" : "them");
+}
+
 ReportTable StatementReport(store::Connection& connection, const StatementOptions& options) {
     detail::RequireAllocation(connection);
     const ResolvedPeriod period = ResolvePeriod(connection, options.period);
@@ -80,7 +98,10 @@ ORDER BY currency NULLS LAST)",
     const std::string title =
         detail ? fmt::format("chargeback per cost center, application, provider and service, {}", period.Describe())
                : fmt::format("showback per cost center and application, {}", period.Describe());
-    return RunReportQuery(connection, detail ? "chargeback" : "showback", title, std::move(columns), rows, totals);
+    const std::string stale = detail::StaleAllocationNote(connection);
+    return RunReportQuery(connection, detail ? "chargeback" : "showback",
+                          stale.empty() ? title : fmt::format("{} (note: {})", title, stale), std::move(columns), rows,
+                          totals);
 }
 
 } // namespace crosswalk::report

@@ -2,6 +2,9 @@
 // the allocation_result view, so nothing passes through C++ row by row and every amount stays DECIMAL.
 #include "crosswalk/report/focus_export.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -34,7 +37,7 @@ SELECT (r.period || '-01')::DATE::TIMESTAMP AS BillingPeriodStart,
        r.application AS x_Application, r.business_service AS x_BusinessService, r.cost_center AS x_CostCenter,
        r.business_unit AS x_BusinessUnit, r.owner AS x_Owner, r.environment AS x_Environment,
        r.cost_pool AS x_CostPool, r.tower AS x_Tower, r.sub_tower AS x_SubTower, r.solution AS x_Solution,
-       r.cost_lines AS x_CostLines
+       CAST(r.cost_lines AS BIGINT) AS x_CostLines
 FROM allocation_result AS r
 LEFT JOIN allocation_step AS s ON s.run_id = allocation_latest_run() AND s.name = r.shared_from
 WHERE {condition}
@@ -54,6 +57,51 @@ std::string CopyOptions(ExportFormat format) {
                                             : "FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ'";
 }
 
+// Where COPY writes, and how the file gets to the output. A regular file (or a new one; through a symbolic link,
+// the file it points to) is written beside it and renamed over it with the old file's permissions, so a reader
+// never sees half of it and a failure leaves the old one as it was. A device, a FIFO and standard output ("-")
+// are written directly: renaming over them would replace them.
+struct Destination {
+    std::filesystem::path copy_to;
+    std::optional<std::filesystem::path> rename_to;
+    std::optional<std::filesystem::perms> permissions;
+
+    void RemoveTemporary() const {
+        if (rename_to) {
+            std::error_code ignored;
+            std::filesystem::remove(copy_to, ignored);
+        }
+    }
+};
+
+Destination PlanDestination(const std::filesystem::path& output) {
+    if (output == "-") {
+        return Destination{"/dev/stdout", std::nullopt, std::nullopt};
+    }
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(output, error); // follows links
+    if (std::filesystem::is_directory(status)) {
+        Throw(ErrorKind::kInvalidInput, "{} is a folder: name a file in it, e.g. {}", output.string(),
+              (output / "allocated.parquet").string());
+    }
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        return Destination{output, std::nullopt, std::nullopt};
+    }
+    const std::filesystem::path target = std::filesystem::is_symlink(std::filesystem::symlink_status(output, error))
+                                             ? std::filesystem::weakly_canonical(output, error)
+                                             : output;
+    const std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
+    if (!std::filesystem::is_directory(folder)) {
+        Throw(ErrorKind::kIo, "cannot write {}: the folder {} does not exist", output.string(), folder.string());
+    }
+    if (::access(folder.c_str(), W_OK) != 0) {
+        Throw(ErrorKind::kIo, "cannot write {}: {} (the folder {})", output.string(), std::strerror(errno),
+              folder.string());
+    }
+    return Destination{folder / fmt::format(".{}.{}.tmp", target.filename().string(), ::getpid()), target,
+                       std::filesystem::exists(status) ? std::optional(status.permissions()) : std::nullopt};
+}
+
 } // namespace
 
 ExportFormat ParseExportFormat(std::string_view text) {
@@ -71,6 +119,7 @@ FocusExportResult ExportAllocatedFocus(store::Connection& connection, const Focu
     const std::string condition =
         options.period ? fmt::format("r.period = {}", store::QuoteLiteral(options.period->ToString())) : "true";
     FocusExportResult result;
+    result.stale_note = detail::StaleAllocationNote(connection);
     for (const store::Result::TextRow& row :
          connection
              .Query(fmt::format("SELECT r.currency, rtrim(rtrim(sum(r.billed_cost)::VARCHAR, '0'), '.'), "
@@ -89,33 +138,32 @@ FocusExportResult ExportAllocatedFocus(store::Connection& connection, const Focu
         Throw(ErrorKind::kNotFound, "the latest allocation has no cost in {}",
               options.period ? options.period->ToString() : "any month");
     }
-    const std::filesystem::path folder =
-        options.output.parent_path().empty() ? std::filesystem::path(".") : options.output.parent_path();
-    if (!std::filesystem::is_directory(folder)) {
-        Throw(ErrorKind::kIo, "cannot write {}: the folder {} does not exist", options.output.string(),
-              folder.string());
-    }
-    // Written beside the output and renamed over it: a reader never sees half a file, a failure leaves none.
-    const std::filesystem::path temporary =
-        folder / fmt::format(".{}.{}.tmp", options.output.filename().string(), ::getpid());
+    const Destination destination = PlanDestination(options.output);
     try {
-        result.rows = connection
-                          .Query(fmt::format("COPY ({}) TO {} ({})", ExportQuery(condition),
-                                             store::QuoteLiteral(temporary.string()), CopyOptions(options.format)))
-                          .ScalarInt64()
-                          .value_or(0);
-        std::filesystem::rename(temporary, options.output);
+        result.rows =
+            connection
+                .Query(fmt::format("COPY ({}) TO {} ({})", ExportQuery(condition),
+                                   store::QuoteLiteral(destination.copy_to.string()), CopyOptions(options.format)))
+                .ScalarInt64()
+                .value_or(0);
+        if (destination.rename_to) {
+            if (destination.permissions) {
+                std::filesystem::permissions(destination.copy_to, *destination.permissions);
+            }
+            std::filesystem::rename(destination.copy_to, *destination.rename_to);
+        }
     } catch (const std::filesystem::filesystem_error& error) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
+        destination.RemoveTemporary();
         Throw(ErrorKind::kIo, "cannot write {}: {}", options.output.string(), error.code().message());
     } catch (const Error& error) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
+        destination.RemoveTemporary();
         if (error.Kind() == ErrorKind::kInternal) {
             throw;
         }
-        Throw(ErrorKind::kIo, "cannot write {}: {}", options.output.string(), error.what());
+        // DuckDB's message without the statement it quotes.
+        const std::string_view message(error.what());
+        Throw(ErrorKind::kIo, "cannot write {}: {}", options.output.string(),
+              message.substr(0, std::min(message.find(" [in:"), message.find('\n'))));
     }
     return result;
 }

@@ -21,7 +21,8 @@ enum class ExportFormat { kCsv, kParquet };
 
 struct FocusExportOptions {
     std::optional<Period> period; // default: every month of the latest allocation
-    std::filesystem::path output; // written whole (a temporary file beside it, renamed) or not at all
+    std::filesystem::path output; // a regular file is written whole (a temporary file beside it, renamed, with
+                                  // the old file's permissions) or not at all; "-" is standard output
     ExportFormat format = ExportFormat::kCsv;
 };
 
@@ -36,6 +37,7 @@ struct FocusExportResult {
     std::string first_period; // YYYY-MM; empty when nothing was written
     std::string last_period;
     std::vector<ExportTotal> totals; // per billing currency: the exported rows' sums, equal to the cost lines'
+    std::string stale_note;          // non-empty when billing files were loaded after the latest allocation
 };
 
 // Where every cent is after the latest allocation (the allocation_result view), one row per month, billing
@@ -45,7 +47,8 @@ struct FocusExportResult {
 // or the step's name), x_AllocationStepNumber, x_AllocationRule (allocation.yaml:LINE), x_AllocationMethod,
 // x_AllocatedToDimension and x_AllocatedTo (the step's `to` and the target there), the dimensions the cost
 // sits on (x_Application, x_BusinessService, x_CostCenter, x_BusinessUnit, x_Owner, x_Environment, x_CostPool,
-// x_Tower, x_SubTower, x_Solution) and x_CostLines. Amounts are DECIMAL(38,18), exact. Throws kNotFound before
+// x_Tower, x_SubTower, x_Solution) and x_CostLines (the lines whose direct cost is still on the row; 0 for a
+// share). Amounts are DECIMAL(38,18), exact. Throws kNotFound before
 // the first allocation or when the period has none, kIo when the file cannot be written.
 FocusExportResult ExportAllocatedFocus(store::Connection& connection, const FocusExportOptions& options);
 

@@ -222,10 +222,15 @@ public:
                           widths);
             }
         }
-        if (has_money) {
-            const char* note = "Amounts are rounded to the currency's minor unit, the lines of each column and "
-                               "currency by largest remainder, so that they add up to the totals exactly; the CSV "
-                               "and JSON of this report carry every digit.";
+        if (has_money && !table.rows.empty()) {
+            const char* note = table.totals.empty()
+                                   ? "Amounts are rounded to the currency's minor unit, the lines of each column and "
+                                     "currency by largest remainder, so that they add up to their rounded sum; the "
+                                     "CSV and JSON of this report carry every digit."
+                                   : "Amounts are rounded to the currency's minor unit, the lines of each column and "
+                                     "currency by largest remainder, so that they add up to the totals exactly "
+                                     "(amounts of one row may differ by a cent from their sum in another column); "
+                                     "the CSV and JSON of this report carry every digit.";
             Check(worksheet_write_string(sheet, row + 1, 0, note, note_), "note");
         }
         for (size_t c = 0; c < widths.size(); ++c) {
