@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -61,6 +62,32 @@ std::string ShareColumns() {
     return out;
 }
 
+// A step's definition as one line of text, the same for the same step however the YAML is written (flow or
+// block style, comments, line numbers): what `crosswalk diff` compares to say a step's rule changed.
+std::string StepDefinition(const rules::AllocationStep& step) {
+    std::string pool;
+    for (const rules::PoolCondition& condition : step.pool) {
+        std::string values;
+        for (const std::optional<std::string>& value : condition.values) {
+            values += fmt::format("{}{}", values.empty() ? "" : ", ", value ? QuoteLiteral(*value) : "null");
+        }
+        pool += fmt::format("{}{}: [{}]", pool.empty() ? "" : ", ", condition.column, values);
+    }
+    std::string weights;
+    for (const rules::FixedWeight& weight : step.weights) {
+        weights += fmt::format("{}{}: {}", weights.empty() ? "" : ", ", QuoteLiteral(weight.target), weight.percent);
+    }
+    std::string targets;
+    for (const std::string& target : step.targets) {
+        targets += fmt::format("{}{}", targets.empty() ? "" : ", ", QuoteLiteral(target));
+    }
+    return fmt::format("pool {{{}}}; to {}; method {}; targets [{}]; weights {{{}}}; proportional_to '{}'; driver "
+                       "'{}' {}/{}/{}; from '{}' until '{}'",
+                       pool, step.to, rules::MethodName(step.method), targets, weights, step.proportional_to,
+                       step.driver.file, step.driver.date_column, step.driver.target_column,
+                       step.driver.quantity_column, step.from, step.until);
+}
+
 int64_t Count(store::Connection& connection, const std::string& sql) {
     return connection.Query(sql).ScalarInt64().value_or(0);
 }
@@ -96,7 +123,7 @@ SELECT * FROM alloc_file_lines WHERE source_file_id NOT IN (SELECT source_file_i
     connection.Execute(fmt::format(R"sql(
 INSERT INTO cost_line_sum
 SELECT source_file_id, strftime(ChargePeriodStart, '%Y-%m'), BillingCurrency{keys}, ChargeCategory,
-       CommitmentDiscountStatus, CAST(sum(BilledCost) AS DECIMAL(38,18)), CAST(sum(EffectiveCost) AS DECIMAL(38,18)),
+       CommitmentDiscountStatus, ConsumedUnit, CAST(sum(BilledCost) AS DECIMAL(38,18)), CAST(sum(EffectiveCost) AS DECIMAL(38,18)),
        CAST(sum(ConsumedQuantity) AS DECIMAL(38,18)), count(*)
 FROM cost_line
 WHERE source_file_id IN (SELECT source_file_id FROM alloc_new_file)
@@ -231,11 +258,11 @@ FROM alloc_pool AS p)sql",
     const auto where = [&](const std::string& file) {
         return file.empty() ? "NULL" : QuoteLiteral(file);
     };
-    connection.Execute(fmt::format("INSERT INTO allocation_step VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+    connection.Execute(fmt::format("INSERT INTO allocation_step VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
                                    run_id, number, QuoteLiteral(step.name),
                                    QuoteLiteral(rules::MethodName(step.method)), QuoteLiteral(step.to),
                                    QuoteLiteral(step.where.Provenance()), where(step.from), where(step.until),
-                                   where(step.driver.file), where(driver_sha256)));
+                                   where(step.driver.file), where(driver_sha256), QuoteLiteral(StepDefinition(step))));
     StepOutcome outcome;
     outcome.pools = Count(connection, fmt::format("SELECT count(*) FROM ({})", spread));
     outcome.pools_left = Count(connection, "SELECT count(*) FROM alloc_pool") - outcome.pools;

@@ -85,6 +85,7 @@ steps AS (
                 WHEN x.method <> y.method OR x.to_dimension <> y.to_dimension
                      OR x.from_period IS DISTINCT FROM y.from_period OR x.until_period IS DISTINCT FROM y.until_period
                      OR x.driver_file IS DISTINCT FROM y.driver_file
+                     OR (x.definition IS NOT NULL AND y.definition IS NOT NULL AND x.definition <> y.definition)
                     THEN 'rule changed, ' || y.rule
                 WHEN x.driver_sha256 IS DISTINCT FROM y.driver_sha256 THEN 'driver file ' || y.driver_file || ' changed'
                 ELSE 'what reached its pool changed' END AS reason

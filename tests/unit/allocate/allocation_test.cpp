@@ -328,11 +328,21 @@ TEST_F(AllocationTest, DiffSaysWhatMovedAndWhy) {
                           "CC-B APP-B 18.00 -> 45.00 (27.00): k8s +27.00 (rule changed, allocation.yaml:2)",
                           "CC-C APP-C 0.00 -> 5.00 (5.00): direct cost +5.00 (the rules changed: tags, names, "
                           "accounts or precedence put cost elsewhere)"}));
+    // Only the weights change, on the same line with the same method: still the rule, not the pool.
+    Rules("steps:\n  - {name: k8s, pool: {application: APP-K8S}, to: application, method: fixed, weights: {APP-A: "
+          "50, APP-B: 50}}\n");
+    (void)Run();
+    Rules("steps:\n  - {name: k8s, pool: {application: APP-K8S}, to: application, method: fixed, weights: {APP-A: "
+          "60, APP-B: 40}}\n");
+    (void)Run();
+    EXPECT_EQ(diff(), (std::vector<std::string>{
+                          "CC-A APP-A 45.00 -> 54.00 (9.00): k8s +9.00 (rule changed, allocation.yaml:2)",
+                          "CC-B APP-B 45.00 -> 36.00 (-9.00): k8s -9.00 (rule changed, allocation.yaml:2)"}));
     try {
         (void)report::DiffReport(*connection_, {1, 99});
         ADD_FAILURE() << "accepted a run without an allocation";
     } catch (const Error& error) {
-        EXPECT_STREQ(error.what(), "run 99 made no allocation; the runs that did: 1, 2, 3, 4");
+        EXPECT_STREQ(error.what(), "run 99 made no allocation; the runs that did: 1, 2, 3, 4, 5, 6");
     }
 }
 
