@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/enrich/enrichment.hpp"
 #include "crosswalk/report/allocation_ledger.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -45,8 +46,22 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
     const std::string service =
         detail ? "CASE WHEN r.shared_from IS NULL THEN r.ServiceName ELSE 'shared: ' || r.shared_from END"
                : "NULL::VARCHAR";
+    // A service's lines can be in several units (EC2: Hours and GB-Mo): their quantities are not summed, the
+    // row shows none. The units come from the month's cost line sums, per row of direct cost.
+    std::string match;
+    for (const std::string_view column : enrich::kEnrichmentKeyColumns) {
+        match += fmt::format("{}d.{} IS NOT DISTINCT FROM s.{}", match.empty() ? "" : " AND ", column, column);
+    }
+    const std::string units = fmt::format(R"(
+    SELECT s.currency AS u_currency, d.cost_center AS u_cost_center, d.application AS u_application,
+           s.ProviderName AS u_provider, s.ServiceName AS u_service, count(DISTINCT s.ConsumedUnit) AS units
+    FROM cost_line_sum AS s LEFT JOIN cost_dimension AS d ON {match}
+    WHERE s.period = {month} AND s.consumed_quantity IS NOT NULL
+    GROUP BY ALL)",
+                                          fmt::arg("match", match), fmt::arg("month", month));
     const std::string rows = fmt::format(
         R"(
+WITH units AS ({units})
 SELECT r.cost_center, coalesce(cc.owner, r.owner) AS business_owner, r.application, {provider} AS provider,
        {service} AS service, {quantity} AS usage_quantity,
        coalesce(sum(r.billed_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_billed,
@@ -58,12 +73,18 @@ SELECT r.cost_center, coalesce(cc.owner, r.owner) AS business_owner, r.applicati
 FROM allocation_result AS r
 LEFT JOIN (SELECT cost_center_id, any_value(owner) AS owner FROM cost_center GROUP BY cost_center_id) AS cc
   ON cc.cost_center_id = r.cost_center
+LEFT JOIN units AS u
+  ON r.shared_from IS NULL AND u.u_currency IS NOT DISTINCT FROM r.currency
+ AND u.u_cost_center IS NOT DISTINCT FROM r.cost_center AND u.u_application IS NOT DISTINCT FROM r.application
+ AND u.u_provider IS NOT DISTINCT FROM r.ProviderName AND u.u_service IS NOT DISTINCT FROM r.ServiceName
 WHERE r.period = {month}
 GROUP BY ALL
 ORDER BY currency NULLS LAST, cost_center NULLS LAST, application NULLS LAST, provider NULLS LAST,
          service NULLS LAST)",
         fmt::arg("provider", provider), fmt::arg("service", service),
-        fmt::arg("quantity", detail ? "sum(r.consumed_quantity)" : "NULL::DECIMAL(38,18)"), fmt::arg("month", month));
+        fmt::arg("quantity", detail ? "CASE WHEN max(u.units) > 1 THEN NULL ELSE sum(r.consumed_quantity) END"
+                                    : "NULL::DECIMAL(38,18)"),
+        fmt::arg("month", month), fmt::arg("units", units));
     const std::string totals = fmt::format(R"(
 SELECT 'total' AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS application,
        NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS usage_quantity,
