@@ -116,6 +116,13 @@ TEST_F(ReportCliTest, OutputWritesTheFileInTheFormatItsExtensionNames) {
               "  {\"cost_pool\": null, \"tower\": null, \"sub_tower\": null, \"currency\": \"USD\", "
               "\"billed_cost\": \"10.125001\", \"effective_cost\": \"9.50\"}\n"
               "]\n");
+    // --format wins over the extension, with a warning when they name different formats.
+    const ProcessResult csv = Report({"taxonomy", "--period", "2024-09", "--format", "csv", "--output", file.string()});
+    EXPECT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_EQ(csv.err, "report taxonomy: warning: writing csv to " + file.string() +
+                           ", whose extension names another format\nreport taxonomy: 2 rows written to " +
+                           file.string() + "\n");
+    EXPECT_EQ(testing::ReadFile(file).rfind("cost_pool,tower,sub_tower,currency,", 0), 0U);
 }
 
 TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "crosswalk/cli/command.hpp"
@@ -23,24 +24,29 @@ struct ReportOptions {
     std::string output;
 };
 
-// --format, or else from the output file's extension (.csv, .json, .xlsx), or else table on a terminal and CSV
-// otherwise (as `crosswalk sql`).
+// The format an output file's extension names (.csv, .json, .xlsx), if any.
+std::optional<report::ReportFormat> ExtensionFormat(const std::string& output) {
+    const std::string extension = ToLower(std::filesystem::path(output).extension().string());
+    if (extension == ".csv") {
+        return report::ReportFormat::kCsv;
+    }
+    if (extension == ".json") {
+        return report::ReportFormat::kJson;
+    }
+    if (extension == ".xlsx") {
+        return report::ReportFormat::kXlsx;
+    }
+    return std::nullopt;
+}
+
+// --format, or else from the output file's extension, else a table (any other file), or else table on a
+// terminal and CSV otherwise (as `crosswalk sql`).
 report::ReportFormat ChooseFormat(const std::string& format, const std::string& output, const Terminal& terminal) {
     if (format != "auto") {
         return report::ParseReportFormat(format);
     }
     if (!output.empty()) {
-        const std::string extension = ToLower(std::filesystem::path(output).extension().string());
-        if (extension == ".csv") {
-            return report::ReportFormat::kCsv;
-        }
-        if (extension == ".json") {
-            return report::ReportFormat::kJson;
-        }
-        if (extension == ".xlsx") {
-            return report::ReportFormat::kXlsx;
-        }
-        return report::ReportFormat::kTable;
+        return ExtensionFormat(output).value_or(report::ReportFormat::kTable);
     }
     return terminal.out_is_terminal ? report::ReportFormat::kTable : report::ReportFormat::kCsv;
 }
@@ -73,6 +79,11 @@ int EmitReports(std::span<const report::ReportTable> sheets, const std::string& 
     if (output.empty() && format == report::ReportFormat::kXlsx && terminal.out_is_terminal) {
         Throw(ErrorKind::kInvalidInput, "an XLSX workbook is binary: write it to a file with --output {}.xlsx",
               table.name);
+    }
+    if (const std::optional<report::ReportFormat> named = ExtensionFormat(output);
+        format_option != "auto" && named && *named != format) {
+        terminal.err << fmt::format("report {}: warning: writing {} to {}, whose extension names another format\n",
+                                    table.name, format_option, output);
     }
     // Rendered whole first, so a failing report never leaves half a file.
     std::ostringstream text;
