@@ -129,7 +129,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     const ProcessResult unknown = Report({"taxonomi"});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
-                           "are: tags, unmapped, taxonomy, chargeback, showback, prepaid\n");
+                           "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -185,7 +185,7 @@ TEST(GeneratedExplainCliTest, ExplainsACostCenterAndRefusesWhatItCannot) {
     EXPECT_EQ(unknown.err, "crosswalk: error: no cost is on cost center 'CC-9999' in the latest allocation\n");
     const ProcessResult kind = Crosswalk({"explain", "team", "x", "-w", workspace.string()});
     EXPECT_EQ(kind.exit_code, 1);
-    EXPECT_NE(kind.err.find("KIND: team not in {cost-center,application}"), std::string::npos) << kind.err;
+    EXPECT_NE(kind.err.find("KIND: team not in {cost-center,application,license}"), std::string::npos) << kind.err;
 }
 
 // `crosswalk diff` on a copy of the demo: nothing moved between two runs of the same inputs; after a step is
@@ -242,6 +242,41 @@ TEST(GeneratedReportGoldenTest, Showback) {
 
 TEST(GeneratedReportGoldenTest, Prepaid) {
     ExpectGoldenFiles("prepaid");
+}
+
+TEST(GeneratedReportGoldenTest, LicensePosition) {
+    ExpectGoldenFiles("license-position");
+}
+
+// The demo's license position equals the generator's ground truth (expected.json: entitled, required and exposure
+// per product, read with DuckDB's JSON reader), and `explain license` adds up to the position's required count.
+TEST(GeneratedLicenseCliTest, PositionEqualsTheGroundTruthAndExplainAddsUp) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const std::string truth = testing::CrosswalkSql(
+        workspace, "SELECT p.product, p.entitled, p.required, p.exposure FROM (SELECT unnest(licenses.products) AS p "
+                   "FROM read_json('" +
+                       (workspace / "expected.json").string() + "')) ORDER BY 1");
+    const ProcessResult position =
+        Crosswalk({"report", "license-position", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(position.exit_code, 0) << position.err;
+    testing::TempDir directory;
+    const fs::path csv = directory / "license-position.csv";
+    testing::WriteFile(csv, position.out);
+    const std::string ours = testing::CrosswalkSql(
+        workspace, "SELECT product, entitled::BIGINT AS entitled, required::BIGINT AS required, exposure FROM "
+                   "read_csv('" +
+                       csv.string() + "', types = {'exposure': 'VARCHAR'}) ORDER BY 1");
+    EXPECT_EQ(ours.substr(ours.find('\n')), truth.substr(truth.find('\n')));
+    const ProcessResult explain =
+        Crosswalk({"explain", "license", "SQL Server Enterprise", "-w", workspace.string(), "--format", "table"});
+    ASSERT_EQ(explain.exit_code, 0) << explain.err;
+    EXPECT_NE(explain.out.find(" BYOL "), std::string::npos);
+    EXPECT_NE(explain.out.find("\ntotal "), std::string::npos) << explain.out;
+    EXPECT_NE(explain.out.find("licensing.yaml:"), std::string::npos);
+    const ProcessResult wrong =
+        Crosswalk({"report", "license-position", "-w", workspace.string(), "--period", "2026-01"});
+    EXPECT_EQ(wrong.exit_code, 1);
+    EXPECT_EQ(wrong.err, "crosswalk: error: report license-position takes --as-of YYYY-MM-DD, not --period\n");
 }
 
 // The demo's Datadog credits (seed 001): paid up front in January, drawn down monthly. Charged back, each month

@@ -20,6 +20,8 @@ struct ReportOptions {
     std::string workspace = ".";
     std::string name;
     std::string period;
+    std::string product;
+    std::string as_of;
     std::string format = "auto";
     std::string output;
 };
@@ -55,8 +57,23 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     const report::ReportInfo& info = report::FindReport(options.name); // before opening anything
     report::ReportRequest request;
     request.workspace_root = options.workspace;
+    if (info.by_date && !options.period.empty()) {
+        Throw(ErrorKind::kInvalidInput, "report {} takes --as-of YYYY-MM-DD, not --period", info.name);
+    }
+    if (!info.by_date && (!options.product.empty() || !options.as_of.empty())) {
+        Throw(ErrorKind::kInvalidInput,
+              "--product and --as-of are for report license-position; report {} takes "
+              "--period",
+              info.name);
+    }
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
+    }
+    if (!options.product.empty()) {
+        request.product = options.product;
+    }
+    if (!options.as_of.empty()) {
+        request.as_of = options.as_of;
     }
     const bool workbook = ChooseFormat(options.format, options.output, terminal) == report::ReportFormat::kXlsx;
     workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
@@ -142,7 +159,7 @@ Command AddReportCommand(CLI::App& app) {
     std::string list;
     for (const report::ReportInfo& info : report::Reports()) {
         names.push_back(info.name);
-        list += fmt::format("\n  {:<10} {}", info.name, info.description);
+        list += fmt::format("\n  {:<16} {}", info.name, info.description);
     }
     auto* command = app.add_subcommand("report", "Print a report (" + Join(names) +
                                                      ") over the workspace's database. See docs/reports.md.");
@@ -151,6 +168,10 @@ Command AddReportCommand(CLI::App& app) {
     command->add_option("--period", options->period,
                         "The month, YYYY-MM (cost lines whose ChargePeriodStart is in it, UTC); default: the latest "
                         "month with cost lines");
+    command->add_option("--product", options->product, "license-position: one product, e.g. 'SQL Server Enterprise'");
+    command->add_option("--as-of", options->as_of,
+                        "license-position: the date, YYYY-MM-DD; default: the last day of the latest month with cost "
+                        "lines");
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list +
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."

@@ -8,6 +8,9 @@
 #include <fmt/format.h>
 
 #include "crosswalk/report/query_output.hpp"
+#include "crosswalk/report/report_render.hpp"
+#include "crosswalk/report/reports.hpp"
+#include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::report {
@@ -109,10 +112,9 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
         FROM allocation_result AS r LEFT JOIN cost_center AS cc ON cc.cost_center_id = r.cost_center
         WHERE r.cost_center IS NOT NULL
         GROUP BY r.cost_center ORDER BY total DESC LIMIT 10)sql"});
-    sections.push_back(
-        {"Software inventory: installations found (rows of installation) and the quantity entitled, in "
-         "units of the license metric (the license stage will count installations under each product's rules)",
-         fmt::format(R"sql(
+    sections.push_back({"Software inventory: installations found (rows of installation) and the quantity entitled, in "
+                        "units of the license metric",
+                        fmt::format(R"sql(
         WITH found AS (SELECT product, count(*) AS installations,
                               count(*) FILTER (WHERE host_kind = 'resource') AS installations_on_cloud_vms
                        FROM installation GROUP BY ALL),
@@ -121,7 +123,7 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
                       FROM entitlement GROUP BY ALL)
         SELECT product, installations, installations_on_cloud_vms, entitled_quantity, license_metric
         FROM found FULL JOIN held USING (product) ORDER BY product)sql",
-                     EntitledQuantityScale(connection))});
+                                    EntitledQuantityScale(connection))});
     sections.push_back({"What is loaded", R"sql(
         SELECT 'cost_line' AS "table", count(*) AS rows FROM cost_line UNION ALL
         SELECT 'resource', count(*) FROM resource UNION ALL
@@ -138,6 +140,16 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
     store::Connection connection = workspace.Connect();
     for (const SummarySection& section : DemoSummarySections(connection)) {
         Section(connection, out, section.title, section.sql);
+        if (section.title.starts_with("Software inventory")) {
+            // The position counted under the licensing rules, as `crosswalk report license-position` prints it.
+            LicenseOptions options;
+            options.rules = rules::LoadRuleSetOrThrow(workspace.Root()).licensing;
+            out << "\nLicense position (`crosswalk report license-position`; `crosswalk explain license PRODUCT` "
+                   "shows each installation counted)\n";
+            ReportTable position = LicensePositionReport(connection, options);
+            position.title.clear();
+            WriteReportTable(position, out);
+        }
     }
 }
 

@@ -10,7 +10,7 @@
 namespace crosswalk::report {
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 6> kReports = {
+    static const std::array<ReportInfo, 7> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -48,6 +48,15 @@ std::span<const ReportInfo> Reports() {
                        return PrepaidReport(connection, PeriodOptions{request.period});
                    },
                    {}},
+        ReportInfo{"license-position",
+                   "entitled vs consumed per product: on-premises, cloud BYOL, license-included; shortfall, exposure",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       return LicensePositionReport(connection,
+                                                    LicenseOptions{request.product, request.as_of, rules.licensing});
+                   },
+                   {},
+                   true},
     };
     return kReports;
 }

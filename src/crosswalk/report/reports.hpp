@@ -70,6 +70,27 @@ struct StatementOptions {
 // (negative: an overage), currency; one totals row per currency. Reads contract and cost_line.
 [[nodiscard]] ReportTable PrepaidReport(store::Connection& connection, const PeriodOptions& options);
 
+struct LicenseOptions {
+    std::optional<std::string> product; // one product; default: all
+    std::optional<std::string> as_of;   // YYYY-MM-DD; default: the last day of the latest month with cost lines
+    rules::LicensingRules rules;        // the workspace's rules/licensing.yaml (the shipped defaults apply under it)
+};
+
+// The license position per product (docs/licensing.md): columns publisher, product, edition, metric, entitled
+// (entitlements in term at the date), consumed_onprem, consumed_cloud_byol (licenses the rules count on
+// on-premises hosts and on cloud VMs whose bill shows no license-included signal), required (their sum; rounded
+// up for a rule with round: total), license_included_instances, license_included_cost (the as-of month's
+// EffectiveCost of the bill lines that show the license), shortfall, surplus, exposure (shortfall x the latest
+// entitlement's unit cost), currency (the entitlements'), expiring_90d (entitled quantity whose term or
+// maintenance ends within 90 days). Reads installation, asset, entitlement and cost_line.
+[[nodiscard]] ReportTable LicensePositionReport(store::Connection& connection, const LicenseOptions& options);
+
+// The evidence behind a product's count: one row per installation with its host, whether the license is
+// included (and the rule line of the bill signal that shows it), the inputs (cores, processors, vCPUs, users),
+// the rule applied (licensing.yaml:LINE and its formula), the licenses counted and the installation's source
+// row; a totals row equal to the position's `required`. Throws kNotFound for a product nothing installs.
+[[nodiscard]] ReportTable LicenseExplainReport(store::Connection& connection, const LicenseOptions& options);
+
 struct ExplainOptions {
     std::string dimension;        // "cost_center" or "application"
     std::string value;            // CC-2200, APP-WEB
@@ -103,6 +124,8 @@ struct DiffOptions {
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules
     std::optional<Period> period;
+    std::optional<std::string> product; // license-position only
+    std::optional<std::string> as_of;   // license-position only: YYYY-MM-DD
 };
 
 struct ReportInfo {
@@ -110,6 +133,7 @@ struct ReportInfo {
     std::string description; // one line, for --help
     std::function<ReportTable(store::Connection&, const ReportRequest&)> run;
     std::vector<std::string> workbook_with; // the reports whose sheets follow this one's in its XLSX workbook
+    bool by_date = false;                   // takes --product and --as-of instead of --period
 };
 
 // Every report, in the order --help lists them.

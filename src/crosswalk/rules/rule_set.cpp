@@ -354,6 +354,7 @@ LoadResult LoadRuleSet(const std::filesystem::path& workspace_root) {
     parse("taxonomy.yaml", ParseTaxonomyRules, result.rules.taxonomy);
     parse("enrichment.yaml", ParsePrecedenceRules, result.rules.precedence);
     parse("allocation.yaml", ParseAllocationRules, result.rules.allocation);
+    parse("licensing.yaml", ParseLicensingRules, result.rules.licensing);
     result.rules.sha256 = hashed.empty() ? "" : HexDigest(hashed);
     return result;
 }

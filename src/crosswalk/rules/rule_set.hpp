@@ -1,7 +1,7 @@
 // The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
-// allocation.yaml), read strictly: every error names the file, line and column, unknown keys get a did-you-mean,
-// duplicate keys are refused. Each rule remembers where it was written, so every value it produces can say
-// `rule:tags.yaml:14`. See docs/rules.md.
+// allocation.yaml, licensing.yaml), read strictly: every error names the file, line and column, unknown keys get a
+// did-you-mean, duplicate keys are refused. Each rule remembers where it was written, so every value it produces can
+// say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
@@ -13,21 +13,10 @@
 #include <vector>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/rules/licensing_rules.hpp"
+#include "crosswalk/rules/rule_location.hpp"
 
 namespace crosswalk::rules {
-
-// Where a rule was written: the file as the user knows it (relative to the workspace, "rules/tags.yaml") and
-// its 1-based line and column.
-struct RuleLocation {
-    std::string file;
-    int64_t line = 0;
-    int64_t column = 0;
-
-    // "tags.yaml:14": the file's name without its folder, and the line (the provenance form).
-    [[nodiscard]] std::string Provenance() const;
-    // "rules/tags.yaml:14:5" (the error form).
-    [[nodiscard]] std::string ToString() const;
-};
 
 // One entry of a value map: `from` (already folded like the values it is compared with) → `to`.
 struct ValueMapEntry {
@@ -236,7 +225,8 @@ struct RuleSet {
     TaxonomyRules taxonomy;
     PrecedenceRules precedence;
     AllocationRules allocation;
-    std::string sha256; // of every rule file read (name and bytes), hex; empty when there were none
+    LicensingRules licensing; // the workspace's rules/licensing.yaml; EffectiveLicensingRules adds the defaults
+    std::string sha256;       // of every rule file read (name and bytes), hex; empty when there were none
 };
 
 // Parses the text of a tags file. `file` is the name used in messages and provenance ("rules/tags.yaml").

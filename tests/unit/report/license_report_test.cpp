@@ -1,0 +1,186 @@
+// The license position on a hand-built store, one case per counting rule of the shipped defaults, each
+// checked against a hand computation (DOMAIN.md section 3's worked checks), and license-included detection
+// from the bill: AWS usage operations, Azure's image type, Google Cloud's license fee.
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/model/migrator.hpp"
+#include "crosswalk/report/reports.hpp"
+#include "crosswalk/store/connection.hpp"
+#include "crosswalk/store/database.hpp"
+
+namespace crosswalk::report {
+namespace {
+
+class LicenseReportTest : public ::testing::Test {
+protected:
+    LicenseReportTest() {
+        model::Migrate(connection_);
+        connection_.Execute(R"(
+INSERT INTO asset (asset_tag, category, lifecycle_state, physical_cores, processors, processor_model) VALUES
+    ('SRV-X86', 'hardware', 'in_use', 32, 2, 'Intel Xeon Gold 6338'),
+    ('SRV-P9', 'hardware', 'in_use', 16, 2, 'POWER9'),
+    ('SRV-SMALL', 'hardware', 'in_use', 4, 1, NULL),
+    ('VM-1', 'virtual', 'in_use', NULL, NULL, NULL),
+    ('VM-2', 'virtual', 'in_use', NULL, NULL, NULL),
+    ('VM-3', 'virtual', 'in_use', NULL, NULL, NULL);
+INSERT INTO installation (installation_id, product, host_kind, host_id, physical_cores, vcpus, threads_per_core,
+                          users, source_file_id, source_row) VALUES
+    ('I-01', 'SQL Server Enterprise', 'resource', 'aws-2vcpu-byol', NULL, 2, 2, NULL, 1, 1),
+    ('I-02', 'SQL Server Enterprise', 'resource', 'aws-4vcpu-included', NULL, 4, 2, NULL, 1, 2),
+    ('I-03', 'Oracle Database Enterprise Edition', 'resource', 'aws-8vcpu-ht', NULL, 8, 2, NULL, 1, 3),
+    ('I-04', 'Oracle Database Enterprise Edition', 'asset', 'SRV-X86', 32, NULL, NULL, NULL, 1, 4),
+    ('I-05', 'Oracle Database Enterprise Edition', 'asset', 'SRV-P9', 16, NULL, NULL, NULL, 1, 5),
+    ('I-06', 'Windows Server Datacenter', 'asset', 'SRV-SMALL', 4, NULL, NULL, NULL, 1, 6),
+    ('I-07', 'Windows Server Datacenter', 'resource', 'azure-4vcpu-ahb', NULL, 4, 2, NULL, 1, 7),
+    ('I-08', 'Windows Server Datacenter', 'resource', 'azure-4vcpu-payg', NULL, 4, 2, NULL, 1, 8),
+    ('I-09', 'Red Hat Enterprise Linux Server', 'asset', 'VM-1', NULL, 2, NULL, NULL, 1, 9),
+    ('I-10', 'Red Hat Enterprise Linux Server', 'asset', 'VM-2', NULL, 2, NULL, NULL, 1, 10),
+    ('I-11', 'Red Hat Enterprise Linux Server', 'asset', 'VM-3', NULL, 2, NULL, NULL, 1, 11),
+    ('I-12', 'Red Hat Enterprise Linux Server', 'resource', 'gcp-rhel-fee', NULL, 2, 2, NULL, 1, 12),
+    ('I-13', 'Jira Software Data Center', 'asset', 'VM-1', NULL, 4, NULL, 250, 1, 13);
+INSERT INTO entitlement (entitlement_id, publisher, product, edition, metric, quantity, unit_cost, currency,
+                         purchase_date, term_end) VALUES
+    ('E-1', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 2, 7000, 'USD', '2025-01-01', NULL),
+    ('E-2', 'Oracle', 'Oracle Database Enterprise Edition', 'Enterprise Edition', 'per_processor', 30, 47500, 'USD',
+     '2024-01-01', NULL),
+    ('E-3', 'Microsoft', 'Windows Server Datacenter', 'Datacenter', 'per_core', 16, 384, 'USD', '2025-01-01',
+     '2026-08-15'),
+    ('E-4', 'Microsoft', 'Windows Server Datacenter', 'Datacenter', 'per_core', 16, 384, 'USD', '2024-01-01',
+     '2026-05-31'),
+    ('E-5', 'Red Hat', 'Red Hat Enterprise Linux Server', 'Server', 'subscription', 2, 1299, 'USD', '2025-01-01',
+     NULL);
+INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, ServiceName, ChargeDescription,
+                       ListUnitPrice, x_columns, BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart)
+VALUES
+    (2, 1, 'AWS', 'aws-2vcpu-byol', 'Amazon EC2', NULL, 0.1, '{"x_Operation": "RunInstances:0002"}', 'USD', 10, 10,
+     '2026-06-01'),
+    (2, 2, 'AWS', 'aws-4vcpu-included', 'Amazon EC2', NULL, 1.5, '{"x_Operation": "RunInstances:0102"}', 'USD', 900,
+     900, '2026-06-01'),
+    (2, 3, 'AWS', 'aws-8vcpu-ht', 'Amazon EC2', NULL, 0.4, '{"x_Operation": "RunInstances"}', 'USD', 50, 50,
+     '2026-06-01'),
+    (2, 4, 'Microsoft', 'azure-4vcpu-ahb', 'Virtual Machines', NULL, 0.2,
+     '{"x_SkuDetails": "{\"ImageType\":\"Windows Server BYOL\",\"VCPUs\":4}"}', 'USD', 20, 20, '2026-06-01'),
+    (2, 5, 'Microsoft', 'azure-4vcpu-payg', 'Virtual Machines', NULL, 0.3,
+     '{"x_SkuDetails": "{\"ImageType\":\"Windows Server 2022 Datacenter\",\"VCPUs\":4}"}', 'USD', 30, 30,
+     '2026-06-01'),
+    (2, 6, 'Google Cloud', 'gcp-rhel-fee', 'Compute Engine',
+     'Licensing Fee for Red Hat Enterprise Linux 9 (CPU cost)', 0.06, NULL, 'USD', 4, 4, '2026-06-01'),
+    (2, 7, 'Google Cloud', 'gcp-rhel-fee', 'Compute Engine', 'N2 Instance Core running in Americas', 0.03, NULL,
+     'USD', 40, 40, '2026-06-01');
+)");
+    }
+
+    // product -> column -> value
+    std::map<std::string, std::map<std::string, std::string>> Position(const std::string& as_of = "2026-06-30") {
+        const ReportTable table = LicensePositionReport(connection_, LicenseOptions{std::nullopt, as_of, {}});
+        std::map<std::string, std::map<std::string, std::string>> rows;
+        for (const ReportRow& row : table.rows) {
+            for (size_t c = 0; c < table.columns.size(); ++c) {
+                rows[*row[1]][table.columns[c].name] = row[c].value_or("NULL");
+            }
+        }
+        return rows;
+    }
+
+    // installation -> licenses counted, or "included"
+    std::map<std::string, std::string> Counted(const std::string& product) {
+        const ReportTable table =
+            LicenseExplainReport(connection_, LicenseOptions{product, std::string("2026-06-30"), {}});
+        std::map<std::string, std::string> counted;
+        for (const ReportRow& row : table.rows) {
+            counted[*row[0]] = *row[3] == "included" ? "included" : row[7].value_or("NULL");
+        }
+        counted["total"] = table.totals.at(0)[7].value_or("NULL");
+        return counted;
+    }
+
+    store::Database database_ = store::Database::OpenInMemory();
+    store::Connection connection_{database_};
+};
+
+// SQL Server on a 2-vCPU VM counts 4 core licenses (4 per VM); RunInstances:0102 is Windows with SQL Enterprise,
+// license-included, not counted, its month's cost shown.
+TEST_F(LicenseReportTest, SqlServerCountsFourPerVmAndLicenseIncludedIsNotCounted) {
+    EXPECT_EQ(Counted("SQL Server Enterprise"),
+              (std::map<std::string, std::string>{{"I-01", "4"}, {"I-02", "included"}, {"total", "4"}}));
+    auto position = Position().at("SQL Server Enterprise");
+    EXPECT_EQ(position["consumed_cloud_byol"], "4");
+    EXPECT_EQ(position["license_included_instances"], "1");
+    EXPECT_EQ(position["license_included_cost"], "900.00");
+    EXPECT_EQ(position["shortfall"], "2");
+    EXPECT_EQ(position["exposure"], "14000.00");
+}
+
+// Oracle EE: 8 vCPUs with hyper-threading are 4 processor licenses; 32 Xeon cores x 0.5 are 16; 16 POWER9 cores
+// x 1.0 are 16.
+TEST_F(LicenseReportTest, OracleCountsVcpusPerThreadInTheCloudAndCoresTimesTheCoreFactorOnPremises) {
+    EXPECT_EQ(Counted("Oracle Database Enterprise Edition"),
+              (std::map<std::string, std::string>{{"I-03", "4"}, {"I-04", "16"}, {"I-05", "16"}, {"total", "36"}}));
+    auto position = Position().at("Oracle Database Enterprise Edition");
+    EXPECT_EQ(position["consumed_onprem"], "32.0"); // one scale per column: RHEL's 1.5 is in it
+    EXPECT_EQ(position["required"], "36");
+    EXPECT_EQ(position["shortfall"], "6");
+    EXPECT_EQ(position["exposure"], "285000.00");
+}
+
+// Windows Server on a 1-socket 4-core host counts 16 (8 per processor, 16 per server); Azure Hybrid Benefit on
+// a 4-vCPU VM counts 8; a pay-as-you-go Azure image is license-included. An entitlement whose term ended before
+// the date is not entitled; one ending within 90 days is expiring.
+TEST_F(LicenseReportTest, WindowsServerHostAndVmMinimumsAndTheTermOfEntitlements) {
+    EXPECT_EQ(
+        Counted("Windows Server Datacenter"),
+        (std::map<std::string, std::string>{{"I-06", "16"}, {"I-07", "8"}, {"I-08", "included"}, {"total", "24"}}));
+    auto position = Position().at("Windows Server Datacenter");
+    EXPECT_EQ(position["entitled"], "16");
+    EXPECT_EQ(position["expiring_90d"], "16");
+    EXPECT_EQ(position["shortfall"], "8");
+    EXPECT_EQ(position["exposure"], "3072.00"); // the latest purchase's unit cost
+    EXPECT_EQ(Position("2026-05-01").at("Windows Server Datacenter")["entitled"], "32");
+}
+
+// RHEL: one subscription per two VMs, the total rounded up: three VMs on premises and one in Google Cloud with a
+// priced license fee (license-included) count ceil(3 / 2) = 2.
+TEST_F(LicenseReportTest, RedHatCountsOneSubscriptionPerTwoVms) {
+    EXPECT_EQ(Counted("Red Hat Enterprise Linux Server"),
+              (std::map<std::string, std::string>{
+                  {"I-09", "0.5"}, {"I-10", "0.5"}, {"I-11", "0.5"}, {"I-12", "included"}, {"total", "2.0"}}));
+    auto position = Position().at("Red Hat Enterprise Linux Server");
+    EXPECT_EQ(position["consumed_onprem"], "1.5");
+    EXPECT_EQ(position["required"], "2");
+    EXPECT_EQ(position["license_included_cost"], "4.00"); // the fee line only, not the compute line
+    EXPECT_EQ(position["surplus"], "0");
+}
+
+// Per user: the installation's users; a product installed but never bought is all shortfall, with no price.
+TEST_F(LicenseReportTest, PerUserCountsUsersAndAProductNeverBoughtIsAllShortfall) {
+    auto position = Position().at("Jira Software Data Center");
+    EXPECT_EQ(position["required"], "250");
+    EXPECT_EQ(position["entitled"], "0");
+    EXPECT_EQ(position["shortfall"], "250");
+    EXPECT_EQ(position["publisher"], "Atlassian"); // from the rule: no entitlement names it
+    EXPECT_EQ(position["exposure"], "0.00");
+}
+
+TEST_F(LicenseReportTest, ABadDateOrAnUnknownProductIsAPlainError) {
+    try {
+        (void)LicensePositionReport(connection_, LicenseOptions{std::nullopt, std::string("2026-13-01"), {}});
+        FAIL() << "accepted";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "bad date '2026-13-01' for --as-of: expected YYYY-MM-DD, e.g. 2026-06-30");
+    }
+    try {
+        (void)LicenseExplainReport(connection_, LicenseOptions{std::string("Tableau"), std::nullopt, {}});
+        FAIL() << "accepted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.Kind(), ErrorKind::kNotFound);
+        EXPECT_NE(std::string(error.what()).find("no installation of 'Tableau'; the installed products are: Jira"),
+                  std::string::npos)
+            << error.what();
+    }
+}
+
+} // namespace
+} // namespace crosswalk::report
