@@ -1,5 +1,6 @@
 // Fuzzes the readers of the rule files (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml,
-// enrichment.yaml and allocation.yaml): the first byte picks the reader, the rest is the file. A reader must either
+// enrichment.yaml, allocation.yaml and licensing.yaml): the first byte picks the reader ('L' licensing, else its
+// value modulo 6), the rest is the file. A reader must either
 // return rules or throw crosswalk::Error (a message with the file, line and column); anything else is a bug. Each
 // accepted naming pattern must also compile into a query DuckDB accepts.
 #include <cstdint>
@@ -17,6 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     try {
+        if (data[0] == 'L') {
+            (void)crosswalk::rules::ParseLicensingRules("rules/licensing.yaml", text);
+            return 0;
+        }
         switch (data[0] % 6) {
         case 0: {
             const crosswalk::rules::TagRules rules = crosswalk::rules::ParseTagRules("rules/tags.yaml", text);

@@ -69,7 +69,8 @@ HostCount ParseHostCount(const std::string& file, const YAML::Node& node, std::s
         }
     }
     if (count.units != "cores" && (map.Has("core_factor") || map.Has("core_factors"))) {
-        ThrowAt(ErrorKind::kInvalidInput, map.Where("core_factor"), "a core factor applies to units: cores only");
+        ThrowAt(ErrorKind::kInvalidInput, map.Where(map.Has("core_factor") ? "core_factor" : "core_factors"),
+                "a core factor applies to units: cores only");
     }
     const std::optional<std::string> per_license = map.String("per_license");
     count.per_license = per_license == "threads_per_core" ? "threads_per_core" : ReadDecimal(map, "per_license", "1");
