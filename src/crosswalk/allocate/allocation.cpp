@@ -144,10 +144,7 @@ void PlaceDirectCost(store::Connection& connection, int64_t run_id, AllocationSu
         holders += fmt::format("{}{}.{}", holders.empty() ? "" : ", ", IsDimension(column) ? "d" : "s",
                                QuoteIdentifier(column));
     }
-    std::string match;
-    for (const std::string_view column : enrich::kEnrichmentKeyColumns) {
-        match += fmt::format("{}d.{} IS NOT DISTINCT FROM s.{}", match.empty() ? "" : " AND ", column, column);
-    }
+    const std::string match = enrich::KeysMatch("d", "s");
     connection.Execute(fmt::format(R"sql(
 CREATE OR REPLACE TEMP TABLE alloc_position AS
 SELECT row_number() OVER () AS position_id, *

@@ -26,15 +26,6 @@ std::string KeyList(std::string_view alias, bool cast_tags) {
     return out;
 }
 
-std::string KeysMatch(std::string_view key, std::string_view line) {
-    std::string out;
-    for (const std::string_view column : kEnrichmentKeyColumns) {
-        out += fmt::format("{}{}.{} IS NOT DISTINCT FROM {}.{}{}", out.empty() ? "" : " AND ", key, column, line,
-                           column, column == "Tags" ? "::VARCHAR" : "");
-    }
-    return out;
-}
-
 int64_t Count(store::Connection& connection, const std::string& sql) {
     return connection.Query(sql).ScalarInt64().value_or(0);
 }
@@ -336,6 +327,15 @@ void Summarize(store::Connection& connection, EnrichmentSummary& summary) {
 }
 
 } // namespace
+
+std::string KeysMatch(std::string_view key, std::string_view line) {
+    std::string out;
+    for (const std::string_view column : kEnrichmentKeyColumns) {
+        out += fmt::format("{}{}.{} IS NOT DISTINCT FROM {}.{}{}", out.empty() ? "" : " AND ", key, column, line,
+                           column, column == "Tags" ? "::VARCHAR" : "");
+    }
+    return out;
+}
 
 EnrichmentSummary Enrich(store::Transaction& transaction, const rules::RuleSet& rules) {
     store::Connection& connection = transaction.GetConnection();

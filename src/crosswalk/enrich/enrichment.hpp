@@ -21,6 +21,11 @@ inline constexpr std::string_view kEnrichmentKeyColumns[] = {
     "ProviderName",    "BillingAccountId",   "SubAccountId", "ResourceId", "ResourceName", "Tags",
     "ServiceCategory", "ServiceSubcategory", "ServiceName",  "SkuId",      "ResourceType"};
 
+// SQL: the key columns of `key` (a table holding them as enrichment_key does) equal those of `line` (a cost
+// line, or a table of its sums), NULL equal to NULL, Tags compared as text: "k.ProviderName IS NOT DISTINCT
+// FROM c.ProviderName AND ...".
+[[nodiscard]] std::string KeysMatch(std::string_view key, std::string_view line);
+
 struct EnrichmentSummary {
     std::string rules_sha256;
     bool unchanged = false;   // the rules and every input were as the last enrichment found them: nothing redone

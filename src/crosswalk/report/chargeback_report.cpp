@@ -48,10 +48,7 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
                : "NULL::VARCHAR";
     // A service's lines can be in several units (EC2: Hours and GB-Mo): their quantities are not summed, the
     // row shows none. The units come from the month's cost line sums, per row of direct cost.
-    std::string match;
-    for (const std::string_view column : enrich::kEnrichmentKeyColumns) {
-        match += fmt::format("{}d.{} IS NOT DISTINCT FROM s.{}", match.empty() ? "" : " AND ", column, column);
-    }
+    const std::string match = enrich::KeysMatch("d", "s");
     const std::string units = fmt::format(R"(
     SELECT s.currency AS u_currency, d.cost_center AS u_cost_center, d.application AS u_application,
            s.ProviderName AS u_provider, s.ServiceName AS u_service, count(DISTINCT s.ConsumedUnit) AS units
