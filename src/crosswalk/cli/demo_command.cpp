@@ -36,6 +36,7 @@ Where to look:
   for finance    crosswalk report chargeback -w {0} --output chargeback.xlsx   (a workbook: chargeback and showback)
   for BI tools   crosswalk export focus -w {0} --output allocated.parquet   (the allocated cost as FOCUS)
   explain        crosswalk explain cost-center CC-2200 -w {0}   (how a total was built, step by step)
+  licenses       crosswalk report license-position -w {0}   (explain license 'SQL Server Enterprise': each installation)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);

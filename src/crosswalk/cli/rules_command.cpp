@@ -4,6 +4,7 @@
 
 #include "crosswalk/allocate/allocation.hpp"
 #include "crosswalk/cli/command.hpp"
+#include "crosswalk/report/reports.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/rules/sql_dialect.hpp"
@@ -30,6 +31,10 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
         workspace::Workspace workspace = workspace::Workspace::Open(root, workspace::AccessMode::kReadOnly);
         store::Connection connection = workspace.Connect();
         for (const rules::RuleWarning& warning : rules::CheckRules(connection, set)) {
+            terminal.err << warning.ToString() << '\n';
+            ++warnings;
+        }
+        for (const rules::RuleWarning& warning : report::CheckLicensingRules(connection, set.licensing)) {
             terminal.err << warning.ToString() << '\n';
             ++warnings;
         }

@@ -34,6 +34,12 @@ std::string BillColumn(const std::string& column) {
                        QuoteLiteral("$." + column.substr(0, dot)), QuoteLiteral("$." + column.substr(dot + 1)));
 }
 
+// "rules/licensing.yaml:8" for the workspace's rules, "shipped licensing.yaml:17" for the defaults.
+std::string RuleRef(const rules::RuleLocation& where) {
+    return where.file.rfind("crosswalk:", 0) == 0 ? fmt::format("shipped licensing.yaml:{}", where.line)
+                                                  : fmt::format("{}:{}", where.file, where.line);
+}
+
 std::string ConditionSql(const BillCondition& condition) {
     const std::string column = BillColumn(condition.column);
     std::string values;
@@ -104,16 +110,20 @@ CountSql Compile(const HostCount& count, std::string_view kind) {
         minimums.push_back(std::to_string(count.min_per_vm));
         described += fmt::format(", {} per VM", count.min_per_vm);
     }
+    if (count.covers_vms) {
+        described += ", covering its VMs";
+    }
     sql.minimum = minimums.size() == 1 ? "0" : fmt::format("greatest({})", fmt::join(minimums, ", "));
     std::string unit_text = count.units;
     if (count.units == "cores" && (count.core_factor != "1" || !count.core_factors.empty())) {
-        unit_text += count.core_factors.empty() ? " x " + count.core_factor : " x core factor";
+        unit_text +=
+            " x " + count.core_factor + (count.core_factors.empty() ? "" : " (or its processor model's factor)");
     }
     if (count.per_license != "1") {
         unit_text += count.per_license == "threads_per_core" ? " / threads per core" : " / " + count.per_license;
     }
     sql.formula =
-        fmt::format("{} {}: {}{}", count.where.Provenance(), kind, described.empty() ? unit_text : "max(" + unit_text,
+        fmt::format("{} {}: {}{}", RuleRef(count.where), kind, described.empty() ? unit_text : "max(" + unit_text,
                     described.empty() ? "" : described + ")");
     return sql;
 }
@@ -132,6 +142,8 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
     std::string minimum = "CASE";
     std::string formula = "CASE";
     std::string round_total = "CASE h.product";
+    std::string covers = "CASE h.product";
+    std::string per_user = "CASE";
     for (size_t p = 0; p < rules.size(); ++p) {
         const LicensingRule& rule = rules[p];
         const std::string product = QuoteLiteral(rule.product);
@@ -143,7 +155,7 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
             flags += fmt::format(", bool_or({}) AS li_{}_{}", condition, p, s);
             any += fmt::format("{}coalesce(b.li_{}_{}, false)", any.empty() ? "" : " OR ", p, s);
             which += fmt::format(" WHEN b.li_{}_{} THEN {}", p, s,
-                                 QuoteLiteral(rule.license_included[s].where.Provenance() + ": " +
+                                 QuoteLiteral(RuleRef(rule.license_included[s].where) + ": " +
                                               rule.license_included[s].provider + " bill shows the license"));
             all_signals += fmt::format("{}({})", all_signals.empty() ? "" : " OR ", condition);
         }
@@ -158,6 +170,8 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
             evidence += fmt::format(" WHEN {} THEN (CASE{} END)", product, which);
         }
         round_total += fmt::format(" WHEN {} THEN {}", product, rule.round_total ? "true" : "false");
+        covers +=
+            fmt::format(" WHEN {} THEN {}", product, rule.physical && rule.physical->covers_vms ? "true" : "false");
         for (const auto& [kind, count] : {std::pair{"physical", &rule.physical},
                                           std::pair{"virtual", &rule.virtual_host}, std::pair{"cloud", &rule.cloud}}) {
             if (!*count) {
@@ -169,6 +183,7 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
             per_license += when + sql.per_license;
             minimum += when + sql.minimum;
             formula += when + QuoteLiteral(sql.formula);
+            per_user += when + ((*count)->units == "users" ? "true" : "false");
         }
     }
     const auto finish = [](std::string& text, std::string_view otherwise) {
@@ -183,6 +198,8 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
     finish(minimum, "0");
     finish(formula, "NULL::VARCHAR");
     finish(round_total, "false");
+    finish(covers, "false");
+    finish(per_user, "false");
     evidence = evidence.empty() ? "NULL::VARCHAR" : "CASE h.product" + evidence + " END";
     return fmt::format(R"(
 as_of_date AS (SELECT {as_of}::DATE AS as_of, date_trunc('month', {as_of}::DATE) AS month_start,
@@ -197,7 +214,8 @@ hosts AS MATERIALIZED (
            CASE WHEN i.host_kind = 'resource' THEN i.host_id ELSE a.resource_id END AS resource_id,
            coalesce(i.physical_cores, a.physical_cores) AS cores, a.processors, i.vcpus,
            coalesce(i.threads_per_core, 1) AS threads_per_core, i.users, a.processor_model, a.lifecycle_state,
-           i.last_used_date, i.source_file_id, i.source_row
+           a.host_asset_tag, i.host_kind = 'resource' OR a.asset_tag IS NOT NULL AS known_host, i.last_used_date,
+           i.source_file_id, i.source_row
     FROM installation AS i
     LEFT JOIN asset AS a ON i.host_kind = 'asset' AND a.asset_tag = i.host_id
 ),
@@ -215,6 +233,7 @@ bill_cost AS MATERIALIZED (
 ),
 weighed AS MATERIALIZED (
     SELECT h.*, h.host_type = 'cloud' AND ({included}) AS license_included, {evidence} AS evidence,
+           b.ResourceId IS NOT NULL AS billed, {covers} AS covers_vms, {per_user} AS per_user,
            {round_total} AS round_total, {units} AS units_weighted, {per_license} AS per_license,
            ({minimum})::DECIMAL(18,4) AS minimum, {formula} AS formula
     FROM hosts AS h LEFT JOIN bill AS b ON b.ResourceId = h.resource_id
@@ -223,11 +242,32 @@ exact AS MATERIALIZED (
     SELECT *, CASE WHEN units_weighted IS NOT NULL THEN money_div(units_weighted, per_license, 4) END AS exact
     FROM weighed
 ),
-counted AS MATERIALIZED (
-    SELECT *, CASE WHEN license_included OR exact IS NULL THEN NULL
+on_host AS MATERIALIZED (
+    SELECT *, CASE WHEN license_included OR exact IS NULL OR (host_type = 'cloud' AND NOT billed) THEN NULL
                    WHEN round_total THEN greatest(exact, minimum)::DECIMAL(18,4)
-                   ELSE greatest(ceil(exact), minimum)::DECIMAL(18,4) END AS licenses
+                   ELSE greatest(ceil(exact), minimum)::DECIMAL(18,4) END AS host_licenses
     FROM exact
+),
+-- A host is licensed once per product: further installations of it on the same host count 0 (users are
+-- counted per installation); a VM on a host whose count covers its VMs (Datacenter) counts 0.
+marked AS MATERIALIZED (
+    SELECT h.*,
+           (SELECT min(p.installation_id) FROM on_host AS p
+            WHERE h.covers_vms AND h.host_type = 'virtual' AND p.product = h.product AND p.host_type = 'physical'
+              AND p.host_id = h.host_asset_tag AND p.host_licenses IS NOT NULL) AS covered_by,
+           CASE WHEN NOT h.per_user AND h.host_licenses IS NOT NULL
+                     AND row_number() OVER (PARTITION BY h.product, h.host_id, h.host_licenses IS NOT NULL
+                                            ORDER BY h.host_licenses DESC, h.installation_id) > 1
+                THEN first_value(h.installation_id) OVER (PARTITION BY h.product, h.host_id, h.host_licenses IS NOT NULL
+                                                          ORDER BY h.host_licenses DESC, h.installation_id) END
+               AS counted_with
+    FROM on_host AS h
+),
+counted AS MATERIALIZED (
+    SELECT *, CASE WHEN host_licenses IS NULL THEN NULL
+                   WHEN covered_by IS NOT NULL OR counted_with IS NOT NULL THEN 0::DECIMAL(18,4)
+                   ELSE host_licenses END AS licenses
+    FROM marked
 ),
 included_cost AS (
     SELECT c.product, bc.currency, sum({cost_of}) AS cost
@@ -239,7 +279,7 @@ included_cost AS (
                        fmt::arg("included", included), fmt::arg("evidence", evidence),
                        fmt::arg("round_total", round_total), fmt::arg("units", units),
                        fmt::arg("per_license", per_license), fmt::arg("minimum", minimum), fmt::arg("formula", formula),
-                       fmt::arg("cost_of", cost_of));
+                       fmt::arg("cost_of", cost_of), fmt::arg("covers", covers), fmt::arg("per_user", per_user));
 }
 
 // --as-of (YYYY-MM-DD), or the last day of the latest month with cost lines (today without a bill).
@@ -271,6 +311,45 @@ std::vector<LicensingRule> RulesOf(const LicenseOptions& options) {
 
 } // namespace
 
+std::vector<rules::RuleWarning> CheckLicensingRules(store::Connection& connection,
+                                                    const rules::LicensingRules& workspace) {
+    std::vector<rules::RuleWarning> warnings;
+    std::vector<std::string> providers;
+    for (const auto& row :
+         connection.Query("SELECT DISTINCT ProviderName FROM cost_line WHERE ProviderName IS NOT NULL ORDER BY 1")
+             .TextRows()) {
+        providers.push_back(*row[0]);
+    }
+    for (const LicensingRule& rule : workspace.products) {
+        if (connection
+                .Query(fmt::format("SELECT count(*) FROM (SELECT product FROM installation UNION ALL SELECT product "
+                                   "FROM entitlement) WHERE product = {}",
+                                   QuoteLiteral(rule.product)))
+                .ScalarInt64()
+                .value_or(0) == 0) {
+            warnings.push_back({rule.where, fmt::format("product '{}' is neither installed nor entitled in the loaded "
+                                                        "data (names compare exactly)",
+                                                        rule.product)});
+        }
+        for (const rules::LicenseIncludedSignal& signal : rule.license_included) {
+            if (connection.Query(fmt::format("SELECT count(*) FROM cost_line WHERE {}", SignalSql(signal)))
+                    .ScalarInt64()
+                    .value_or(0) > 0) {
+                continue;
+            }
+            const bool known = std::find(providers.begin(), providers.end(), signal.provider) != providers.end();
+            warnings.push_back(
+                {signal.where,
+                 known ? fmt::format("this license_included signal matches no bill line of {}: every {} VM of '{}' "
+                                     "counts as BYOL; check the column names and values",
+                                     signal.provider, signal.provider, rule.product)
+                       : fmt::format("no bill line has ProviderName '{}'; the providers in the bill are: {}",
+                                     signal.provider, fmt::join(providers, ", "))});
+        }
+    }
+    return warnings;
+}
+
 ReportTable LicensePositionReport(store::Connection& connection, const LicenseOptions& options) {
     const std::string as_of = ResolveAsOf(connection, options.as_of);
     const std::vector<LicensingRule> rules = RulesOf(options);
@@ -285,10 +364,31 @@ ReportTable LicensePositionReport(store::Connection& connection, const LicenseOp
     publisher += " END";
     metric += " END";
     round_total += " ELSE false END";
+    std::string has_rule = "product IN (";
+    for (size_t r = 0; r < rules.size(); ++r) {
+        has_rule += fmt::format("{}{}", r == 0 ? "" : ", ", QuoteLiteral(rules[r].product));
+    }
+    has_rule = rules.empty() ? "false" : has_rule + ")";
     const std::string filter =
         options.product ? fmt::format("WHERE product = {}", QuoteLiteral(*options.product)) : std::string();
-    const std::string sql =
-        fmt::format(R"(
+    if (options.product &&
+        connection
+                .Query(fmt::format("SELECT count(*) FROM (SELECT product FROM installation UNION SELECT product FROM "
+                                   "entitlement) WHERE product = {}",
+                                   QuoteLiteral(*options.product)))
+                .ScalarInt64()
+                .value_or(0) == 0) {
+        std::vector<std::string> known;
+        for (const auto& row : connection
+                                   .Query("SELECT DISTINCT product FROM (SELECT product FROM installation UNION "
+                                          "SELECT product FROM entitlement) WHERE product IS NOT NULL ORDER BY 1")
+                                   .TextRows()) {
+            known.push_back(*row[0]);
+        }
+        Throw(ErrorKind::kNotFound, "no entitlement or installation of '{}'; the products are: {}", *options.product,
+              fmt::join(known, ", "));
+    }
+    const std::string sql = fmt::format(R"(
 WITH {counted},
 used AS (
     SELECT product, any_value(publisher) AS publisher, any_value(edition) AS edition,
@@ -299,10 +399,15 @@ used AS (
 ),
 held AS (
     SELECT e.product, any_value(e.publisher) AS publisher, any_value(e.edition) AS edition,
-           any_value(e.metric) AS metric, any_value(e.currency) AS currency,
-           coalesce(sum(e.quantity) FILTER (WHERE (e.term_start IS NULL OR e.term_start <= a.as_of)
+           any_value(e.metric) AS metric,
+           coalesce(sum(e.quantity) FILTER (WHERE coalesce(e.term_start, e.purchase_date, a.as_of) <= a.as_of
                                               AND (e.term_end IS NULL OR e.term_end >= a.as_of)), 0) AS entitled,
-           arg_max(e.unit_cost, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01')) AS unit_cost,
+           coalesce(arg_max(e.unit_cost, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01'))
+                        FILTER (WHERE coalesce(e.purchase_date, e.term_start, DATE '1900-01-01') <= a.as_of),
+                    arg_min(e.unit_cost, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01'))) AS unit_cost,
+           coalesce(arg_max(e.currency, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01'))
+                        FILTER (WHERE coalesce(e.purchase_date, e.term_start, DATE '1900-01-01') <= a.as_of),
+                    arg_min(e.currency, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01'))) AS price_currency,
            coalesce(sum(e.quantity) FILTER (WHERE (e.term_end > a.as_of AND e.term_end <= a.as_of + 90)
                                               OR (e.maintenance_end > a.as_of AND e.maintenance_end <= a.as_of + 90)), 0)
                AS expiring_90d
@@ -311,27 +416,32 @@ held AS (
 ),
 joined AS (
     SELECT coalesce(h.product, u.product) AS product, coalesce(h.publisher, u.publisher) AS publisher_known,
-           coalesce(h.edition, u.edition) AS edition, h.metric AS metric_known, h.currency, coalesce(h.entitled, 0) AS entitled,
+           coalesce(h.edition, u.edition) AS edition, h.metric AS metric_known, h.price_currency AS currency,
+           coalesce(h.entitled, 0) AS entitled,
            h.unit_cost, coalesce(h.expiring_90d, 0) AS expiring_90d, coalesce(u.onprem, 0) AS onprem,
            coalesce(u.cloud_byol, 0) AS cloud_byol, coalesce(u.included, 0) AS included
     FROM held AS h FULL JOIN used AS u ON u.product = h.product
 ),
 position AS MATERIALIZED (
     SELECT j.*, coalesce(j.publisher_known, {publisher}) AS publisher, coalesce(j.metric_known, {metric}) AS metric,
-           CASE WHEN {round_total} THEN ceil(j.onprem + j.cloud_byol) ELSE j.onprem + j.cloud_byol END AS required
+           CASE WHEN NOT {has_rule} THEN NULL
+                WHEN {round_total} THEN ceil(j.onprem + j.cloud_byol) ELSE j.onprem + j.cloud_byol END AS required
     FROM joined AS j
 )
 SELECT p.publisher, p.product, p.edition, p.metric, p.entitled, p.onprem AS consumed_onprem,
        p.cloud_byol AS consumed_cloud_byol, p.required, p.included AS license_included_instances,
        coalesce((SELECT sum(cost) FROM included_cost AS c WHERE c.product = p.product
                  AND c.currency IS NOT DISTINCT FROM p.currency), 0) AS license_included_cost,
-       greatest(p.required - p.entitled, 0) AS shortfall, greatest(p.entitled - p.required, 0) AS surplus,
-       coalesce(greatest(p.required - p.entitled, 0) * p.unit_cost, 0) AS exposure, p.currency, p.expiring_90d
+       CASE WHEN p.required IS NOT NULL THEN greatest(p.required - p.entitled, 0) END AS shortfall,
+       CASE WHEN p.required IS NOT NULL THEN greatest(p.entitled - p.required, 0) END AS surplus,
+       CASE WHEN p.required IS NOT NULL THEN coalesce(greatest(p.required - p.entitled, 0) * p.unit_cost, 0) END
+           AS exposure, p.currency, p.expiring_90d
 FROM position AS p
 {filter}
 ORDER BY p.publisher NULLS LAST, p.product)",
-                    fmt::arg("counted", CountedSql(rules, as_of)), fmt::arg("publisher", publisher),
-                    fmt::arg("metric", metric), fmt::arg("round_total", round_total), fmt::arg("filter", filter));
+                                        fmt::arg("counted", CountedSql(rules, as_of)), fmt::arg("publisher", publisher),
+                                        fmt::arg("metric", metric), fmt::arg("round_total", round_total),
+                                        fmt::arg("has_rule", has_rule), fmt::arg("filter", filter));
     std::vector<ReportColumn> columns = {
         {"publisher", ColumnType::kText, 0, ""},
         {"product", ColumnType::kText, 0, ""},
@@ -340,12 +450,12 @@ ORDER BY p.publisher NULLS LAST, p.product)",
         {"entitled", ColumnType::kDecimal, 0, ""},
         {"consumed_onprem", ColumnType::kDecimal, 0, ""},
         {"consumed_cloud_byol", ColumnType::kDecimal, 0, ""},
-        {"required", ColumnType::kDecimal, 0, ""},
+        {"required", ColumnType::kDecimal, 0, "(no rule)"},
         {"license_included_instances", ColumnType::kInteger, 0, ""},
         {"license_included_cost", ColumnType::kMoney, 2, ""},
-        {"shortfall", ColumnType::kDecimal, 0, ""},
-        {"surplus", ColumnType::kDecimal, 0, ""},
-        {"exposure", ColumnType::kMoney, 2, ""},
+        {"shortfall", ColumnType::kDecimal, 0, "-"},
+        {"surplus", ColumnType::kDecimal, 0, "-"},
+        {"exposure", ColumnType::kMoney, 2, "-"},
         {"currency", ColumnType::kText, 0, "(none)"},
         {"expiring_90d", ColumnType::kDecimal, 0, ""},
     };
@@ -378,16 +488,22 @@ ReportTable LicenseExplainReport(store::Connection& connection, const LicenseOpt
     const std::string rows = fmt::format(R"(
 WITH {counted}
 SELECT installation_id, host_type, host_id,
-       CASE WHEN license_included THEN 'included' WHEN host_type = 'cloud' THEN 'BYOL' ELSE 'on-premises' END AS license,
+       CASE WHEN license_included THEN 'included' WHEN host_type = 'cloud' AND NOT billed THEN 'not billed'
+            WHEN host_type = 'cloud' THEN 'BYOL' ELSE 'on-premises' END AS license,
        CASE WHEN license_included THEN evidence
-            WHEN host_type = 'cloud' THEN 'no license-included signal in the bill' END AS evidence,
+            WHEN host_type = 'cloud' AND NOT billed THEN 'no bill line for the VM by the as-of month'
+            WHEN host_type = 'cloud' THEN 'no license-included signal in the bill'
+            WHEN NOT known_host THEN 'the host is not in the asset register' END AS evidence,
        concat_ws(', ', CASE WHEN cores IS NOT NULL THEN cores || ' cores' END,
-                 CASE WHEN processors IS NOT NULL THEN processors || ' processors' END,
+                 CASE WHEN processors IS NOT NULL THEN processors || CASE WHEN processors = 1 THEN ' processor' ELSE ' processors' END END,
                  CASE WHEN vcpus IS NOT NULL THEN vcpus || ' vCPUs' END,
                  CASE WHEN host_type = 'cloud' AND vcpus IS NOT NULL THEN threads_per_core || ' threads per core' END,
                  CASE WHEN users IS NOT NULL THEN users || ' users' END) AS inputs,
        CASE WHEN license_included THEN 'not counted: paid in the cloud charge'
+            WHEN host_type = 'cloud' AND NOT billed THEN 'not counted: not running by the as-of date'
             WHEN formula IS NULL THEN 'no rule counts a ' || host_type || ' host of this product'
+            WHEN covered_by IS NOT NULL THEN 'covered by its host ' || host_asset_tag || ' (' || covered_by || ')'
+            WHEN counted_with IS NOT NULL THEN 'the host is counted once, with ' || counted_with
             ELSE formula END AS rule,
        licenses,
        'installation ' || coalesce((SELECT path FROM source_file WHERE id = counted.source_file_id), '?') || ' row ' ||

@@ -12,6 +12,7 @@
 
 #include "crosswalk/report/report_period.hpp"
 #include "crosswalk/report/report_table.hpp"
+#include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/connection.hpp"
 
@@ -84,6 +85,12 @@ struct LicenseOptions {
 // entitlement's unit cost), currency (the entitlements'), expiring_90d (entitled quantity whose term or
 // maintenance ends within 90 days). Reads installation, asset, entitlement and cost_line.
 [[nodiscard]] ReportTable LicensePositionReport(store::Connection& connection, const LicenseOptions& options);
+
+// Warnings for the workspace's licensing rules against the loaded data (`crosswalk rules check`): a product
+// neither installed nor entitled, a license-included signal that matches no bill line (a typo in a column or a
+// value, or a provider the bill does not name), which would count every VM of it as BYOL.
+[[nodiscard]] std::vector<rules::RuleWarning> CheckLicensingRules(store::Connection& connection,
+                                                                  const rules::LicensingRules& workspace);
 
 // The evidence behind a product's count: one row per installation with its host, whether the license is
 // included (and the rule line of the bill signal that shows it), the inputs (cores, processors, vCPUs, users),

@@ -1,5 +1,6 @@
 // rules/licensing.yaml and the shipped defaults (rules/data/licensing.yaml). docs/licensing.md.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -73,10 +74,21 @@ HostCount ParseHostCount(const std::string& file, const YAML::Node& node, std::s
                 "a core factor applies to units: cores only");
     }
     const std::optional<std::string> per_license = map.String("per_license");
-    count.per_license = per_license == "threads_per_core" ? "threads_per_core" : ReadDecimal(map, "per_license", "1");
+    if (per_license == "threads_per_core") {
+        count.per_license = "threads_per_core";
+    } else if (per_license && !std::isdigit(static_cast<unsigned char>(per_license->front()))) {
+        ThrowAt(ErrorKind::kInvalidInput, map.Where("per_license"),
+                "'per_license' must be a number > 0 or threads_per_core, not '{}'", *per_license);
+    } else {
+        count.per_license = ReadDecimal(map, "per_license", "1");
+    }
     count.min_per_processor = ReadCount(map, "min_per_processor");
     count.min_per_server = ReadCount(map, "min_per_server");
     count.min_per_vm = ReadCount(map, "min_per_vm");
+    count.covers_vms = map.Boolean("covers_vms").value_or(false);
+    if (kind != "physical" && count.covers_vms) {
+        ThrowAt(ErrorKind::kInvalidInput, map.Where("covers_vms"), "covers_vms applies to physical hosts");
+    }
     if (kind == "physical" && map.Has("min_per_vm")) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("min_per_vm"), "min_per_vm applies to virtual and cloud hosts");
     }
@@ -84,8 +96,8 @@ HostCount ParseHostCount(const std::string& file, const YAML::Node& node, std::s
         ThrowAt(ErrorKind::kInvalidInput, map.Where(map.Has("min_per_server") ? "min_per_server" : "min_per_processor"),
                 "min_per_processor and min_per_server apply to physical hosts");
     }
-    map.RejectUnknownKeys(
-        {"units", "core_factor", "core_factors", "per_license", "min_per_processor", "min_per_server", "min_per_vm"});
+    map.RejectUnknownKeys({"units", "core_factor", "core_factors", "per_license", "min_per_processor", "min_per_server",
+                           "min_per_vm", "covers_vms"});
     return count;
 }
 
@@ -191,6 +203,8 @@ LicensingRule ParseProduct(const std::string& file, const YAML::Node& node) {
             *into = ParseHostCount(file, section, key);
         }
     }
+    map.RejectUnknownKeys(
+        {"product", "publisher", "metric", "source", "physical", "virtual", "cloud", "round", "license_included"});
     if (!rule.physical && !rule.virtual_host && !rule.cloud) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where(),
                 "product '{}' counts on no host: give physical, virtual or "
@@ -206,8 +220,6 @@ LicensingRule ParseProduct(const std::string& file, const YAML::Node& node) {
             rule.license_included.push_back(ParseSignal(file, signal));
         }
     }
-    map.RejectUnknownKeys(
-        {"product", "publisher", "metric", "source", "physical", "virtual", "cloud", "round", "license_included"});
     return rule;
 }
 

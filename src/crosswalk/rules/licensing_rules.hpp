@@ -24,6 +24,7 @@ struct HostCount {
     int64_t min_per_processor = 0; // physical hosts: processors x this
     int64_t min_per_server = 0;    // physical hosts
     int64_t min_per_vm = 0;        // virtual and cloud hosts
+    bool covers_vms = false;       // physical: a counted host covers the on-premises VMs on it (Datacenter)
     RuleLocation where;
 };
 

@@ -8,6 +8,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/model/migrator.hpp"
 #include "crosswalk/report/reports.hpp"
+#include "crosswalk/rules/licensing_rules.hpp"
 #include "crosswalk/store/connection.hpp"
 #include "crosswalk/store/database.hpp"
 
@@ -26,6 +27,7 @@ INSERT INTO asset (asset_tag, category, lifecycle_state, physical_cores, process
     ('VM-1', 'virtual', 'in_use', NULL, NULL, NULL),
     ('VM-2', 'virtual', 'in_use', NULL, NULL, NULL),
     ('VM-3', 'virtual', 'in_use', NULL, NULL, NULL);
+INSERT INTO asset (asset_tag, category, lifecycle_state, host_asset_tag) VALUES ('VM-4', 'virtual', 'in_use', 'SRV-SMALL');
 INSERT INTO installation (installation_id, product, host_kind, host_id, physical_cores, vcpus, threads_per_core,
                           users, source_file_id, source_row) VALUES
     ('I-01', 'SQL Server Enterprise', 'resource', 'aws-2vcpu-byol', NULL, 2, 2, NULL, 1, 1),
@@ -40,7 +42,11 @@ INSERT INTO installation (installation_id, product, host_kind, host_id, physical
     ('I-10', 'Red Hat Enterprise Linux Server', 'asset', 'VM-2', NULL, 2, NULL, NULL, 1, 10),
     ('I-11', 'Red Hat Enterprise Linux Server', 'asset', 'VM-3', NULL, 2, NULL, NULL, 1, 11),
     ('I-12', 'Red Hat Enterprise Linux Server', 'resource', 'gcp-rhel-fee', NULL, 2, 2, NULL, 1, 12),
-    ('I-13', 'Jira Software Data Center', 'asset', 'VM-1', NULL, 4, NULL, 250, 1, 13);
+    ('I-13', 'Jira Software Data Center', 'asset', 'VM-1', NULL, 4, NULL, 250, 1, 13),
+    ('I-14', 'Windows Server Datacenter', 'asset', 'VM-4', NULL, 4, NULL, NULL, 1, 14),
+    ('I-15', 'Windows Server Datacenter', 'asset', 'SRV-SMALL', 4, NULL, NULL, NULL, 1, 15),
+    ('I-16', 'Visual Studio Enterprise', 'asset', 'VM-1', NULL, 4, NULL, NULL, 1, 16),
+    ('I-17', 'SQL Server Enterprise', 'resource', 'aws-not-billed-yet', NULL, 8, 2, NULL, 1, 17);
 INSERT INTO entitlement (entitlement_id, publisher, product, edition, metric, quantity, unit_cost, currency,
                          purchase_date, term_end) VALUES
     ('E-1', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 2, 7000, 'USD', '2025-01-01', NULL),
@@ -51,7 +57,8 @@ INSERT INTO entitlement (entitlement_id, publisher, product, edition, metric, qu
     ('E-4', 'Microsoft', 'Windows Server Datacenter', 'Datacenter', 'per_core', 16, 384, 'USD', '2024-01-01',
      '2026-05-31'),
     ('E-5', 'Red Hat', 'Red Hat Enterprise Linux Server', 'Server', 'subscription', 2, 1299, 'USD', '2025-01-01',
-     NULL);
+     NULL),
+    ('E-6', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 1, 9000, 'EUR', '2026-07-01', NULL);
 INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, ServiceName, ChargeDescription,
                        ListUnitPrice, x_columns, BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart)
 VALUES
@@ -105,7 +112,8 @@ VALUES
 // license-included, not counted, its month's cost shown.
 TEST_F(LicenseReportTest, SqlServerCountsFourPerVmAndLicenseIncludedIsNotCounted) {
     EXPECT_EQ(Counted("SQL Server Enterprise"),
-              (std::map<std::string, std::string>{{"I-01", "4"}, {"I-02", "included"}, {"total", "4"}}));
+              (std::map<std::string, std::string>{
+                  {"I-01", "4"}, {"I-02", "included"}, {"I-17", "NULL"}, {"total", "4"}})); // I-17: not billed yet
     auto position = Position().at("SQL Server Enterprise");
     EXPECT_EQ(position["consumed_cloud_byol"], "4");
     EXPECT_EQ(position["license_included_instances"], "1");
@@ -130,9 +138,11 @@ TEST_F(LicenseReportTest, OracleCountsVcpusPerThreadInTheCloudAndCoresTimesTheCo
 // a 4-vCPU VM counts 8; a pay-as-you-go Azure image is license-included. An entitlement whose term ended before
 // the date is not entitled; one ending within 90 days is expiring.
 TEST_F(LicenseReportTest, WindowsServerHostAndVmMinimumsAndTheTermOfEntitlements) {
-    EXPECT_EQ(
-        Counted("Windows Server Datacenter"),
-        (std::map<std::string, std::string>{{"I-06", "16"}, {"I-07", "8"}, {"I-08", "included"}, {"total", "24"}}));
+    // I-14 is a VM on the Datacenter host SRV-SMALL (covered by it); I-15 a second installation on that host
+    // (the host is counted once).
+    EXPECT_EQ(Counted("Windows Server Datacenter"),
+              (std::map<std::string, std::string>{
+                  {"I-06", "16"}, {"I-07", "8"}, {"I-08", "included"}, {"I-14", "0"}, {"I-15", "0"}, {"total", "24"}}));
     auto position = Position().at("Windows Server Datacenter");
     EXPECT_EQ(position["entitled"], "16");
     EXPECT_EQ(position["expiring_90d"], "16");
@@ -162,6 +172,47 @@ TEST_F(LicenseReportTest, PerUserCountsUsersAndAProductNeverBoughtIsAllShortfall
     EXPECT_EQ(position["shortfall"], "250");
     EXPECT_EQ(position["publisher"], "Atlassian"); // from the rule: no entitlement names it
     EXPECT_EQ(position["exposure"], "0.00");
+}
+
+// A product no rule counts shows no required count (not a clean position); an entitlement bought after the date
+// is not entitled yet, and the price of the shortfall is the latest purchase's, in its own currency.
+TEST_F(LicenseReportTest, NoRuleIsNotCompliantAndThePriceIsTheLatestPurchasesInItsCurrency) {
+    auto position = Position();
+    EXPECT_EQ(position.at("Visual Studio Enterprise")["required"], "NULL");
+    EXPECT_EQ(position.at("Visual Studio Enterprise")["shortfall"], "NULL");
+    EXPECT_EQ(position.at("SQL Server Enterprise")["entitled"], "2");
+    EXPECT_EQ(position.at("SQL Server Enterprise")["currency"], "USD");
+    auto july = Position("2026-07-31").at("SQL Server Enterprise");
+    EXPECT_EQ(july["entitled"], "3");
+    EXPECT_EQ(july["currency"], "EUR");
+    EXPECT_EQ(july["exposure"], "9000.00"); // 1 short at EUR 9000
+}
+
+// `rules check` on the workspace's licensing rules: a signal with a typo in its column, a provider the bill does
+// not name and a product nobody has are warnings, at their lines.
+TEST_F(LicenseReportTest, SignalsThatMatchNoBillLineAreWarnings) {
+    const rules::LicensingRules own = rules::ParseLicensingRules("rules/licensing.yaml", R"(products:
+  - product: SQL Server Enterprise
+    cloud: {units: vcpus, min_per_vm: 4}
+    license_included:
+      - {provider: AWS, x_Operaton: ["RunInstances:0102"]}
+      - {provider: Azure, ServiceName: Virtual Machines}
+      - {provider: AWS, x_Operation: ["RunInstances:0102"]}
+  - product: Tableau Server
+    physical: {units: users}
+)");
+    std::vector<std::string> warnings;
+    for (const rules::RuleWarning& warning : CheckLicensingRules(connection_, own)) {
+        warnings.push_back(warning.ToString());
+    }
+    EXPECT_EQ(warnings,
+              (std::vector<std::string>{
+                  "rules/licensing.yaml:5:9: warning: this license_included signal matches no bill line of AWS: every "
+                  "AWS VM of 'SQL Server Enterprise' counts as BYOL; check the column names and values",
+                  "rules/licensing.yaml:6:9: warning: no bill line has ProviderName 'Azure'; the providers in the bill "
+                  "are: AWS, Google Cloud, Microsoft",
+                  "rules/licensing.yaml:8:5: warning: product 'Tableau Server' is neither installed nor entitled in "
+                  "the loaded data (names compare exactly)"}));
 }
 
 TEST_F(LicenseReportTest, ABadDateOrAnUnknownProductIsAPlainError) {
