@@ -48,8 +48,8 @@ Where to look:
 Command AddDemoCommand(CLI::App& app) {
     auto* command = app.add_subcommand(
         "demo", "The product so far on a generated company: generate it into DIR (see `generate`), load every "
-                "source, and print a summary. The enrich, allocate and analyze stages join it as they land "
-                "(coming). Running it again regenerates DIR.");
+                "source, enrich and allocate (`crosswalk run`), and print a summary: spend, tags, taxonomy, the top "
+                "cost centers and the license position. Running it again regenerates DIR.");
     auto directory = std::make_shared<std::string>("demo");
     auto options = std::make_shared<generate::GenerateOptions>();
     command->add_option("DIR", *directory, "Folder for the demo workspace")->capture_default_str();
