@@ -132,7 +132,8 @@ CountSql Compile(const HostCount& count, std::string_view kind) {
 // row per installation with host_type (physical, virtual, cloud), license_included, the signal that showed it
 // (evidence), the inputs, the formula and `licenses` (NULL when no rule counts that host).
 std::string CountedSql(const std::vector<LicensingRule>& rules, const std::string& as_of) {
-    std::string flags;
+    std::string flags;  // per resource and currency: whether a line shows each signal
+    std::string rollup; // the same per resource
     std::string costs;
     std::string included = "CASE h.product";
     std::string evidence;
@@ -153,6 +154,7 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
         for (size_t s = 0; s < rule.license_included.size(); ++s) {
             const std::string condition = SignalSql(rule.license_included[s]);
             flags += fmt::format(", bool_or({}) AS li_{}_{}", condition, p, s);
+            rollup += fmt::format(", bool_or(li_{0}_{1}) AS li_{0}_{1}", p, s);
             any += fmt::format("{}coalesce(b.li_{}_{}, false)", any.empty() ? "" : " OR ", p, s);
             which += fmt::format(" WHEN b.li_{}_{} THEN {}", p, s,
                                  QuoteLiteral(RuleRef(rule.license_included[s].where) + ": " +
@@ -219,17 +221,14 @@ hosts AS MATERIALIZED (
     FROM installation AS i
     LEFT JOIN asset AS a ON i.host_kind = 'asset' AND a.asset_tag = i.host_id
 ),
-bill AS MATERIALIZED (
-    SELECT ResourceId{flags}
-    FROM cost_line, as_of_date
-    WHERE ResourceId IN (SELECT resource_id FROM hosts WHERE host_type = 'cloud') AND ChargePeriodStart < month_end
-    GROUP BY ResourceId
-),
 bill_cost AS MATERIALIZED (
-    SELECT ResourceId, BillingCurrency AS currency{costs}
+    SELECT ResourceId, BillingCurrency AS currency{flags}{costs}
     FROM cost_line, as_of_date
     WHERE ResourceId IN (SELECT resource_id FROM hosts WHERE host_type = 'cloud') AND ChargePeriodStart < month_end
     GROUP BY ResourceId, BillingCurrency
+),
+bill AS MATERIALIZED (
+    SELECT ResourceId{rollup} FROM bill_cost GROUP BY ResourceId
 ),
 weighed AS MATERIALIZED (
     SELECT h.*, h.host_type = 'cloud' AND ({included}) AS license_included, {evidence} AS evidence,
@@ -275,8 +274,8 @@ included_cost AS (
     WHERE c.license_included
     GROUP BY ALL
 ))",
-                       fmt::arg("as_of", QuoteLiteral(as_of)), fmt::arg("flags", flags), fmt::arg("costs", costs),
-                       fmt::arg("included", included), fmt::arg("evidence", evidence),
+                       fmt::arg("as_of", QuoteLiteral(as_of)), fmt::arg("flags", flags), fmt::arg("rollup", rollup),
+                       fmt::arg("costs", costs), fmt::arg("included", included), fmt::arg("evidence", evidence),
                        fmt::arg("round_total", round_total), fmt::arg("units", units),
                        fmt::arg("per_license", per_license), fmt::arg("minimum", minimum), fmt::arg("formula", formula),
                        fmt::arg("cost_of", cost_of), fmt::arg("covers", covers), fmt::arg("per_user", per_user));
@@ -303,6 +302,22 @@ std::string ResolveAsOf(store::Connection& connection, const std::optional<std::
             "current_date)::VARCHAR FROM cost_line")
         .ScalarString()
         .value_or("");
+}
+
+// Throws kNotFound "<none> 'PRODUCT'; <listed>: A, B" unless `products_sql` (a query of one column, product)
+// names `product`.
+void RequireProduct(store::Connection& connection, const std::string& product, std::string_view products_sql,
+                    std::string_view none, std::string_view listed) {
+    std::vector<std::string> known;
+    for (const auto& row :
+         connection
+             .Query(fmt::format("SELECT DISTINCT product FROM ({}) WHERE product IS NOT NULL ORDER BY 1", products_sql))
+             .TextRows()) {
+        known.push_back(*row[0]);
+    }
+    if (std::find(known.begin(), known.end(), product) == known.end()) {
+        Throw(ErrorKind::kNotFound, "{} '{}'; {}: {}", none, product, listed, fmt::join(known, ", "));
+    }
 }
 
 std::vector<LicensingRule> RulesOf(const LicenseOptions& options) {
@@ -371,22 +386,10 @@ ReportTable LicensePositionReport(store::Connection& connection, const LicenseOp
     has_rule = rules.empty() ? "false" : has_rule + ")";
     const std::string filter =
         options.product ? fmt::format("WHERE product = {}", QuoteLiteral(*options.product)) : std::string();
-    if (options.product &&
-        connection
-                .Query(fmt::format("SELECT count(*) FROM (SELECT product FROM installation UNION SELECT product FROM "
-                                   "entitlement) WHERE product = {}",
-                                   QuoteLiteral(*options.product)))
-                .ScalarInt64()
-                .value_or(0) == 0) {
-        std::vector<std::string> known;
-        for (const auto& row : connection
-                                   .Query("SELECT DISTINCT product FROM (SELECT product FROM installation UNION "
-                                          "SELECT product FROM entitlement) WHERE product IS NOT NULL ORDER BY 1")
-                                   .TextRows()) {
-            known.push_back(*row[0]);
-        }
-        Throw(ErrorKind::kNotFound, "no entitlement or installation of '{}'; the products are: {}", *options.product,
-              fmt::join(known, ", "));
+    if (options.product) {
+        RequireProduct(connection, *options.product,
+                       "SELECT product FROM installation UNION SELECT product FROM entitlement",
+                       "no entitlement or installation of", "the products are");
     }
     const std::string sql = fmt::format(R"(
 WITH {counted},
@@ -472,19 +475,8 @@ ReportTable LicenseExplainReport(store::Connection& connection, const LicenseOpt
     const std::string as_of = ResolveAsOf(connection, options.as_of);
     const std::string product = QuoteLiteral(*options.product);
     const std::string counted = CountedSql(RulesOf(options), as_of);
-    if (connection.Query(fmt::format("SELECT count(*) FROM installation WHERE product = {}", product))
-            .ScalarInt64()
-            .value_or(0) == 0) {
-        std::vector<std::string> known;
-        for (const auto& row : connection
-                                   .Query("SELECT DISTINCT product FROM installation WHERE product IS NOT NULL "
-                                          "ORDER BY 1")
-                                   .TextRows()) {
-            known.push_back(*row[0]);
-        }
-        Throw(ErrorKind::kNotFound, "no installation of '{}'; the installed products are: {}", *options.product,
-              fmt::join(known, ", "));
-    }
+    RequireProduct(connection, *options.product, "SELECT product FROM installation", "no installation of",
+                   "the installed products are");
     const std::string rows = fmt::format(R"(
 WITH {counted}
 SELECT installation_id, host_type, host_id,

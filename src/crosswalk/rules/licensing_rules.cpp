@@ -34,15 +34,13 @@ std::string ReadDecimal(StrictMap& map, std::string_view key, const std::string&
     if (!text) {
         return fallback;
     }
+    bool positive = false;
     try {
-        const Decimal value = Decimal::Parse(*text);
-        if (value < Decimal(0, 0) || value == Decimal(0, 0)) {
-            ThrowAt(ErrorKind::kInvalidInput, map.Where(key), "'{}' must be a number > 0, not '{}'", key, *text);
-        }
-    } catch (const Error& error) {
-        if (error.Location()) {
-            throw;
-        }
+        positive = Decimal(0, 0) < Decimal::Parse(*text);
+    } catch (const Error&) {
+        positive = false; // not a number
+    }
+    if (!positive) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where(key), "'{}' must be a number > 0, not '{}'", key, *text);
     }
     return *text;
