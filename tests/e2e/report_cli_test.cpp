@@ -129,7 +129,8 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     const ProcessResult unknown = Report({"taxonomi"});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
-                           "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position\n");
+                           "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
+                           "license-findings, renewals\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -246,6 +247,51 @@ TEST(GeneratedReportGoldenTest, Prepaid) {
 
 TEST(GeneratedReportGoldenTest, LicensePosition) {
     ExpectGoldenFiles("license-position");
+}
+
+TEST(GeneratedReportGoldenTest, LicenseFindings) {
+    ExpectGoldenFiles("license-findings");
+}
+
+TEST(GeneratedReportGoldenTest, Renewals) {
+    ExpectGoldenFiles("renewals");
+}
+
+// Every reharvest candidate of the ground truth (a retired server, an idle installation) is a finding of its
+// kind with the installation's owner, and the shortfalls are the position's exposure; --idle-days and
+// --product narrow the findings.
+TEST(GeneratedLicenseCliTest, FindingsHoldTheGroundTruthsReharvestCandidatesAndShortfalls) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const std::string truth = testing::CrosswalkSql(
+        workspace, "SELECT unnest(p.reharvest_candidates) AS installation_id FROM (SELECT unnest(licenses.products) "
+                   "AS p FROM read_json('" +
+                       (workspace / "expected.json").string() + "')) ORDER BY 1");
+    const ProcessResult findings =
+        Crosswalk({"report", "license-findings", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(findings.exit_code, 0) << findings.err;
+    testing::TempDir directory;
+    const fs::path csv = directory / "findings.csv";
+    testing::WriteFile(csv, findings.out);
+    const std::string ours = testing::CrosswalkSql(
+        workspace, "SELECT installation_id FROM read_csv('" + csv.string() +
+                       "') WHERE kind IN ('retired_host', 'idle') AND owner IS NOT NULL ORDER BY 1");
+    EXPECT_EQ(ours, truth);
+    const std::string exposure = testing::CrosswalkSql(
+        workspace, "SELECT p.product, p.exposure FROM (SELECT unnest(licenses.products) AS p FROM read_json('" +
+                       (workspace / "expected.json").string() + "')) WHERE p.exposure <> '0.00' ORDER BY 1");
+    const std::string shortfalls =
+        testing::CrosswalkSql(workspace, "SELECT product, amount AS exposure FROM read_csv('" + csv.string() +
+                                             "', types = {'amount': 'VARCHAR'}) WHERE kind = 'shortfall' ORDER BY 1");
+    EXPECT_EQ(shortfalls, exposure);
+    const ProcessResult narrow = Crosswalk({"report", "license-findings", "-w", workspace.string(), "--format", "csv",
+                                            "--product", "SQL Server Standard", "--idle-days", "5000"});
+    ASSERT_EQ(narrow.exit_code, 0) << narrow.err;
+    EXPECT_EQ(narrow.out.find("idle"), std::string::npos) << narrow.out;
+    EXPECT_EQ(narrow.out.find("SQL Server Enterprise"), std::string::npos) << narrow.out;
+    const ProcessResult misplaced =
+        Crosswalk({"report", "license-position", "-w", workspace.string(), "--idle-days", "30"});
+    EXPECT_EQ(misplaced.exit_code, 1);
+    EXPECT_EQ(misplaced.err, "crosswalk: error: --idle-days is for report license-findings, not license-position\n");
 }
 
 // The demo's license position equals the generator's ground truth (expected.json: entitled, required and exposure

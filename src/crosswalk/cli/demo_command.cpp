@@ -37,6 +37,7 @@ Where to look:
   for BI tools   crosswalk export focus -w {0} --output allocated.parquet   (the allocated cost as FOCUS)
   explain        crosswalk explain cost-center CC-2200 -w {0}   (how a total was built, step by step)
   licenses       crosswalk report license-position -w {0}   (explain license 'SQL Server Enterprise': each installation)
+  findings       crosswalk report license-findings -w {0}   (shortfalls, reharvest, surplus at renewal; renewals: the calendar)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);

@@ -22,6 +22,7 @@ struct ReportOptions {
     std::string period;
     std::string product;
     std::string as_of;
+    std::optional<int> idle_days;
     std::string format = "auto";
     std::string output;
 };
@@ -62,10 +63,14 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     }
     if (!info.by_date && (!options.product.empty() || !options.as_of.empty())) {
         Throw(ErrorKind::kInvalidInput,
-              "--product and --as-of are for report license-position; report {} takes "
-              "--period",
+              "--product and --as-of are for the license reports (license-position, license-findings, renewals); "
+              "report {} takes --period",
               info.name);
     }
+    if (options.idle_days && info.name != "license-findings") {
+        Throw(ErrorKind::kInvalidInput, "--idle-days is for report license-findings, not {}", info.name);
+    }
+    request.idle_days = options.idle_days;
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
     }
@@ -168,15 +173,19 @@ Command AddReportCommand(CLI::App& app) {
     command->add_option("--period", options->period,
                         "The month, YYYY-MM (cost lines whose ChargePeriodStart is in it, UTC); default: the latest "
                         "month with cost lines");
-    command->add_option("--product", options->product, "license-position: one product, e.g. 'SQL Server Enterprise'");
+    command->add_option("--product", options->product,
+                        "license-position, license-findings, renewals: one product, e.g. 'SQL Server Enterprise'");
     command->add_option("--as-of", options->as_of,
-                        "license-position: the date, YYYY-MM-DD; default: the last day of the latest month with cost "
-                        "lines");
+                        "license-position, license-findings, renewals: the date, YYYY-MM-DD; default: the last day of "
+                        "the latest month with cost lines");
+    command->add_option("--idle-days", options->idle_days,
+                        "license-findings: an installation not used for more days is idle (default 90)");
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list +
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
                     "\nExamples: crosswalk report taxonomy -w demo --period 2026-11"
-                    "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx");
+                    "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"
+                    "\n          crosswalk report license-findings -w demo --idle-days 60");
     return Command{command, [options](const Terminal& terminal) {
                        return RunReport(*options, terminal);
                    }};

@@ -136,6 +136,33 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
     return sections;
 }
 
+namespace {
+
+// The findings a license manager acts on first: shortfalls and the licenses to reharvest, without the long
+// host ids (the installation names the host).
+ReportTable ShortfallsAndReharvest(const ReportTable& findings) {
+    ReportTable summary;
+    summary.name = findings.name;
+    std::vector<size_t> kept;
+    for (const char* name : {"kind", "product", "installation_id", "owner", "cost_center", "amount", "currency"}) {
+        kept.push_back(findings.ColumnIndex(name));
+        summary.columns.push_back(findings.columns[kept.back()]);
+    }
+    const size_t kind = findings.ColumnIndex("kind");
+    for (const ReportRow& row : findings.rows) {
+        if (row[kind] == "shortfall" || row[kind] == "retired_host" || row[kind] == "terminated_host" ||
+            row[kind] == "idle") {
+            ReportRow& copy = summary.rows.emplace_back();
+            for (const size_t column : kept) {
+                copy.push_back(row[column]);
+            }
+        }
+    }
+    return summary;
+}
+
+} // namespace
+
 void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
     store::Connection connection = workspace.Connect();
     for (const SummarySection& section : DemoSummarySections(connection)) {
@@ -149,6 +176,9 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
             ReportTable position = LicensePositionReport(connection, options);
             position.title.clear();
             WriteReportTable(position, out);
+            out << "\nShortfalls with their exposure, and licenses to reharvest (`crosswalk report license-findings` "
+                   "has every finding, with hosts and details)\n";
+            WriteReportTable(ShortfallsAndReharvest(LicenseFindingsReport(connection, options)), out);
         }
     }
 }

@@ -2,6 +2,7 @@
 // demo's Datadog credits) against its straight line, as of the end of a month.
 #include <fmt/format.h>
 
+#include "crosswalk/report/prepaid_positions.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
@@ -20,7 +21,7 @@ namespace {
 // an EDP, a MACC) is drawn by the provider's eligible spend instead, which no line names: it is not a prepaid drawdown
 // and is left out.
 constexpr const char* kPositions = R"(
-WITH bounds AS (SELECT {first}::DATE AS first_day, {next}::DATE AS next_first),
+bounds AS (SELECT {first}::DATE AS first_day, {next}::DATE AS next_first),
 terms AS (
     SELECT c.contract_id, c.name, c.vendor, c.start_date, c.end_date, c.currency, c.total_value AS prepaid,
            day(c.start_date) = 1 AND day(c.end_date + 1) = 1 AS by_month,
@@ -59,7 +60,7 @@ shares AS MATERIALIZED (
                 THEN money_div(l.drawn_to_date * t.term_units, t.elapsed_units, 18) END AS projected_exact
     FROM elapsed AS t JOIN lines AS l USING (contract_id)
 ),
-positions AS MATERIALIZED (
+prepaid_positions AS MATERIALIZED (
     SELECT *, money_round(straight_line_exact, currency) AS straight_line_to_date,
            money_round(projected_exact, currency) AS projected_at_term_end
     FROM shares
@@ -68,11 +69,15 @@ positions AS MATERIALIZED (
 
 } // namespace
 
+std::string PrepaidPositionsSql(std::string_view first_day, std::string_view next_first) {
+    return fmt::format(kPositions, fmt::arg("first", first_day), fmt::arg("next", next_first));
+}
+
 ReportTable PrepaidReport(store::Connection& connection, const PeriodOptions& options) {
     const ResolvedPeriod period = ResolvePeriod(connection, options.period);
     const std::string positions =
-        fmt::format(kPositions, fmt::arg("first", store::QuoteLiteral(period.period.ToString() + "-01")),
-                    fmt::arg("next", store::QuoteLiteral(period.period.Next().ToString() + "-01")));
+        "WITH " + PrepaidPositionsSql(store::QuoteLiteral(period.period.ToString() + "-01") + "::DATE",
+                                      store::QuoteLiteral(period.period.Next().ToString() + "-01") + "::DATE");
     const std::string rows = positions + R"(
 SELECT contract_id, name, vendor, start_date, end_date,
        elapsed_units || ' of ' || term_units || CASE WHEN by_month THEN ' months' ELSE ' days' END AS term_elapsed,
@@ -81,7 +86,7 @@ SELECT contract_id, name, vendor, start_date, end_date,
        CASE WHEN prepaid <> 0 THEN money_div(drawn_to_date * 100, prepaid, 2) END AS drawn_pct,
        prepaid - drawn_to_date AS remaining, projected_at_term_end,
        prepaid - projected_at_term_end AS projected_unused, currency
-FROM positions
+FROM prepaid_positions
 ORDER BY currency NULLS LAST, contract_id)";
     const std::string totals = positions + R"(
 SELECT 'total' AS contract_id, NULL::VARCHAR AS name, NULL::VARCHAR AS vendor, NULL::DATE AS start_date,
@@ -93,7 +98,7 @@ SELECT 'total' AS contract_id, NULL::VARCHAR AS name, NULL::VARCHAR AS vendor, N
            AS drawn_pct,
        sum(prepaid - drawn_to_date) AS remaining, sum(projected_at_term_end) AS projected_at_term_end,
        sum(prepaid - projected_at_term_end) AS projected_unused, currency
-FROM positions
+FROM prepaid_positions
 GROUP BY currency
 ORDER BY currency NULLS LAST)";
     std::vector<ReportColumn> columns = {

@@ -10,7 +10,7 @@
 namespace crosswalk::report {
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 7> kReports = {
+    static const std::array<ReportInfo, 9> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -54,6 +54,24 @@ std::span<const ReportInfo> Reports() {
                        const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
                        return LicensePositionReport(connection,
                                                     LicenseOptions{request.product, request.as_of, rules.licensing});
+                   },
+                   {},
+                   true},
+        ReportInfo{"license-findings",
+                   "shortfalls, BYOL without rights, licenses to reharvest, surplus at renewal, SaaS drawdown, "
+                   "with owners",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       LicenseOptions options{request.product, request.as_of, rules.licensing};
+                       options.idle_days = request.idle_days.value_or(options.idle_days);
+                       return LicenseFindingsReport(connection, options);
+                   },
+                   {},
+                   true},
+        ReportInfo{"renewals",
+                   "contracts and entitlements that end, renew or fall due in the next 12 months, with cost",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return RenewalsReport(connection, LicenseOptions{request.product, request.as_of, {}});
                    },
                    {},
                    true},

@@ -75,6 +75,7 @@ struct LicenseOptions {
     std::optional<std::string> product; // one product; default: all
     std::optional<std::string> as_of;   // YYYY-MM-DD; default: the last day of the latest month with cost lines
     rules::LicensingRules rules;        // the workspace's rules/licensing.yaml (the shipped defaults apply under it)
+    int idle_days = 90;                 // license-findings: an installation not used for longer is idle
 };
 
 // The license position per product (docs/licensing.md): columns publisher, product, edition, metric, entitled
@@ -97,6 +98,25 @@ struct LicenseOptions {
 // the rule applied (licensing.yaml:LINE and its formula), the licenses counted and the installation's source
 // row; a totals row equal to the position's `required`. Throws kNotFound for a product nothing installs.
 [[nodiscard]] ReportTable LicenseExplainReport(store::Connection& connection, const LicenseOptions& options);
+
+// What a license manager acts on, one row per finding (docs/licensing.md): columns kind, product, host, owner,
+// cost_center, detail, amount, currency, installation_id. Kinds, in this order: shortfall (amount: the
+// exposure); byol_without_rights (a cloud VM's BYOL license whose product has too few entitlements with the
+// right: amount its licenses at the unit cost when none has it); retired_host, terminated_host (the VM's last
+// bill line ends before its provider's bill does), idle (last used more than idle_days before the date): the
+// licenses to reharvest at the unit cost; surplus_at_renewal (surplus of a product an entitlement of which ends
+// its term or maintenance within 12 months); saas_overage, saas_underuse (a prepaid contract drawn more than 5%
+// off its straight line: amount the projected overage or unused credit). Owner and cost center: the host's in
+// the asset register, else the enrichment's of its bill lines; the latest entitlement's cost center for a
+// product, the contract's for SaaS.
+[[nodiscard]] ReportTable LicenseFindingsReport(store::Connection& connection, const LicenseOptions& options);
+
+// What ends, renews or falls due within 12 months of the date (docs/licensing.md): columns date, kind
+// (contract_ends, auto_renews, anniversary, term_ends, maintenance_ends), vendor, contract_id, item, quantity,
+// cost, currency, notice_by, days_left, cost_center, owner; by date. Contracts: their end (cost: the value of a
+// year of the contract) and, for annual payments, each anniversary (a true-up for license and maintenance
+// contracts); entitlements: their term end (cost: what the quantity costs at its unit cost) and maintenance end.
+[[nodiscard]] ReportTable RenewalsReport(store::Connection& connection, const LicenseOptions& options);
 
 struct ExplainOptions {
     std::string dimension;        // "cost_center" or "application"
@@ -133,6 +153,7 @@ struct ReportRequest {
     std::optional<Period> period;
     std::optional<std::string> product; // license-position only
     std::optional<std::string> as_of;   // license-position only: YYYY-MM-DD
+    std::optional<int> idle_days;       // license-findings only
 };
 
 struct ReportInfo {

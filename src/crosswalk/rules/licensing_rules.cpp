@@ -182,6 +182,43 @@ LicenseIncludedSignal ParseSignal(const std::string& file, const YAML::Node& nod
     return signal;
 }
 
+// The entitlement flags a BYOL right can name (entitlement columns), and `any` for no right needed.
+const std::vector<std::string> kByolRights = {"license_mobility", "hybrid_benefit", "byol_allowed", "any"};
+
+// byol_right: RIGHT, or {PROVIDER: RIGHT, ..., otherwise: RIGHT}.
+void ParseByolRight(const std::string& file, StrictMap& map, LicensingRule& rule) {
+    const YAML::Node node = map.Node("byol_right");
+    if (!node || node.IsNull()) {
+        return;
+    }
+    const auto right = [&](const YAML::Node& value) {
+        const std::string text = value.IsScalar() ? value.Scalar() : std::string();
+        if (std::find(kByolRights.begin(), kByolRights.end(), text) == kByolRights.end()) {
+            ThrowAt(ErrorKind::kInvalidInput, LocationOf(file, value),
+                    "a BYOL right is one of {} (the entitlement's flag a cloud BYOL license needs), not '{}'{}",
+                    fmt::join(kByolRights, ", "), text, DidYouMean(text, kByolRights));
+        }
+        return text == "any" ? std::string() : text;
+    };
+    if (node.IsScalar()) {
+        rule.byol_right_otherwise = right(node);
+        return;
+    }
+    if (!node.IsMap()) {
+        ThrowAt(ErrorKind::kInvalidInput, map.Where("byol_right"),
+                "'byol_right' takes a right or a map of provider to right, e.g. {{Microsoft: hybrid_benefit, "
+                "otherwise: license_mobility}}");
+    }
+    for (const auto& pair : node) {
+        const std::string provider = pair.first.Scalar();
+        if (provider == "otherwise") {
+            rule.byol_right_otherwise = right(pair.second);
+        } else {
+            rule.byol_rights.emplace_back(provider, right(pair.second));
+        }
+    }
+}
+
 LicensingRule ParseProduct(const std::string& file, const YAML::Node& node) {
     StrictMap map(file, node, "product rule");
     LicensingRule rule;
@@ -201,8 +238,9 @@ LicensingRule ParseProduct(const std::string& file, const YAML::Node& node) {
             *into = ParseHostCount(file, section, key);
         }
     }
-    map.RejectUnknownKeys(
-        {"product", "publisher", "metric", "source", "physical", "virtual", "cloud", "round", "license_included"});
+    ParseByolRight(file, map, rule);
+    map.RejectUnknownKeys({"product", "publisher", "metric", "source", "physical", "virtual", "cloud", "round",
+                           "license_included", "byol_right"});
     if (!rule.physical && !rule.virtual_host && !rule.cloud) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where(),
                 "product '{}' counts on no host: give physical, virtual or "
@@ -222,6 +260,15 @@ LicensingRule ParseProduct(const std::string& file, const YAML::Node& node) {
 }
 
 } // namespace
+
+const std::string& LicensingRule::ByolRight(const std::string& provider) const {
+    for (const auto& [name, right] : byol_rights) {
+        if (name == provider) {
+            return right;
+        }
+    }
+    return byol_right_otherwise;
+}
 
 LicensingRules ParseLicensingRules(const std::string& file, std::string_view text) {
     LicensingRules rules;

@@ -53,7 +53,15 @@ struct LicensingRule {
     std::optional<HostCount> cloud;        // a cloud VM, when the license is brought (BYOL)
     bool round_total = false;
     std::vector<LicenseIncludedSignal> license_included;
+    // The entitlement right a cloud VM's BYOL license needs (license_mobility, hybrid_benefit or byol_allowed),
+    // per provider (ProviderName), else `byol_right_otherwise`; "" for a product whose every entitlement may be
+    // brought to a cloud.
+    std::vector<std::pair<std::string, std::string>> byol_rights;
+    std::string byol_right_otherwise;
     RuleLocation where;
+
+    // The right a BYOL VM of `provider` needs, "" for none.
+    [[nodiscard]] const std::string& ByolRight(const std::string& provider) const;
 };
 
 struct LicensingRules {

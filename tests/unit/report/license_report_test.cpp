@@ -3,6 +3,7 @@
 // from the bill: AWS usage operations, Azure's image type, Google Cloud's license fee.
 #include <map>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "crosswalk/common/error.hpp"
@@ -48,17 +49,18 @@ INSERT INTO installation (installation_id, product, host_kind, host_id, physical
     ('I-16', 'Visual Studio Enterprise', 'asset', 'VM-1', NULL, 4, NULL, NULL, 1, 16),
     ('I-17', 'SQL Server Enterprise', 'resource', 'aws-not-billed-yet', NULL, 8, 2, NULL, 1, 17);
 INSERT INTO entitlement (entitlement_id, publisher, product, edition, metric, quantity, unit_cost, currency,
-                         purchase_date, term_end) VALUES
-    ('E-1', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 2, 7000, 'USD', '2025-01-01', NULL),
+                         purchase_date, term_end, license_mobility, hybrid_benefit,
+                         byol_allowed) VALUES
+    ('E-1', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 2, 7000, 'USD', '2025-01-01', NULL, true, true, true),
     ('E-2', 'Oracle', 'Oracle Database Enterprise Edition', 'Enterprise Edition', 'per_processor', 30, 47500, 'USD',
-     '2024-01-01', NULL),
+     '2024-01-01', NULL, true, true, true),
     ('E-3', 'Microsoft', 'Windows Server Datacenter', 'Datacenter', 'per_core', 16, 384, 'USD', '2025-01-01',
-     '2026-08-15'),
+     '2026-08-15', true, true, true),
     ('E-4', 'Microsoft', 'Windows Server Datacenter', 'Datacenter', 'per_core', 16, 384, 'USD', '2024-01-01',
-     '2026-05-31'),
+     '2026-05-31', true, true, true),
     ('E-5', 'Red Hat', 'Red Hat Enterprise Linux Server', 'Server', 'subscription', 2, 1299, 'USD', '2025-01-01',
-     NULL),
-    ('E-6', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 1, 9000, 'EUR', '2026-07-01', NULL);
+     NULL, true, true, true),
+    ('E-6', 'Microsoft', 'SQL Server Enterprise', 'Enterprise', 'per_core', 1, 9000, 'EUR', '2026-07-01', NULL, true, true, true);
 INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, ServiceName, ChargeDescription,
                        ListUnitPrice, x_columns, BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart)
 VALUES
@@ -102,6 +104,29 @@ VALUES
         }
         counted["total"] = table.totals.at(0)[7].value_or("NULL");
         return counted;
+    }
+
+    // "kind product host amount" per finding, in the report's order.
+    std::vector<std::string> Findings(int idle_days = 90) {
+        LicenseOptions options{std::nullopt, std::string("2026-06-30"), {}};
+        options.idle_days = idle_days;
+        const ReportTable table = LicenseFindingsReport(connection_, options);
+        std::vector<std::string> findings;
+        for (const ReportRow& row : table.rows) {
+            findings.push_back(
+                fmt::format("{} {} {} {}", *row[0], *row[1], row[2].value_or("-"), row[6].value_or("-")));
+        }
+        return findings;
+    }
+
+    std::string Detail(const std::string& kind, const std::string& product) {
+        LicenseOptions options{product, std::string("2026-06-30"), {}};
+        for (const ReportRow& row : LicenseFindingsReport(connection_, options).rows) {
+            if (*row[0] == kind) {
+                return *row[5];
+            }
+        }
+        return "(none)";
     }
 
     store::Database database_ = store::Database::OpenInMemory();
@@ -213,6 +238,92 @@ TEST_F(LicenseReportTest, SignalsThatMatchNoBillLineAreWarnings) {
                   "are: AWS, Google Cloud, Microsoft",
                   "rules/licensing.yaml:8:5: warning: product 'Tableau Server' is neither installed nor entitled in "
                   "the loaded data (names compare exactly)"}));
+}
+
+// BYOL counts only against entitlements carrying the right it needs. SQL Server on AWS needs License
+// Mobility: none of its entitlements has it, so all 4 licenses are short and the VM is a finding priced at 7000.
+// Windows Server on Azure needs Azure Hybrid Benefit: 24 entitled cover the 24 required, but only 3 carry the
+// benefit for the 8 the VM brings, so 5 are short.
+TEST_F(LicenseReportTest, ByolCountsOnlyAgainstEntitlementsWithTheRight) {
+    connection_.Execute(R"(
+UPDATE entitlement SET license_mobility = false WHERE product = 'SQL Server Enterprise';
+UPDATE entitlement SET hybrid_benefit = false WHERE entitlement_id = 'E-3';
+INSERT INTO entitlement (entitlement_id, product, metric, quantity, unit_cost, currency, purchase_date,
+                         hybrid_benefit) VALUES
+    ('E-7', 'Windows Server Datacenter', 'per_core', 3, 384, 'USD', '2025-02-01', true),
+    ('E-8', 'Windows Server Datacenter', 'per_core', 5, 384, 'USD', '2025-02-01', false);
+)");
+    auto sql = Position().at("SQL Server Enterprise");
+    EXPECT_EQ(sql["entitled"], "2");
+    EXPECT_EQ(sql["required"], "4");
+    EXPECT_EQ(sql["shortfall"], "4");
+    EXPECT_EQ(sql["exposure"], "28000.00");
+    auto windows = Position().at("Windows Server Datacenter");
+    EXPECT_EQ(windows["entitled"], "24");
+    EXPECT_EQ(windows["required"], "24");
+    EXPECT_EQ(windows["shortfall"], "5");
+    const std::vector<std::string> findings = Findings();
+    const auto has = [&](const std::string& finding) {
+        return std::find(findings.begin(), findings.end(), finding) != findings.end();
+    };
+    EXPECT_TRUE(has("byol_without_rights SQL Server Enterprise aws-2vcpu-byol 28000.00"))
+        << fmt::format("{}", fmt::join(findings, "\n"));
+    EXPECT_TRUE(has("byol_without_rights Windows Server Datacenter azure-4vcpu-ahb -"));
+    EXPECT_TRUE(has("shortfall Windows Server Datacenter - 1920.00"));
+    EXPECT_EQ(Detail("byol_without_rights", "Windows Server Datacenter"),
+              "BYOL on Microsoft needs an entitlement with hybrid_benefit: those with it hold 3 for 8 brought (8 "
+              "licenses)");
+    EXPECT_EQ(Detail("shortfall", "SQL Server Enterprise"),
+              "required 4, entitled 2: 4 short, of which 4 brought to a cloud without an entitlement carrying "
+              "license_mobility");
+}
+
+// Licenses to reharvest, priced at the unit cost: an installation on a retired server (8 cores x 0.5 = 4 Oracle
+// processors), one on a VM whose bill stops before its provider's does (license-included ones are not: the
+// license ended with the VM), one not used for more than --idle-days; surplus whose entitlement renews within a
+// year; a SaaS credit drawn ahead of its straight line (900 of 1200 after 6 months, 600 on the line: at that
+// rate 1800, an overage of 600). BYOL short of entitlements that all carry the right is a plain shortfall.
+TEST_F(LicenseReportTest, FindingsNameWhatToReharvestReduceAndWatch) {
+    connection_.Execute(R"(
+INSERT INTO asset (asset_tag, category, lifecycle_state, retired_date, physical_cores, processors, owner,
+                   cost_center_id) VALUES ('SRV-OLD', 'hardware', 'retired', '2026-03-31', 8, 1, 'Ops', 'CC-9');
+INSERT INTO installation (installation_id, product, host_kind, host_id, physical_cores, last_used_date) VALUES
+    ('I-20', 'Oracle Database Enterprise Edition', 'asset', 'SRV-OLD', 8, '2026-03-30');
+UPDATE installation SET last_used_date = '2026-02-01' WHERE installation_id = 'I-04';
+UPDATE entitlement SET quantity = 5, maintenance_end = '2027-03-01' WHERE entitlement_id = 'E-5';
+INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, ServiceName, x_columns, BillingCurrency,
+                       BilledCost, EffectiveCost, ChargePeriodStart, ChargePeriodEnd) VALUES
+    (2, 8, 'AWS', 'aws-8vcpu-ht', 'Amazon EC2', '{"x_Operation": "RunInstances"}', 'USD', 5, 5, '2026-06-29',
+     '2026-06-30');
+INSERT INTO contract (contract_id, name, vendor, contract_type, start_date, end_date, total_value, currency,
+                      payment_schedule, cost_center_id) VALUES
+    ('C-SAAS', 'Observability credits', 'Datadog', 'saas', '2026-01-01', '2026-12-31', 1200, 'USD', 'prepaid', 'CC-9');
+INSERT INTO cost_center (cost_center_id, name, owner) VALUES ('CC-9', 'Operations', 'Ada');
+INSERT INTO cost_line (source_file_id, source_row, ProviderName, ServiceName, ChargeCategory, CommitmentDiscountId,
+                       BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart, ChargePeriodEnd) VALUES
+    (3, 1, 'Datadog', 'Infrastructure', 'Usage', 'C-SAAS', 'USD', 0, 900, '2026-03-01', '2026-04-01');
+)");
+    EXPECT_EQ(Findings(), (std::vector<std::string>{
+                              "shortfall Oracle Database Enterprise Edition - 475000.00",
+                              "shortfall SQL Server Enterprise - 14000.00",
+                              "shortfall Windows Server Datacenter - 3072.00",
+                              "shortfall Jira Software Data Center - -", // never bought: no price
+                              "idle Oracle Database Enterprise Edition SRV-X86 760000.00",
+                              "retired_host Oracle Database Enterprise Edition SRV-OLD 190000.00",
+                              "terminated_host SQL Server Enterprise aws-2vcpu-byol 28000.00",
+                              "surplus_at_renewal Red Hat Enterprise Linux Server - 3897.00",
+                              "saas_overage Observability credits - 600.00",
+                          }));
+    EXPECT_EQ(Detail("retired_host", "Oracle Database Enterprise Edition"),
+              "installed on a retired server (retired 2026-03-31): it counts until removed (4 licenses)");
+    EXPECT_EQ(Detail("terminated_host", "SQL Server Enterprise"),
+              "last billed 2026-06-01, the AWS bill runs to 2026-06-30: the VM is gone, its license can be "
+              "reharvested (4 licenses)");
+    EXPECT_EQ(Detail("idle", "Oracle Database Enterprise Edition"),
+              "not used since 2026-02-01 (149 days; the limit is 90) (16 licenses)");
+    EXPECT_EQ(Detail("surplus_at_renewal", "Red Hat Enterprise Linux Server"),
+              "3 more than required; E-5 renews on 2027-03-01: reduce it then");
+    EXPECT_EQ(Findings(200).size(), 8U); // not idle for 200 days
 }
 
 TEST_F(LicenseReportTest, ABadDateOrAnUnknownProductIsAPlainError) {

@@ -251,7 +251,8 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
     } catch (const Error& error) {
         EXPECT_EQ(error.Kind(), ErrorKind::kInvalidInput);
         EXPECT_STREQ(error.what(), "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
-                                   "taxonomy, chargeback, showback, prepaid, license-position");
+                                   "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
+                                   "renewals");
     }
 }
 

@@ -31,6 +31,35 @@ TEST(LicensingRulesTest, TheShippedRulesParseWithTheirSources) {
     EXPECT_TRUE(rhel->round_total);
     ASSERT_TRUE(rhel->cloud);
     EXPECT_EQ(rhel->cloud->per_license, "2");
+    EXPECT_EQ(rhel->ByolRight("AWS"), "byol_allowed");
+    const auto sql = std::find_if(shipped.products.begin(), shipped.products.end(),
+                                  [](const LicensingRule& rule) { return rule.product == "SQL Server Enterprise"; });
+    ASSERT_NE(sql, shipped.products.end());
+    EXPECT_EQ(sql->ByolRight("Microsoft"), "hybrid_benefit");
+    EXPECT_EQ(sql->ByolRight("AWS"), "license_mobility");
+}
+
+// byol_right: one right for every cloud, a map of provider to right with `otherwise`, or `any` for none.
+TEST(LicensingRulesTest, TheByolRightIsOnePerProviderOrOneForAll) {
+    const LicensingRules own = ParseLicensingRules("rules/licensing.yaml", R"(products:
+  - product: A
+    cloud: {units: vcpus}
+    byol_right: {Google Cloud: any, otherwise: license_mobility}
+  - product: B
+    cloud: {units: vcpus}
+    byol_right: byol_allowed
+  - product: C
+    cloud: {units: vcpus}
+)");
+    EXPECT_EQ(own.products[0].ByolRight("Google Cloud"), "");
+    EXPECT_EQ(own.products[0].ByolRight("AWS"), "license_mobility");
+    EXPECT_EQ(own.products[1].ByolRight("Microsoft"), "byol_allowed");
+    EXPECT_EQ(own.products[2].ByolRight("AWS"), "");
+    EXPECT_EQ(ErrorOf("products:\n  - product: X\n    cloud: {}\n    byol_right: {AWS: mobility}\n"),
+              "rules/licensing.yaml:4:23: a BYOL right is one of license_mobility, hybrid_benefit, byol_allowed, any "
+              "(the entitlement's flag a cloud BYOL license needs), not 'mobility'");
+    EXPECT_NE(ErrorOf("products:\n  - product: X\n    cloud: {}\n    byol_right: [a]\n").find("map of provider"),
+              std::string::npos);
 }
 
 TEST(LicensingRulesTest, AWorkspaceRuleReplacesTheShippedOneAndAddsOthers) {
