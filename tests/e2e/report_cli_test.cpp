@@ -325,6 +325,26 @@ TEST(GeneratedLicenseCliTest, PositionEqualsTheGroundTruthAndExplainAddsUp) {
     EXPECT_EQ(wrong.err, "crosswalk: error: report license-position takes --as-of YYYY-MM-DD, not --period\n");
 }
 
+// what-if resize on the demo: the AWS VM with SQL Server BYOL (2 vCPUs, so the 4-core minimum) and Windows
+// license-included, resized to 8 vCPUs: 4 more SQL Server licenses, 4 more short at 7,128.00, and a compute
+// line four times the price.
+TEST(GeneratedLicenseCliTest, WhatIfResizeCountsTheNewSizeAndScalesTheHourlyCost) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const ProcessResult resize = Crosswalk(
+        {"what-if", "resize", "i-071d524d2bbb12dd5", "--vcpus", "8", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(resize.exit_code, 0) << resize.err;
+    EXPECT_NE(resize.out.find("\nSQL Server Enterprise,BYOL,2,8,4,8,4,6,10,28512.00,,,,USD\n"), std::string::npos)
+        << resize.out;
+    EXPECT_NE(resize.out.find("\nWindows Server Datacenter,included,2,8,,,,0,0,0.00,,,,USD\n"), std::string::npos)
+        << resize.out;
+    EXPECT_NE(resize.out.find("\"(the VM's cloud cost, 2026-02)\",,2,8,"), std::string::npos) << resize.out;
+    const ProcessResult unknown =
+        Crosswalk({"what-if", "resize", "i-nothing", "--vcpus", "8", "-w", workspace.string()});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.err, "crosswalk: error: no bill line names resource 'i-nothing' (as its ResourceId, "
+                           "ResourceName or the end of its id)\n");
+}
+
 // The demo's Datadog credits (seed 001): paid up front in January, drawn down monthly. Charged back, each month
 // spreads that month's usage on the amortized basis (the purchase on the billed basis, in January), all of it
 // shared (by the monitoring step, then on with the platforms' shares), and

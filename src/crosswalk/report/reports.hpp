@@ -118,6 +118,21 @@ struct LicenseOptions {
 // contracts); entitlements: their term end (cost: what the quantity costs at its unit cost) and maintenance end.
 [[nodiscard]] ReportTable RenewalsReport(store::Connection& connection, const LicenseOptions& options);
 
+struct WhatIfResizeOptions {
+    std::string resource;             // a ResourceId, its ResourceName or the end of its id (i-0abc)
+    int vcpus = 0;                    // the new size
+    std::optional<std::string> as_of; // YYYY-MM-DD; default: the last day of the latest month with cost lines
+    rules::LicensingRules rules;
+};
+
+// What resizing a cloud VM to `vcpus` changes (docs/licensing.md): one row per product installed on it (item,
+// license included or BYOL, vcpus_before, vcpus_after, licenses_before, licenses_after, licenses_change,
+// shortfall_before, shortfall_after, exposure_change at the unit cost, currency), counted by the licensing rules
+// on the installations as they would be, and a row for the VM's cloud cost in the as-of month (cloud_cost_before,
+// cloud_cost_after, cloud_cost_change): its hourly lines scaled by the vCPUs, the rest unchanged. Throws
+// kNotFound when no bill line names the resource, kInvalidInput when the name matches several.
+[[nodiscard]] ReportTable WhatIfResizeReport(store::Connection& connection, const WhatIfResizeOptions& options);
+
 struct ExplainOptions {
     std::string dimension;        // "cost_center" or "application"
     std::string value;            // CC-2200, APP-WEB

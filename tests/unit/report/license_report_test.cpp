@@ -326,6 +326,36 @@ INSERT INTO cost_line (source_file_id, source_row, ProviderName, ServiceName, Ch
     EXPECT_EQ(Findings(200).size(), 8U); // not idle for 200 days
 }
 
+// Resizing the 2-vCPU SQL Server VM to 8: 4 licenses (the per-VM minimum) become 8, the shortfall grows from 2
+// to 6 (28,000.00 more at 7,000), and its hourly line scales by 8/2 while its storage stays: 13 become 43.
+TEST_F(LicenseReportTest, WhatIfResizeShowsTheLicenseAndCloudCostChange) {
+    connection_.Execute(R"(
+UPDATE cost_line SET PricingUnit = 'Hours' WHERE ResourceId = 'aws-2vcpu-byol';
+INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, ResourceName, ServiceName, PricingUnit,
+                       BillingCurrency, BilledCost, EffectiveCost, ChargePeriodStart) VALUES
+    (2, 9, 'AWS', 'aws-2vcpu-byol', 'sql-01', 'Amazon EC2', 'GB-Mo', 'USD', 3, 3, '2026-06-01');
+)");
+    WhatIfResizeOptions options{"sql-01", 8, std::string("2026-06-30"), {}};
+    const ReportTable table = WhatIfResizeReport(connection_, options);
+    ASSERT_EQ(table.rows.size(), 2U);
+    const auto cell = [&](size_t row, const char* column) {
+        return table.rows[row][table.ColumnIndex(column)].value_or("NULL");
+    };
+    EXPECT_EQ(cell(0, "item"), "SQL Server Enterprise");
+    EXPECT_EQ(cell(0, "license"), "BYOL");
+    EXPECT_EQ(cell(0, "licenses_before"), "4");
+    EXPECT_EQ(cell(0, "licenses_after"), "8");
+    EXPECT_EQ(cell(0, "shortfall_before"), "2");
+    EXPECT_EQ(cell(0, "shortfall_after"), "6");
+    EXPECT_EQ(cell(0, "exposure_change"), "28000.00");
+    EXPECT_EQ(cell(1, "item"), "(the VM's cloud cost, 2026-06)");
+    EXPECT_EQ(cell(1, "cloud_cost_before"), "13.00");
+    EXPECT_EQ(cell(1, "cloud_cost_after"), "43.00");
+    EXPECT_EQ(cell(1, "cloud_cost_change"), "30.00");
+    options.resource = "nothing-like-it";
+    EXPECT_THROW((void)WhatIfResizeReport(connection_, options), Error);
+}
+
 TEST_F(LicenseReportTest, ABadDateOrAnUnknownProductIsAPlainError) {
     try {
         (void)LicensePositionReport(connection_, LicenseOptions{std::nullopt, std::string("2026-13-01"), {}});
