@@ -14,6 +14,10 @@
 namespace crosswalk::report::licensing {
 namespace {
 
+// An entitlement `e` is in term at `a.as_of`: started (or bought) by then and not yet ended.
+constexpr const char* kInTerm =
+    "coalesce(e.term_start, e.purchase_date, a.as_of) <= a.as_of AND (e.term_end IS NULL OR e.term_end >= a.as_of)";
+
 using rules::BillCondition;
 using rules::HostCount;
 using rules::LicensingRule;
@@ -311,8 +315,7 @@ byol_supply AS (
            coalesce(sum(e.quantity) FILTER (WHERE ((list_contains(n.rights, 'license_mobility') AND e.license_mobility)
                                                   OR (list_contains(n.rights, 'hybrid_benefit') AND e.hybrid_benefit)
                                                   OR (list_contains(n.rights, 'byol_allowed') AND e.byol_allowed))
-                                                 AND coalesce(e.term_start, e.purchase_date, a.as_of) <= a.as_of
-                                                 AND (e.term_end IS NULL OR e.term_end >= a.as_of)), 0) AS supply
+                                                 AND {in_term}), 0) AS supply
     FROM byol_need AS n CROSS JOIN as_of_date AS a LEFT JOIN entitlement AS e ON e.product = n.product
     GROUP BY n.product, n.rights
 ),
@@ -326,7 +329,8 @@ unrighted AS (
                        fmt::arg("round_total", round_total), fmt::arg("units", units),
                        fmt::arg("per_license", per_license), fmt::arg("minimum", minimum), fmt::arg("formula", formula),
                        fmt::arg("cost_of", cost_of), fmt::arg("covers", covers), fmt::arg("per_user", per_user),
-                       fmt::arg("byol_right", byol_right), fmt::arg("hosts_source", hosts_source));
+                       fmt::arg("byol_right", byol_right), fmt::arg("hosts_source", hosts_source),
+                       fmt::arg("in_term", kInTerm));
 }
 
 std::string PositionSql(const std::vector<LicensingRule>& rules, const std::string& as_of,
@@ -357,8 +361,7 @@ used AS (
 held AS (
     SELECT e.product, any_value(e.publisher) AS publisher, any_value(e.edition) AS edition,
            any_value(e.metric) AS metric,
-           coalesce(sum(e.quantity) FILTER (WHERE coalesce(e.term_start, e.purchase_date, a.as_of) <= a.as_of
-                                              AND (e.term_end IS NULL OR e.term_end >= a.as_of)), 0) AS entitled,
+           coalesce(sum(e.quantity) FILTER (WHERE {in_term}), 0) AS entitled,
            coalesce(arg_max(e.unit_cost, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01'))
                         FILTER (WHERE coalesce(e.purchase_date, e.term_start, DATE '1900-01-01') <= a.as_of),
                     arg_min(e.unit_cost, coalesce(e.purchase_date, e.term_start, DATE '1900-01-01'))) AS unit_cost,
@@ -399,8 +402,8 @@ product_positions AS MATERIALIZED (
     FROM required AS p
 ))",
                        fmt::arg("counted", CountedSql(rules, as_of, hosts_source)), fmt::arg("publisher", publisher),
-                       fmt::arg("metric", metric), fmt::arg("round_total", round_total),
-                       fmt::arg("has_rule", has_rule));
+                       fmt::arg("metric", metric), fmt::arg("round_total", round_total), fmt::arg("has_rule", has_rule),
+                       fmt::arg("in_term", kInTerm));
 }
 
 // --as-of (YYYY-MM-DD), or the last day of the latest month with cost lines (today without a bill).

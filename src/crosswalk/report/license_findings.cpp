@@ -81,16 +81,12 @@ installed AS (
     LEFT JOIN bill_end AS be ON be.provider = c.provider
     LEFT JOIN product_positions AS p ON p.product = c.product
 ),
+-- least() skips NULLs: the earlier of the term's and the maintenance's end.
 renewal AS (
-    SELECT e.product, min(least(coalesce(e.term_end, e.maintenance_end), coalesce(e.maintenance_end, e.term_end)))
-               AS renews_on,
-           arg_min(e.entitlement_id, least(coalesce(e.term_end, e.maintenance_end),
-                                           coalesce(e.maintenance_end, e.term_end))) AS entitlement_id
-    FROM entitlement AS e, as_of_date AS a
-    WHERE least(coalesce(e.term_end, e.maintenance_end), coalesce(e.maintenance_end, e.term_end)) > a.as_of
-      AND least(coalesce(e.term_end, e.maintenance_end), coalesce(e.maintenance_end, e.term_end))
-          <= a.as_of + INTERVAL 12 MONTH
-    GROUP BY e.product
+    SELECT product, min(renews_on) AS renews_on, arg_min(entitlement_id, renews_on) AS entitlement_id
+    FROM (SELECT product, entitlement_id, least(term_end, maintenance_end) AS renews_on FROM entitlement), as_of_date
+    WHERE renews_on > as_of AND renews_on <= as_of + INTERVAL 12 MONTH
+    GROUP BY product
 ),
 findings AS (
     SELECT 1 AS kind_order, 'shortfall' AS kind, p.product, NULL::VARCHAR AS host, cc.owner,
