@@ -32,9 +32,11 @@ TEST_F(RulesCliTest, TheTemplatesThatInitWritesAreValid) {
     EXPECT_TRUE(fs::exists(workspace_ / "rules" / "naming.yaml"));
     const ProcessResult result = Crosswalk({"rules", "check", "-w", workspace_.string()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("rules: 0 tag keys, 0 naming patterns, 0 account defaults, 0 taxonomy overrides, "
-                              "precedence tag > cmdb > account > name, 0 allocation steps, 0 warnings"),
-              std::string::npos)
+    EXPECT_NE(
+        result.out.find("rules: 0 tag keys, 0 naming patterns, 0 account defaults, 0 taxonomy overrides, "
+                        "precedence tag > cmdb > account > name, 0 allocation steps, 7 licensing products (0 from "
+                        "rules/licensing.yaml), 0 warnings"),
+        std::string::npos)
         << result.out;
 }
 
@@ -71,7 +73,8 @@ TEST_F(RulesCliTest, CheckWarnsAboutRulesThatMatchNothingAndCompilePrintsTheSql)
               std::string::npos)
         << check.err;
     EXPECT_NE(check.out.find("1 tag key, 1 naming pattern, 0 account defaults, 0 taxonomy overrides, precedence "
-                             "tag > cmdb > account > name, 0 allocation steps, 3 warnings; sha256 "),
+                             "tag > cmdb > account > name, 0 allocation steps, 7 licensing products (0 from "
+                             "rules/licensing.yaml), 3 warnings; sha256 "),
               std::string::npos)
         << check.out;
 
@@ -104,7 +107,8 @@ TEST_F(RulesCliTest, CheckCountsAndChecksAccountsTaxonomyAndPrecedence) {
               std::string::npos)
         << check.err;
     EXPECT_NE(check.out.find("0 naming patterns, 1 account default, 1 taxonomy override, precedence cmdb > tag > "
-                             "account > name (1 per dimension), 0 allocation steps, 2 warnings"),
+                             "account > name (1 per dimension), 0 allocation steps, 7 licensing products (0 from "
+                             "rules/licensing.yaml), 2 warnings"),
               std::string::npos)
         << check.out;
     const ProcessResult compile = Crosswalk({"rules", "compile", "-w", workspace_.string()});
@@ -112,6 +116,7 @@ TEST_F(RulesCliTest, CheckCountsAndChecksAccountsTaxonomyAndPrecedence) {
     EXPECT_NE(compile.out.find("(1, NULL::VARCHAR, '210987654321', 'application', 'APP-PAY', 'account:210987654321')"),
               std::string::npos)
         << compile.out;
+    EXPECT_NE(compile.out.find("SELECT * FROM counted ORDER BY installation_id;"), std::string::npos) << compile.out;
     EXPECT_NE(compile.out.find("lower(k.\"ServiceName\") = lower('Amazon Elastic Kubernetes Service')"),
               std::string::npos)
         << compile.out;

@@ -1,9 +1,11 @@
 // crosswalk rules check | compile: validate a workspace's rules without running them (like `custodian
 // validate`), and print the SQL each rule kind compiles to (like `dbt compile`). See docs/rules.md.
+#include <ctime>
 #include <filesystem>
 
 #include "crosswalk/allocate/allocation.hpp"
 #include "crosswalk/cli/command.hpp"
+#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
@@ -57,14 +59,26 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
         orders.emplace_back(rules::SourceName(source));
     }
     terminal.out << fmt::format(
-        "rules: {}, {}, {}, {}, precedence {}{}, {}, {}; sha256 {}\n", counted(set.tags.keys.size(), "tag key"),
-        counted(set.naming.patterns.size(), "naming pattern"), counted(set.accounts.accounts.size(), "account default"),
-        counted(overrides, "taxonomy override"), fmt::join(orders, " > "),
+        "rules: {}, {}, {}, {}, precedence {}{}, {}, {} ({} from rules/licensing.yaml), {}; sha256 {}\n",
+        counted(set.tags.keys.size(), "tag key"), counted(set.naming.patterns.size(), "naming pattern"),
+        counted(set.accounts.accounts.size(), "account default"), counted(overrides, "taxonomy override"),
+        fmt::join(orders, " > "),
         set.precedence.per_dimension.empty() ? ""
                                              : fmt::format(" ({} per dimension)", set.precedence.per_dimension.size()),
-        counted(set.allocation.steps.size(), "allocation step"), counted(warnings, "warning"),
-        set.sha256.empty() ? "-" : set.sha256);
+        counted(set.allocation.steps.size(), "allocation step"),
+        counted(rules::EffectiveLicensingRules(set.licensing).size(), "licensing product"),
+        set.licensing.products.size(), counted(warnings, "warning"), set.sha256.empty() ? "-" : set.sha256);
     return 0;
+}
+
+// YYYY-MM-DD, UTC.
+std::string Today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[11];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+    return text;
 }
 
 int RunCompile(const std::string& workspace_dir, const Terminal& terminal) {
@@ -78,7 +92,12 @@ int RunCompile(const std::string& workspace_dir, const Terminal& terminal) {
                  << dialect.TagNormalization(set.tags, rules::TagSource{}) << ";\n\n"
                  << dialect.NamingExtraction(set.naming, rules::NameSource{}) << ";\n\n"
                  << dialect.AccountDefaults(set.accounts, "enrichment_key") << ";\n\n"
-                 << dialect.TaxonomyOverrides(set.taxonomy, "enrichment_key") << ";\n";
+                 << dialect.TaxonomyOverrides(set.taxonomy, "enrichment_key") << ";\n\n"
+                 << "-- The license count per installation that report license-position, license-findings and\n"
+                 << "-- what-if build on (the shipped licensing rules with rules/licensing.yaml over them), as of\n"
+                 << "-- today here; the reports take the date from --as-of:\n"
+                 << "WITH " << report::licensing::CountedSql(rules::EffectiveLicensingRules(set.licensing), Today())
+                 << "\nSELECT * FROM counted ORDER BY installation_id;\n";
     return 0;
 }
 
@@ -95,7 +114,8 @@ Command AddRulesCommand(CLI::App& app) {
         "file:line:column error per broken file. When the database exists, also warn about rules that "
         "can never match the loaded data.");
     AddWorkspaceOption(*check, *workspace_dir);
-    auto* compile = command->add_subcommand("compile", "Print the SQL each rule kind compiles to.");
+    auto* compile =
+        command->add_subcommand("compile", "Print the SQL each rule kind compiles to (the license count as of today).");
     AddWorkspaceOption(*compile, *workspace_dir);
     command->footer("Examples: crosswalk rules check -w demo; crosswalk rules compile -w demo");
     return Command{command, [workspace_dir, check](const Terminal& terminal) {
