@@ -333,11 +333,22 @@ TEST(GeneratedLicenseCliTest, WhatIfResizeCountsTheNewSizeAndScalesTheHourlyCost
     const ProcessResult resize = Crosswalk(
         {"what-if", "resize", "i-071d524d2bbb12dd5", "--vcpus", "8", "-w", workspace.string(), "--format", "csv"});
     ASSERT_EQ(resize.exit_code, 0) << resize.err;
-    EXPECT_NE(resize.out.find("\nSQL Server Enterprise,BYOL,2,8,4,8,4,6,10,28512.00,,,,USD\n"), std::string::npos)
+    EXPECT_NE(resize.out.find("\nSQL Server Enterprise,BYOL,BYOL,2,8,4,8,4,6,10,28512.00,,,,USD,\n"), std::string::npos)
         << resize.out;
-    EXPECT_NE(resize.out.find("\nWindows Server Datacenter,included,2,8,,,,0,0,0.00,,,,USD\n"), std::string::npos)
+    EXPECT_NE(resize.out.find("\nWindows Server Datacenter,included,included,2,8,,,,0,0,0.00,,,,USD,\n"),
+              std::string::npos)
         << resize.out;
-    EXPECT_NE(resize.out.find("\"(the VM's cloud cost, 2026-02)\",,2,8,"), std::string::npos) << resize.out;
+    EXPECT_NE(resize.out.find("\"(cloud cost, 2026-02)\",,,2,8,"), std::string::npos) << resize.out;
+    // The SQL Server server SRV-00006 (24 cores) moved to an 8-vCPU AWS VM with its own license: 8 licenses
+    // instead of 24, and the shortfall of 6 is gone.
+    const ProcessResult migrate = Crosswalk({"what-if", "migrate", "SRV-00006", "--to", "AWS:m6i.2xlarge", "--license",
+                                             "byol", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(migrate.exit_code, 0) << migrate.err;
+    EXPECT_NE(migrate.out.find("\nSQL Server Enterprise,on-premises,BYOL,,8,24,8,-16,6,0,-42768.00,,,,USD,\n"),
+              std::string::npos)
+        << migrate.out;
+    EXPECT_NE(migrate.out.find("AWS VMs of m6i.2xlarge billed without the license in 2026-02"), std::string::npos)
+        << migrate.out;
     const ProcessResult unknown =
         Crosswalk({"what-if", "resize", "i-nothing", "--vcpus", "8", "-w", workspace.string()});
     EXPECT_EQ(unknown.exit_code, 1);

@@ -1,5 +1,5 @@
-// crosswalk what-if resize RESOURCE --vcpus N: the license and cloud cost change of resizing a cloud VM
-// (docs/licensing.md).
+// crosswalk what-if resize RESOURCE --vcpus N | migrate HOST --to PROVIDER:TYPE --license byol|included: the
+// license and cloud cost change of a change (docs/licensing.md).
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/report/reports.hpp"
@@ -13,12 +13,43 @@ struct WhatIfCliOptions {
     std::string change;
     std::string target;
     int vcpus = 0;
+    std::string to;
+    std::string license;
+    std::string hourly_price;
     std::string as_of;
     std::string format = "auto";
     std::string output;
 };
 
 int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
+    if (options.change == "migrate") {
+        if (options.to.empty() || options.license.empty()) {
+            Throw(ErrorKind::kInvalidInput, "what-if migrate needs --to PROVIDER:INSTANCE_TYPE and --license "
+                                            "byol|included");
+        }
+        report::WhatIfMigrateOptions migrate;
+        migrate.host = options.target;
+        migrate.to = options.to;
+        migrate.license_included = options.license == "included";
+        migrate.vcpus = options.vcpus;
+        if (!options.hourly_price.empty()) {
+            migrate.hourly_price = options.hourly_price;
+        }
+        if (!options.as_of.empty()) {
+            migrate.as_of = options.as_of;
+        }
+        migrate.rules = rules::LoadRuleSetOrThrow(options.workspace).licensing;
+        return EmitWorkspaceReport(
+            options.workspace,
+            [&](store::Connection& connection) { return report::WhatIfMigrateReport(connection, migrate); },
+            options.format, options.output, terminal);
+    }
+    if (options.vcpus == 0) {
+        Throw(ErrorKind::kInvalidInput, "what-if resize needs --vcpus N");
+    }
+    if (!options.to.empty() || !options.license.empty() || !options.hourly_price.empty()) {
+        Throw(ErrorKind::kInvalidInput, "--to, --license and --hourly-price are for what-if migrate");
+    }
     report::WhatIfResizeOptions resize;
     resize.resource = options.target;
     resize.vcpus = options.vcpus;
@@ -37,19 +68,34 @@ int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
 Command AddWhatIfCommand(CLI::App& app) {
     auto options = std::make_shared<WhatIfCliOptions>();
     auto* command = app.add_subcommand(
-        "what-if", "Show what a change would do before making it: resizing a cloud VM changes its license count, "
-                   "the product's shortfall and exposure, and its cloud cost (docs/licensing.md).");
+        "what-if", "Show what a change would do before making it: resizing a cloud VM, or moving an on-premises "
+                   "host's software to a cloud VM, changes license counts, the products' shortfall and exposure, "
+                   "and the cloud cost (docs/licensing.md).");
     AddWorkspaceOption(*command, options->workspace);
-    command->add_option("CHANGE", options->change, "resize")->required()->check(CLI::IsMember({"resize"}));
+    command->add_option("CHANGE", options->change, "resize or migrate")
+        ->required()
+        ->check(CLI::IsMember({"resize", "migrate"}));
     command
-        ->add_option("RESOURCE", options->target,
-                     "The cloud VM: its ResourceId, ResourceName or the end of its id (i-0abc)")
+        ->add_option("TARGET", options->target,
+                     "resize: the cloud VM (its ResourceId, ResourceName or the end of its id, i-0abc); migrate: the "
+                     "on-premises asset_tag")
         ->required();
-    command->add_option("--vcpus", options->vcpus, "The new size in vCPUs")->required()->check(CLI::Range(1, 100000));
+    command
+        ->add_option("--vcpus", options->vcpus,
+                     "resize: the new size; migrate: the VM's vCPUs (default: the instance type's in the bill)")
+        ->check(CLI::Range(1, 100000));
+    command->add_option("--to", options->to,
+                        "migrate: PROVIDER:INSTANCE_TYPE as the bill names them, e.g. AWS:m6i.xlarge");
+    command->add_option("--license", options->license, "migrate: byol or included")
+        ->check(CLI::IsMember({"byol", "included"}));
+    command->add_option("--hourly-price", options->hourly_price,
+                        "migrate: the VM's price per hour (default: the bill's VMs of that type, with or without the "
+                        "license)");
     command->add_option("--as-of", options->as_of,
                         "The date, YYYY-MM-DD; default: the last day of the latest month with cost lines");
     AddReportFormatOptions(*command, options->format, options->output);
-    command->footer("Example: crosswalk what-if resize i-0900676447b697ffb --vcpus 4 -w demo");
+    command->footer("Examples: crosswalk what-if resize i-0900676447b697ffb --vcpus 4 -w demo\n"
+                    "          crosswalk what-if migrate SRV-00006 --to AWS:m6i.2xlarge --license byol -w demo");
     return Command{command, [options](const Terminal& terminal) {
                        return RunWhatIf(*options, terminal);
                    }};

@@ -136,8 +136,9 @@ std::string SignalSql(const rules::LicenseIncludedSignal& signal) {
 // The per-installation evaluation shared by the position and its explanation: CTEs ending in `counted`, one
 // row per installation with host_type (physical, virtual, cloud), license_included, the signal that showed it
 // (evidence), the inputs, the formula and `licenses` (NULL when no rule counts that host).
-std::string CountedSql(const std::vector<LicensingRule>& rules, const std::string& as_of,
-                       std::string_view hosts_source) {
+std::string CountedSql(const std::vector<LicensingRule>& rules, const std::string& as_of, std::string_view hosts_source,
+                       const std::optional<SimulatedVm>& simulated) {
+    std::string simulated_flags;
     std::string flags;  // per resource and currency: whether a line shows each signal
     std::string rollup; // the same per resource
     std::string costs;
@@ -171,6 +172,10 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
             const std::string condition = SignalSql(rule.license_included[s]);
             flags += fmt::format(", bool_or({}) AS li_{}_{}", condition, p, s);
             rollup += fmt::format(", bool_or(li_{0}_{1}) AS li_{0}_{1}", p, s);
+            simulated_flags +=
+                simulated && simulated->included && rule.license_included[s].provider == simulated->provider
+                    ? ", true"
+                    : ", false";
             any += fmt::format("{}coalesce(b.li_{}_{}, false)", any.empty() ? "" : " OR ", p, s);
             which += fmt::format(" WHEN b.li_{}_{} THEN {}", p, s,
                                  QuoteLiteral(RuleRef(rule.license_included[s].where) + ": " +
@@ -248,7 +253,7 @@ bill_cost AS MATERIALIZED (
 ),
 bill AS MATERIALIZED (
     SELECT ResourceId, any_value(provider) AS provider, max(last_billed) AS last_billed{rollup}
-    FROM bill_cost GROUP BY ResourceId
+    FROM bill_cost GROUP BY ResourceId{simulated}
 ),
 weighed AS MATERIALIZED (
     SELECT h.*, h.host_type = 'cloud' AND ({included}) AS license_included, {evidence} AS evidence,
@@ -330,11 +335,15 @@ unrighted AS (
                        fmt::arg("per_license", per_license), fmt::arg("minimum", minimum), fmt::arg("formula", formula),
                        fmt::arg("cost_of", cost_of), fmt::arg("covers", covers), fmt::arg("per_user", per_user),
                        fmt::arg("byol_right", byol_right), fmt::arg("hosts_source", hosts_source),
-                       fmt::arg("in_term", kInTerm));
+                       fmt::arg("in_term", kInTerm),
+                       fmt::arg("simulated", simulated ? fmt::format("\n    UNION ALL SELECT {}, {}, NULL{}",
+                                                                     QuoteLiteral(simulated->resource_id),
+                                                                     QuoteLiteral(simulated->provider), simulated_flags)
+                                                       : std::string()));
 }
 
 std::string PositionSql(const std::vector<LicensingRule>& rules, const std::string& as_of,
-                        std::string_view hosts_source) {
+                        std::string_view hosts_source, const std::optional<SimulatedVm>& simulated) {
     std::string publisher = "CASE product";
     std::string metric = "CASE product";
     std::string round_total = "CASE product";
@@ -401,8 +410,9 @@ product_positions AS MATERIALIZED (
            CASE WHEN p.required IS NOT NULL THEN greatest(p.entitled - p.required, 0) END AS surplus
     FROM required AS p
 ))",
-                       fmt::arg("counted", CountedSql(rules, as_of, hosts_source)), fmt::arg("publisher", publisher),
-                       fmt::arg("metric", metric), fmt::arg("round_total", round_total), fmt::arg("has_rule", has_rule),
+                       fmt::arg("counted", CountedSql(rules, as_of, hosts_source, simulated)),
+                       fmt::arg("publisher", publisher), fmt::arg("metric", metric),
+                       fmt::arg("round_total", round_total), fmt::arg("has_rule", has_rule),
                        fmt::arg("in_term", kInTerm));
 }
 

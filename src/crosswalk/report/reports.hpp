@@ -126,12 +126,30 @@ struct WhatIfResizeOptions {
 };
 
 // What resizing a cloud VM to `vcpus` changes (docs/licensing.md): one row per product installed on it (item,
-// license included or BYOL, vcpus_before, vcpus_after, licenses_before, licenses_after, licenses_change,
-// shortfall_before, shortfall_after, exposure_change at the unit cost, currency), counted by the licensing rules
-// on the installations as they would be, and a row for the VM's cloud cost in the as-of month (cloud_cost_before,
-// cloud_cost_after, cloud_cost_change): its hourly lines scaled by the vCPUs, the rest unchanged. Throws
-// kNotFound when no bill line names the resource, kInvalidInput when the name matches several.
+// license_before and license_after (included or BYOL), vcpus_before, vcpus_after, licenses_before, licenses_after,
+// licenses_change, shortfall_before, shortfall_after, exposure_change at the unit cost, currency), counted by the
+// licensing rules on the installations as they would be, and a row for the VM's cloud cost in the as-of month
+// (cloud_cost_before, cloud_cost_after, cloud_cost_change, basis): its hourly lines scaled by the vCPUs, the rest
+// unchanged. Throws kNotFound when no bill line names the resource, kInvalidInput when the name matches several.
 [[nodiscard]] ReportTable WhatIfResizeReport(store::Connection& connection, const WhatIfResizeOptions& options);
+
+struct WhatIfMigrateOptions {
+    std::string host;                        // an on-premises asset_tag whose installations move
+    std::string to;                          // PROVIDER:INSTANCE_TYPE, e.g. AWS:m6i.xlarge
+    bool license_included = false;           // --license included | byol
+    int vcpus = 0;                           // 0: the instance type's CoreCount in the bill
+    std::optional<std::string> hourly_price; // else the bill's VMs of that type, with or without the license
+    std::optional<std::string> as_of;
+    rules::LicensingRules rules;
+};
+
+// What moving an on-premises host's software to a cloud VM changes (docs/licensing.md): the same columns as
+// WhatIfResizeReport, license_before on-premises, license_after included or BYOL (a product whose rule has no
+// license-included signal for the provider stays BYOL), and a cloud row with the VM's monthly cost: 730 hours
+// at the hourly cost of the bill's VMs of that type in the as-of month, billed with the license (included) or
+// without (byol), or at --hourly-price. VMs on a migrated physical host are not moved. Throws kNotFound for a
+// host with no installation or an instance type the bill does not show (without --vcpus).
+[[nodiscard]] ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigrateOptions& options);
 
 struct ExplainOptions {
     std::string dimension;        // "cost_center" or "application"

@@ -342,18 +342,56 @@ INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, Res
         return table.rows[row][table.ColumnIndex(column)].value_or("NULL");
     };
     EXPECT_EQ(cell(0, "item"), "SQL Server Enterprise");
-    EXPECT_EQ(cell(0, "license"), "BYOL");
+    EXPECT_EQ(cell(0, "license_after"), "BYOL");
     EXPECT_EQ(cell(0, "licenses_before"), "4");
     EXPECT_EQ(cell(0, "licenses_after"), "8");
     EXPECT_EQ(cell(0, "shortfall_before"), "2");
     EXPECT_EQ(cell(0, "shortfall_after"), "6");
     EXPECT_EQ(cell(0, "exposure_change"), "28000.00");
-    EXPECT_EQ(cell(1, "item"), "(the VM's cloud cost, 2026-06)");
+    EXPECT_EQ(cell(1, "item"), "(cloud cost, 2026-06)");
     EXPECT_EQ(cell(1, "cloud_cost_before"), "13.00");
     EXPECT_EQ(cell(1, "cloud_cost_after"), "43.00");
     EXPECT_EQ(cell(1, "cloud_cost_change"), "30.00");
     options.resource = "nothing-like-it";
     EXPECT_THROW((void)WhatIfResizeReport(connection_, options), Error);
+}
+
+// Moving the 32-core Xeon server's Oracle to an 8-vCPU AWS VM with its own license: 16 processor licenses
+// become 4 (8 vCPUs / 2 threads), the shortfall of 6 goes (285,000.00 less exposure), and the VM costs what the
+// bill's VMs of that type cost by the hour: 4.00 for 10 hours, x 730 = 292.00 a month.
+TEST_F(LicenseReportTest, WhatIfMigrateCountsTheHostsSoftwareOnTheCloudVmAndPricesItFromTheBill) {
+    connection_.Execute(R"(
+INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, ServiceName, PricingUnit,
+                       ConsumedQuantity, SkuPriceDetails, x_columns, BillingCurrency, BilledCost, EffectiveCost,
+                       ChargePeriodStart) VALUES
+    (2, 10, 'AWS', 'aws-m6i', 'Amazon EC2', 'Hours', 10, '{"CoreCount": 8}',
+     '{"x_Operation": "RunInstances", "x_UsageType": "EUC1-BoxUsage:m6i.2xlarge"}', 'USD', 4, 4, '2026-06-01');
+)");
+    WhatIfMigrateOptions options;
+    options.host = "SRV-X86";
+    options.to = "AWS:m6i.2xlarge";
+    options.as_of = "2026-06-30";
+    const ReportTable table = WhatIfMigrateReport(connection_, options);
+    ASSERT_EQ(table.rows.size(), 2U);
+    const auto cell = [&](size_t row, const char* column) {
+        return table.rows[row][table.ColumnIndex(column)].value_or("NULL");
+    };
+    EXPECT_EQ(cell(0, "item"), "Oracle Database Enterprise Edition");
+    EXPECT_EQ(cell(0, "license_before"), "on-premises");
+    EXPECT_EQ(cell(0, "license_after"), "BYOL");
+    EXPECT_EQ(cell(0, "licenses_before"), "16");
+    EXPECT_EQ(cell(0, "licenses_after"), "4");
+    EXPECT_EQ(cell(0, "shortfall_before"), "6");
+    EXPECT_EQ(cell(0, "shortfall_after"), "0");
+    EXPECT_EQ(cell(0, "exposure_change"), "-285000.00");
+    EXPECT_EQ(cell(1, "vcpus_after"), "8");
+    EXPECT_EQ(cell(1, "cloud_cost_after"), "292.00");
+    options.license_included = true; // Oracle has no license-included signal: it stays BYOL; no VM to price
+    const ReportTable included = WhatIfMigrateReport(connection_, options);
+    EXPECT_EQ(included.rows[0][included.ColumnIndex("license_after")], "BYOL");
+    EXPECT_EQ(included.rows[1][included.ColumnIndex("cloud_cost_after")], std::nullopt);
+    options.to = "Azure:D8s";
+    EXPECT_THROW((void)WhatIfMigrateReport(connection_, options), Error);
 }
 
 TEST_F(LicenseReportTest, ABadDateOrAnUnknownProductIsAPlainError) {
