@@ -102,6 +102,18 @@ TEST_F(MoneySqlTest, RoundingFollowsTheCurrencyHalfAwayFromZero) {
     EXPECT_EQ(Scalar("CAST(-2.665::DECIMAL(38,18) AS DECIMAL(38,2))"), "-2.67");
 }
 
+// A macro's argument binds inside the macro's subquery: a caller's alias must not be captured by the lookup's.
+TEST_F(MoneySqlTest, CallersAliasesDoNotReachIntoTheLookup) {
+    for (const char* alias : {"m", "currency_minor_unit", "x"}) {
+        EXPECT_EQ(Scalar(fmt::format("SELECT string_agg(minor_units({0}.currency) || ':' || "
+                                     "money_round(1.23456, {0}.currency)::DECIMAL(38,4), ' ' ORDER BY {0}.currency) "
+                                     "FROM (VALUES ('BHD'), ('JPY'), ('USD')) AS {0}(currency)",
+                                     alias)),
+                  "3:1.2350 0:1.0000 2:1.2300")
+            << alias;
+    }
+}
+
 TEST_F(MoneySqlTest, MinorUnitTableIsTheShippedCsv) {
     std::string expected;
     for (const money::MinorUnitEntry& entry : money::MinorUnitTable()) {
