@@ -130,7 +130,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
-                           "license-findings, renewals\n");
+                           "license-findings, renewals, reconcile-ledger\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -257,6 +257,10 @@ TEST(GeneratedReportGoldenTest, Renewals) {
     ExpectGoldenFiles("renewals");
 }
 
+TEST(GeneratedReportGoldenTest, ReconcileLedger) {
+    ExpectGoldenFiles("reconcile-ledger");
+}
+
 // Every reharvest candidate of the ground truth (a retired server, an idle installation) is a finding of its
 // kind with the installation's owner, and the shortfalls are the position's exposure; --idle-days and
 // --product narrow the findings.
@@ -291,7 +295,46 @@ TEST(GeneratedLicenseCliTest, FindingsHoldTheGroundTruthsReharvestCandidatesAndS
     const ProcessResult misplaced =
         Crosswalk({"report", "license-position", "-w", workspace.string(), "--idle-days", "30"});
     EXPECT_EQ(misplaced.exit_code, 1);
-    EXPECT_EQ(misplaced.err, "crosswalk: error: --idle-days is for report license-findings, not license-position\n");
+    EXPECT_EQ(misplaced.err,
+              "crosswalk: error: report license-position does not take --idle-days; it takes --product, --as-of\n");
+}
+
+// The demo's ledger: the lag detected is the generator's (expected.json), and every cloud invoice ties to its
+// ledger line of the generated amount in the generated posting period.
+TEST(GeneratedLedgerCliTest, LagIsTheGeneratedOneAndEveryInvoiceTies) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const std::string expected = (workspace / "expected.json").string();
+    const std::string lag = testing::CrosswalkSql(
+        workspace, "SELECT ledger.cloud_invoice_lag_months AS lag FROM read_json('" + expected + "')");
+    testing::TempDir directory;
+    std::string ours;
+    for (const std::string& period : {std::string("2026-01"), std::string("2026-02")}) {
+        const ProcessResult report = Crosswalk(
+            {"report", "reconcile-ledger", "-w", workspace.string(), "--period", period, "--format", "table"});
+        ASSERT_EQ(report.exit_code, 0) << report.err;
+        EXPECT_NE(report.out.find("lag " + lag.substr(lag.find('\n') + 1, 1) + " month"), std::string::npos)
+            << report.out;
+        const ProcessResult csv =
+            Crosswalk({"report", "reconcile-ledger", "-w", workspace.string(), "--period", period, "--format", "csv"});
+        ASSERT_EQ(csv.exit_code, 0) << csv.err;
+        const fs::path file = directory / (period + ".csv");
+        testing::WriteFile(file, csv.out);
+        ours += testing::CrosswalkSql(
+            workspace, "SELECT invoice_id, billing_period, ledger_period, ledgered, status "
+                       "FROM read_csv('" +
+                           file.string() +
+                           "', all_varchar = true) WHERE billed::DECIMAL(38,10) <> 0 ORDER BY invoice_id");
+    }
+    const std::string truth =
+        testing::CrosswalkSql(workspace, "SELECT i.invoice_id, i.usage_month AS billing_period, i.posting_period AS "
+                                         "ledger_period, i.amount AS ledgered, 'matched' AS status FROM (SELECT "
+                                         "unnest(ledger.cloud_invoices) AS i FROM read_json('" +
+                                             expected + "')) WHERE i.usage_month = '2026-01' ORDER BY 1") +
+        testing::CrosswalkSql(workspace, "SELECT i.invoice_id, i.usage_month AS billing_period, i.posting_period AS "
+                                         "ledger_period, i.amount AS ledgered, 'matched' AS status FROM (SELECT "
+                                         "unnest(ledger.cloud_invoices) AS i FROM read_json('" +
+                                             expected + "')) WHERE i.usage_month = '2026-02' ORDER BY 1");
+    EXPECT_EQ(ours, truth);
 }
 
 // The demo's license position equals the generator's ground truth (expected.json: entitled, required and exposure
@@ -322,7 +365,8 @@ TEST(GeneratedLicenseCliTest, PositionEqualsTheGroundTruthAndExplainAddsUp) {
     const ProcessResult wrong =
         Crosswalk({"report", "license-position", "-w", workspace.string(), "--period", "2026-01"});
     EXPECT_EQ(wrong.exit_code, 1);
-    EXPECT_EQ(wrong.err, "crosswalk: error: report license-position takes --as-of YYYY-MM-DD, not --period\n");
+    EXPECT_EQ(wrong.err,
+              "crosswalk: error: report license-position does not take --period; it takes --product, --as-of\n");
 }
 
 // what-if resize on the demo: the AWS VM with SQL Server BYOL (2 vCPUs, so the 4-core minimum) and Windows

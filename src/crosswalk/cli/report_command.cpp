@@ -1,4 +1,5 @@
 // crosswalk report NAME: one of the library's reports (docs/reports.md), rendered as a table, CSV, JSON or XLSX.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +24,7 @@ struct ReportOptions {
     std::string product;
     std::string as_of;
     std::optional<int> idle_days;
+    std::optional<int> lag;
     std::string format = "auto";
     std::string output;
 };
@@ -58,19 +60,20 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     const report::ReportInfo& info = report::FindReport(options.name); // before opening anything
     report::ReportRequest request;
     request.workspace_root = options.workspace;
-    if (info.by_date && !options.period.empty()) {
-        Throw(ErrorKind::kInvalidInput, "report {} takes --as-of YYYY-MM-DD, not --period", info.name);
-    }
-    if (!info.by_date && (!options.product.empty() || !options.as_of.empty())) {
-        Throw(ErrorKind::kInvalidInput,
-              "--product and --as-of are for the license reports (license-position, license-findings, renewals); "
-              "report {} takes --period",
-              info.name);
-    }
-    if (options.idle_days && info.name != "license-findings") {
-        Throw(ErrorKind::kInvalidInput, "--idle-days is for report license-findings, not {}", info.name);
+    // Each report takes only the options that mean something to it.
+    const std::vector<std::pair<std::string, bool>> given = {{"--period", !options.period.empty()},
+                                                             {"--product", !options.product.empty()},
+                                                             {"--as-of", !options.as_of.empty()},
+                                                             {"--idle-days", options.idle_days.has_value()},
+                                                             {"--lag", options.lag.has_value()}};
+    for (const auto& [option, set] : given) {
+        if (set && std::find(info.options.begin(), info.options.end(), option) == info.options.end()) {
+            Throw(ErrorKind::kInvalidInput, "report {} does not take {}; it takes {}", info.name, option,
+                  info.options.empty() ? std::string("no options") : Join(info.options));
+        }
     }
     request.idle_days = options.idle_days;
+    request.lag = options.lag;
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
     }
@@ -180,10 +183,13 @@ Command AddReportCommand(CLI::App& app) {
                         "the latest month with cost lines");
     command->add_option("--idle-days", options->idle_days,
                         "license-findings: an installation not used for more days is idle (default 90)");
+    command->add_option("--lag", options->lag,
+                        "reconcile-ledger: months from the billing period to the ledger period; default: detected");
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list +
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
                     "\nExamples: crosswalk report taxonomy -w demo --period 2026-11"
+                    "\n          crosswalk report reconcile-ledger -w demo --period 2026-05"
                     "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"
                     "\n          crosswalk report license-findings -w demo --idle-days 60");
     return Command{command, [options](const Terminal& terminal) {

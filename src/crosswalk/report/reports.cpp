@@ -10,7 +10,7 @@
 namespace crosswalk::report {
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 9> kReports = {
+    static const std::array<ReportInfo, 10> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -56,7 +56,7 @@ std::span<const ReportInfo> Reports() {
                                                     LicenseOptions{request.product, request.as_of, rules.licensing});
                    },
                    {},
-                   true},
+                   {"--product", "--as-of"}},
         ReportInfo{"license-findings",
                    "shortfalls, BYOL without rights, licenses to reharvest, surplus at renewal, SaaS drawdown, "
                    "with owners",
@@ -67,14 +67,23 @@ std::span<const ReportInfo> Reports() {
                        return LicenseFindingsReport(connection, options);
                    },
                    {},
-                   true},
+                   {"--product", "--as-of", "--idle-days"}},
         ReportInfo{"renewals",
                    "contracts and entitlements that end, renew or fall due in the next 12 months, with cost",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return RenewalsReport(connection, LicenseOptions{request.product, request.as_of, {}});
                    },
                    {},
-                   true},
+                   {"--product", "--as-of"}},
+        ReportInfo{"reconcile-ledger",
+                   "each invoice of the bill against the general ledger, with the posting lag found from the data",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       return LedgerReconciliationReport(
+                           connection, LedgerReconciliationOptions{request.period, request.lag, rules.vendors});
+                   },
+                   {},
+                   {"--period", "--lag"}},
     };
     return kReports;
 }

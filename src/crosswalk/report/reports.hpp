@@ -180,6 +180,35 @@ struct DiffOptions {
 // Throws kNotFound for fewer than two allocations or a run that made none.
 [[nodiscard]] ReportTable DiffReport(store::Connection& connection, const DiffOptions& options);
 
+struct LedgerReconciliationOptions {
+    std::optional<Period> period; // the billing period; default: the latest whose ledger period has lines
+    std::optional<int> lag;       // months from the billing period to the ledger period; default: detected
+    rules::VendorRules vendors;   // the workspace's rules/vendors.yaml (the shipped defaults apply under it)
+};
+
+// Each invoice of the bill against the general ledger (docs/reconciliation.md): columns provider, invoice_id,
+// billing_period, ledger_period, billed (the BilledCost of its lines: one provider, InvoiceId, else billing
+// account, billing period and currency), ledgered (the ledger lines naming the InvoiceId in the ledger period;
+// for invoices no line names, the lines of the same vendor, period and currency naming no invoice of the
+// bill), variance (ledgered - billed), status (matched: within half a minor unit per ledger line; over;
+// under; missing_in_ledger; missing_in_bill: a line of a bill vendor that no invoice of the period explains),
+// reason (currency rounding, tax or credits the ledger leaves out, a late, early or split posting, another
+// currency), currency, ledger_entries (the entry ids); a totals row per currency. Vendors are compared by the
+// vendor rules ("Amazon Web Services, Inc." is AWS). The lag, when not given, is the one from 0 to 3 months
+// at which most invoices of every period tie, and the title says how many.
+[[nodiscard]] ReportTable LedgerReconciliationReport(store::Connection& connection,
+                                                     const LedgerReconciliationOptions& options);
+
+struct LedgerLag {
+    int lag = 0;          // months
+    int64_t matched = 0;  // invoices that tie at it
+    int64_t invoices = 0; // invoices whose ledger period the ledger covers
+    std::string evidence; // "19 of 19 invoices tie at lag 1; 0 at lag 0, 0 at lag 2, 0 at lag 3"
+};
+
+// The lag between a bill and its ledger posting, as LedgerReconciliationReport detects it.
+[[nodiscard]] LedgerLag DetectLedgerLag(store::Connection& connection, const rules::VendorRules& vendors);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules
@@ -187,14 +216,15 @@ struct ReportRequest {
     std::optional<std::string> product; // license-position only
     std::optional<std::string> as_of;   // license-position only: YYYY-MM-DD
     std::optional<int> idle_days;       // license-findings only
+    std::optional<int> lag;             // reconcile-ledger only: months
 };
 
 struct ReportInfo {
     std::string name;        // "tags"
     std::string description; // one line, for --help
     std::function<ReportTable(store::Connection&, const ReportRequest&)> run;
-    std::vector<std::string> workbook_with; // the reports whose sheets follow this one's in its XLSX workbook
-    bool by_date = false;                   // takes --product and --as-of instead of --period
+    std::vector<std::string> workbook_with;          // the reports whose sheets follow this one's in its XLSX workbook
+    std::vector<std::string> options = {"--period"}; // the options it takes, as `crosswalk report` spells them
 };
 
 // Every report, in the order --help lists them.

@@ -14,7 +14,7 @@
 
 namespace crosswalk::rules {
 
-std::span<const EmbeddedFile> LicensingDataFiles(); // generated: the files of rules/data/
+std::span<const EmbeddedFile> RuleDataFiles(); // generated: the files of rules/data/
 
 namespace {
 
@@ -301,7 +301,7 @@ LicensingRules ParseLicensingRules(const std::string& file, std::string_view tex
 
 const LicensingRules& ShippedLicensingRules() {
     static const LicensingRules shipped = [] {
-        for (const EmbeddedFile& file : LicensingDataFiles()) {
+        for (const EmbeddedFile& file : RuleDataFiles()) {
             if (file.path == "licensing.yaml") {
                 return ParseLicensingRules("crosswalk:rules/data/licensing.yaml", file.bytes);
             }

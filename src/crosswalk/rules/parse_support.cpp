@@ -60,4 +60,24 @@ void ScratchDatabase::CheckRegex(const std::string& re2, const SourceLocation& w
     }
 }
 
+// A list of scalars (`[a, b]` or a block list).
+std::vector<std::pair<std::string, SourceLocation>> ScalarList(const std::string& file, const YAML::Node& node,
+                                                               std::string_view what) {
+    std::vector<std::pair<std::string, SourceLocation>> items;
+    if (!node || node.IsNull()) {
+        return items;
+    }
+    if (!node.IsSequence()) {
+        ThrowAt(ErrorKind::kInvalidInput, workspace::LocationOf(file, node), "'{}' must be a list", what);
+    }
+    for (const YAML::Node& item : node) {
+        if (!item.IsScalar() || item.Scalar().empty()) {
+            ThrowAt(ErrorKind::kInvalidInput, workspace::LocationOf(file, item),
+                    "each entry of '{}' must be a non-empty text", what);
+        }
+        items.emplace_back(item.Scalar(), workspace::LocationOf(file, item));
+    }
+    return items;
+}
+
 } // namespace crosswalk::rules::detail

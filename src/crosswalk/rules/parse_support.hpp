@@ -25,6 +25,10 @@ namespace crosswalk::rules::detail {
 // " (did you mean 'x'?)" for the nearest of `candidates`, or "".
 [[nodiscard]] std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 
+// A list of non-empty scalars (`[a, b]` or a block list) with where each is; an absent or null node is empty.
+[[nodiscard]] std::vector<std::pair<std::string, SourceLocation>>
+ScalarList(const std::string& file, const YAML::Node& node, std::string_view what);
+
 // An in-memory DuckDB opened on first use, for checks that must agree with what the compiled SQL will do.
 // Not thread-safe.
 class ScratchDatabase {

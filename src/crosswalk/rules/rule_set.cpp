@@ -16,6 +16,7 @@ namespace {
 
 using detail::Lower;
 using detail::Root;
+using detail::ScalarList;
 using detail::ToRule;
 using workspace::LocationOf;
 using workspace::StrictMap;
@@ -63,26 +64,6 @@ bool IsIdentifier(std::string_view name) {
         return std::islower(static_cast<unsigned char>(c)) != 0 || std::isdigit(static_cast<unsigned char>(c)) != 0 ||
                c == '_';
     });
-}
-
-// A list of scalars (`[a, b]` or a block list).
-std::vector<std::pair<std::string, SourceLocation>> ScalarList(const std::string& file, const YAML::Node& node,
-                                                               std::string_view what) {
-    std::vector<std::pair<std::string, SourceLocation>> items;
-    if (!node || node.IsNull()) {
-        return items;
-    }
-    if (!node.IsSequence()) {
-        ThrowAt(ErrorKind::kInvalidInput, LocationOf(file, node), "'{}' must be a list", what);
-    }
-    for (const YAML::Node& item : node) {
-        if (!item.IsScalar() || item.Scalar().empty()) {
-            ThrowAt(ErrorKind::kInvalidInput, LocationOf(file, item), "each entry of '{}' must be a non-empty text",
-                    what);
-        }
-        items.emplace_back(item.Scalar(), LocationOf(file, item));
-    }
-    return items;
 }
 
 // A value map `{from: to, ...}`; `from` is folded as the values it is compared with.
@@ -355,6 +336,7 @@ LoadResult LoadRuleSet(const std::filesystem::path& workspace_root) {
     parse("enrichment.yaml", ParsePrecedenceRules, result.rules.precedence);
     parse("allocation.yaml", ParseAllocationRules, result.rules.allocation);
     parse("licensing.yaml", ParseLicensingRules, result.rules.licensing);
+    parse("vendors.yaml", ParseVendorRules, result.rules.vendors);
     result.rules.sha256 = hashed.empty() ? "" : HexDigest(hashed);
     return result;
 }

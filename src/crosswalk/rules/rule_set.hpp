@@ -1,7 +1,7 @@
 // The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
-// allocation.yaml, licensing.yaml), read strictly: every error names the file, line and column, unknown keys get a
-// did-you-mean, duplicate keys are refused. Each rule remembers where it was written, so every value it produces can
-// say `rule:tags.yaml:14`. See docs/rules.md.
+// allocation.yaml, licensing.yaml, vendors.yaml), read strictly: every error names the file, line and column, unknown
+// keys get a did-you-mean, duplicate keys are refused. Each rule remembers where it was written, so every value it
+// produces can say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/rules/licensing_rules.hpp"
 #include "crosswalk/rules/rule_location.hpp"
+#include "crosswalk/rules/vendor_rules.hpp"
 
 namespace crosswalk::rules {
 
@@ -226,6 +227,7 @@ struct RuleSet {
     PrecedenceRules precedence;
     AllocationRules allocation;
     LicensingRules licensing; // the workspace's rules/licensing.yaml; EffectiveLicensingRules adds the defaults
+    VendorRules vendors;      // the workspace's rules/vendors.yaml; VendorOfSql adds the defaults
     std::string sha256;       // of every rule file read (name and bytes), hex; empty when there were none
 };
 
@@ -265,9 +267,9 @@ struct LoadResult {
     std::vector<Error> errors;
 };
 
-// Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml and
-// allocation.yaml (each optional; a driver file an allocation step names is read by the allocate stage). Never throws
-// for a broken file: its error is in `errors`.
+// Reads `workspace_root`/rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
+// allocation.yaml, licensing.yaml and vendors.yaml (each optional; a driver file an allocation step names is read by
+// the allocate stage). Never throws for a broken file: its error is in `errors`.
 [[nodiscard]] LoadResult LoadRuleSet(const std::filesystem::path& workspace_root);
 
 // As LoadRuleSet, but throws the first error.
