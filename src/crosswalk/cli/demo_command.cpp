@@ -38,6 +38,7 @@ Where to look:
   explain        crosswalk explain cost-center CC-2200 -w {0}   (how a total was built, step by step)
   licenses       crosswalk report license-position -w {0}   (explain license 'SQL Server Enterprise': each installation)
   findings       crosswalk report license-findings -w {0}   (shortfalls, reharvest, surplus at renewal; renewals: the calendar)
+  ledger         crosswalk report reconcile-ledger -w {0}   (each invoice against the ledger, the lag found; --period YYYY-MM)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);

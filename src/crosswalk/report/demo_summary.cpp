@@ -181,6 +181,18 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
             WriteReportTable(ShortfallsAndReharvest(LicenseFindingsReport(connection, options)), out);
         }
     }
+    // The bill against the ledger: the lag found, and the latest billing period the ledger has booked.
+    const rules::VendorRules vendors = rules::LoadRuleSetOrThrow(workspace.Root()).vendors;
+    const LedgerLag lag = DetectLedgerLag(connection, vendors);
+    if (lag.invoices == 0) {
+        return; // no bill, or no ledger line of a bill's vendor
+    }
+    out << fmt::format("\nThe bill against the general ledger (`crosswalk report reconcile-ledger`): posted {} month{} "
+                       "after the usage ({})\n",
+                       lag.lag, lag.lag == 1 ? "" : "s", lag.evidence);
+    ReportTable ledger = LedgerReconciliationReport(connection, {std::nullopt, lag.lag, vendors});
+    ledger.title.clear();
+    WriteReportTable(ledger, out);
 }
 
 } // namespace crosswalk::report
