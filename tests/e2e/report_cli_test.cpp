@@ -130,7 +130,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
-                           "license-findings, renewals, reconcile-ledger\n");
+                           "license-findings, renewals, reconcile-ledger, depreciation, depreciation-schedule\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -261,6 +261,14 @@ TEST(GeneratedReportGoldenTest, ReconcileLedger) {
     ExpectGoldenFiles("reconcile-ledger");
 }
 
+TEST(GeneratedReportGoldenTest, Depreciation) {
+    ExpectGoldenFiles("depreciation");
+}
+
+TEST(GeneratedReportGoldenTest, DepreciationSchedule) {
+    ExpectGoldenFiles("depreciation-schedule");
+}
+
 // Every reharvest candidate of the ground truth (a retired server, an idle installation) is a finding of its
 // kind with the installation's owner, and the shortfalls are the position's exposure; --idle-days and
 // --product narrow the findings.
@@ -335,6 +343,45 @@ TEST(GeneratedLedgerCliTest, LagIsTheGeneratedOneAndEveryInvoiceTies) {
                                          "unnest(ledger.cloud_invoices) AS i FROM read_json('" +
                                              expected + "')) WHERE i.usage_month = '2026-02' ORDER BY 1");
     EXPECT_EQ(ours, truth);
+}
+
+// The demo's depreciation by month is the generator's (expected.json) and the ledger's depreciation postings
+// (account 6810) month by month; one asset's schedule, the fiscal year and the errors.
+TEST(GeneratedDepreciationCliTest, MonthsTieToTheGroundTruthAndTheLedger) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const ProcessResult schedule =
+        Crosswalk({"report", "depreciation-schedule", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(schedule.exit_code, 0) << schedule.err;
+    testing::TempDir directory;
+    const fs::path csv = directory / "schedule.csv";
+    testing::WriteFile(csv, schedule.out);
+    const std::string ours =
+        testing::CrosswalkSql(workspace, "SELECT period AS month, depreciation AS amount FROM read_csv('" +
+                                             csv.string() + "', all_varchar = true) WHERE kind = 'booked' ORDER BY 1");
+    const std::string truth = testing::CrosswalkSql(
+        workspace, "SELECT d.month, d.amount FROM (SELECT unnest(ledger.depreciation_by_month) AS d FROM read_json('" +
+                       (workspace / "expected.json").string() + "')) ORDER BY 1");
+    EXPECT_EQ(ours, truth);
+    const std::string ledger = testing::CrosswalkSql(
+        workspace, "SELECT strftime(posting_period, '%Y-%m') AS month, sum(amount)::DECIMAL(38,2)::VARCHAR AS amount "
+                   "FROM ledger_line WHERE account = '6810' GROUP BY 1 ORDER BY 1");
+    EXPECT_EQ(ledger, truth);
+
+    const ProcessResult one = Crosswalk({"report", "depreciation-schedule", "-w", workspace.string(), "--asset",
+                                         "SRV-00001", "--fiscal-year-start", "7", "--format", "csv"});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_NE(one.out.find("\n2024-02,FY2024,booked,1,307.50,307.50,18142.50,USD\n"), std::string::npos) << one.out;
+    EXPECT_NE(one.out.find("\n2024-07,FY2025,booked,1,307.50,"), std::string::npos) << one.out;
+    EXPECT_NE(one.out.find("\n2029-01,FY2029,forecast,1,307.50,18450.00,0.00,USD\n"), std::string::npos) << one.out;
+    const ProcessResult missing =
+        Crosswalk({"report", "depreciation", "-w", workspace.string(), "--asset", "VM-00001"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("asset 'VM-00001' is not depreciable"), std::string::npos) << missing.err;
+    const ProcessResult misplaced =
+        Crosswalk({"report", "depreciation", "-w", workspace.string(), "--period", "2026-01"});
+    EXPECT_EQ(misplaced.exit_code, 1);
+    EXPECT_EQ(misplaced.err, "crosswalk: error: report depreciation does not take --period; it takes --asset, --as-of, "
+                             "--fiscal-year-start, --convention\n");
 }
 
 // The demo's license position equals the generator's ground truth (expected.json: entitled, required and exposure

@@ -25,6 +25,9 @@ struct ReportOptions {
     std::string as_of;
     std::optional<int> idle_days;
     std::optional<int> lag;
+    std::string asset;
+    std::optional<int> fiscal_year_start;
+    std::string convention;
     std::string format = "auto";
     std::string output;
 };
@@ -61,11 +64,15 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     report::ReportRequest request;
     request.workspace_root = options.workspace;
     // Each report takes only the options that mean something to it.
-    const std::vector<std::pair<std::string, bool>> given = {{"--period", !options.period.empty()},
-                                                             {"--product", !options.product.empty()},
-                                                             {"--as-of", !options.as_of.empty()},
-                                                             {"--idle-days", options.idle_days.has_value()},
-                                                             {"--lag", options.lag.has_value()}};
+    const std::vector<std::pair<std::string, bool>> given = {
+        {"--period", !options.period.empty()},
+        {"--product", !options.product.empty()},
+        {"--as-of", !options.as_of.empty()},
+        {"--idle-days", options.idle_days.has_value()},
+        {"--lag", options.lag.has_value()},
+        {"--asset", !options.asset.empty()},
+        {"--fiscal-year-start", options.fiscal_year_start.has_value()},
+        {"--convention", !options.convention.empty()}};
     for (const auto& [option, set] : given) {
         if (set && std::find(info.options.begin(), info.options.end(), option) == info.options.end()) {
             Throw(ErrorKind::kInvalidInput, "report {} does not take {}; it takes {}", info.name, option,
@@ -74,6 +81,17 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     }
     request.idle_days = options.idle_days;
     request.lag = options.lag;
+    request.fiscal_year_start = options.fiscal_year_start;
+    if (!options.asset.empty()) {
+        request.asset = options.asset;
+    }
+    if (options.convention == "full-month") {
+        request.convention = analyze::DepreciationConvention::kFullMonth;
+    } else if (options.convention == "mid-month") {
+        request.convention = analyze::DepreciationConvention::kMidMonth;
+    } else if (options.convention == "next-month") {
+        request.convention = analyze::DepreciationConvention::kNextMonth;
+    }
     if (!options.period.empty()) {
         request.period = report::Period::Parse(options.period);
     }
@@ -179,17 +197,28 @@ Command AddReportCommand(CLI::App& app) {
     command->add_option("--product", options->product,
                         "license-position, license-findings, renewals: one product, e.g. 'SQL Server Enterprise'");
     command->add_option("--as-of", options->as_of,
-                        "license-position, license-findings, renewals: the date, YYYY-MM-DD; default: the last day of "
-                        "the latest month with cost lines");
+                        "license-position, license-findings, renewals, depreciation: the date, YYYY-MM-DD; default: "
+                        "the last day of the latest month with cost lines");
     command->add_option("--idle-days", options->idle_days,
                         "license-findings: an installation not used for more days is idle (default 90)");
     command->add_option("--lag", options->lag,
                         "reconcile-ledger: months from the billing period to the ledger period; default: detected");
+    command->add_option("--asset", options->asset, "depreciation, depreciation-schedule: one asset, by asset_tag");
+    command
+        ->add_option("--fiscal-year-start", options->fiscal_year_start,
+                     "depreciation, depreciation-schedule: the month the fiscal year starts in, 1-12 (default 1)")
+        ->check(CLI::Range(1, 12));
+    command
+        ->add_option("--convention", options->convention,
+                     "depreciation, depreciation-schedule: how the month placed in service counts: full-month "
+                     "(default), mid-month (half), next-month (not at all)")
+        ->check(CLI::IsMember({"full-month", "mid-month", "next-month"}));
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list +
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
                     "\nExamples: crosswalk report taxonomy -w demo --period 2026-11"
                     "\n          crosswalk report reconcile-ledger -w demo --period 2026-05"
+                    "\n          crosswalk report depreciation -w demo --as-of 2026-06-30 --fiscal-year-start 7"
                     "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"
                     "\n          crosswalk report license-findings -w demo --idle-days 60");
     return Command{command, [options](const Terminal& terminal) {

@@ -8,9 +8,21 @@
 #include "crosswalk/workspace/strict_yaml.hpp"
 
 namespace crosswalk::report {
+namespace {
+
+DepreciationOptions DepreciationOptionsOf(const ReportRequest& request) {
+    DepreciationOptions options;
+    options.asset = request.asset;
+    options.as_of = request.as_of;
+    options.fiscal_year_start = request.fiscal_year_start.value_or(options.fiscal_year_start);
+    options.convention = request.convention.value_or(options.convention);
+    return options;
+}
+
+} // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 10> kReports = {
+    static const std::array<ReportInfo, 12> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -84,6 +96,20 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--period", "--lag"}},
+        ReportInfo{"depreciation",
+                   "each asset's book value as of a date, the fiscal year's depreciation booked and forecast",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return DepreciationReport(connection, DepreciationOptionsOf(request));
+                   },
+                   {"depreciation-schedule"},
+                   {"--asset", "--as-of", "--fiscal-year-start", "--convention"}},
+        ReportInfo{"depreciation-schedule",
+                   "depreciation by month to the end of every asset's life, booked and forecast",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return DepreciationScheduleReport(connection, DepreciationOptionsOf(request));
+                   },
+                   {"depreciation"},
+                   {"--asset", "--as-of", "--fiscal-year-start", "--convention"}},
     };
     return kReports;
 }

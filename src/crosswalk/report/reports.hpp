@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "crosswalk/analyze/depreciation.hpp"
 #include "crosswalk/report/report_period.hpp"
 #include "crosswalk/report/report_table.hpp"
 #include "crosswalk/rules/evaluate.hpp"
@@ -209,14 +210,41 @@ struct LedgerLag {
 // The lag between a bill and its ledger posting, as LedgerReconciliationReport detects it.
 [[nodiscard]] LedgerLag DetectLedgerLag(store::Connection& connection, const rules::VendorRules& vendors);
 
+struct DepreciationOptions {
+    std::optional<std::string> asset; // one asset_tag; default: every depreciable asset
+    std::optional<std::string> as_of; // YYYY-MM-DD; default: the last day of the latest month with cost lines
+    int fiscal_year_start = 1;        // the month the fiscal year starts in, 1..12
+    analyze::DepreciationConvention convention = analyze::DepreciationConvention::kFullMonth;
+};
+
+// Each depreciable asset (a depreciation method other than none, cost, useful life, in-service date (else
+// acquisition date) and currency) as of the date (docs/reconciliation.md): columns asset_tag, name, cost_center,
+// method, in_service, useful_life_months, end_of_life (the last month it depreciates), cost, salvage,
+// accumulated and book_value (depreciation booked through the last month that ended on or before the date),
+// this_month (the date's month), fiscal_ytd (booked in the fiscal year), rest_of_fiscal_year (the forecast to
+// its end), fiscal_year_total, next_12_months (after the booked months), written_off (the book value left when a
+// retired or disposed asset left the books before the end of its life), currency; a totals row per currency.
+// Schedules by analyze::Schedule, amounts in the currency's minor units. Throws kNotFound for an --asset that is
+// not depreciable.
+[[nodiscard]] ReportTable DepreciationReport(store::Connection& connection, const DepreciationOptions& options);
+
+// The depreciation by month and currency, from the first month of the date's fiscal year (one asset: its first
+// month) to the last month anything depreciates: columns period, fiscal_year (named by the year it ends in),
+// kind (booked or forecast), assets (depreciating in the month), depreciation, accumulated and book_value (of the
+// assets on the books: in service and not retired), currency; a totals row per currency.
+[[nodiscard]] ReportTable DepreciationScheduleReport(store::Connection& connection, const DepreciationOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules
     std::optional<Period> period;
     std::optional<std::string> product; // license-position only
-    std::optional<std::string> as_of;   // license-position only: YYYY-MM-DD
+    std::optional<std::string> as_of;   // license and depreciation reports: YYYY-MM-DD
     std::optional<int> idle_days;       // license-findings only
     std::optional<int> lag;             // reconcile-ledger only: months
+    std::optional<std::string> asset;   // depreciation reports only: an asset_tag
+    std::optional<int> fiscal_year_start;
+    std::optional<analyze::DepreciationConvention> convention;
 };
 
 struct ReportInfo {

@@ -252,7 +252,7 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
         EXPECT_EQ(error.Kind(), ErrorKind::kInvalidInput);
         EXPECT_STREQ(error.what(), "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
                                    "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
-                                   "renewals, reconcile-ledger");
+                                   "renewals, reconcile-ledger, depreciation, depreciation-schedule");
     }
 }
 
