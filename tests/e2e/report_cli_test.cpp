@@ -130,7 +130,8 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
-                           "license-findings, renewals, reconcile-ledger, depreciation, depreciation-schedule\n");
+                           "license-findings, renewals, reconcile-ledger, reconcile-inventory, depreciation, "
+                           "depreciation-schedule\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -261,6 +262,10 @@ TEST(GeneratedReportGoldenTest, ReconcileLedger) {
     ExpectGoldenFiles("reconcile-ledger");
 }
 
+TEST(GeneratedReportGoldenTest, ReconcileInventory) {
+    ExpectGoldenFiles("reconcile-inventory");
+}
+
 TEST(GeneratedReportGoldenTest, Depreciation) {
     ExpectGoldenFiles("depreciation");
 }
@@ -343,6 +348,32 @@ TEST(GeneratedLedgerCliTest, LagIsTheGeneratedOneAndEveryInvoiceTies) {
                                          "unnest(ledger.cloud_invoices) AS i FROM read_json('" +
                                              expected + "')) WHERE i.usage_month = '2026-02' ORDER BY 1");
     EXPECT_EQ(ours, truth);
+}
+
+// The demo's inventory in January: the stale CIs are the generator's planted ones (expected.json), the retired
+// server with software on it is found, nothing is in dispute or duplicated, and every resource billed in the
+// month is either matched or without a CI.
+TEST(GeneratedInventoryCliTest, FindsThePlantedMismatchesAndNothingElse) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const ProcessResult report = Crosswalk(
+        {"report", "reconcile-inventory", "-w", workspace.string(), "--as-of", "2026-01-31", "--format", "csv"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    testing::TempDir directory;
+    const fs::path csv = directory / "inventory.csv";
+    testing::WriteFile(csv, report.out);
+    const std::string read = "read_csv('" + csv.string() + "', all_varchar = true)";
+    EXPECT_EQ(testing::CrosswalkSql(workspace, "SELECT ci_id FROM " + read + " WHERE finding = 'stale_ci' ORDER BY 1"),
+              testing::CrosswalkSql(workspace, "SELECT unnest(inventory.stale_cis) AS ci_id FROM read_json('" +
+                                                   (workspace / "expected.json").string() + "') ORDER BY 1"));
+    EXPECT_EQ(testing::CrosswalkSql(workspace, "SELECT finding, asset_tag FROM " + read +
+                                                   " WHERE finding NOT IN ('matched', 'no_ci', 'stale_ci') ORDER BY 1"),
+              "finding,asset_tag\nretired_with_installations,SRV-00007\n");
+    EXPECT_EQ(
+        testing::CrosswalkSql(workspace, "SELECT count(*) AS resources FROM " + read +
+                                             " WHERE resource_id IS NOT NULL AND finding IN ('matched', 'no_ci')"),
+        testing::CrosswalkSql(workspace, "SELECT count(DISTINCT ResourceId) AS resources FROM cost_line WHERE "
+                                         "ChargePeriodStart < '2026-02-01' AND ResourceId IS DISTINCT FROM "
+                                         "CommitmentDiscountId"));
 }
 
 // The demo's depreciation by month is the generator's (expected.json) and the ledger's depreciation postings

@@ -39,6 +39,7 @@ Where to look:
   licenses       crosswalk report license-position -w {0}   (explain license 'SQL Server Enterprise': each installation)
   findings       crosswalk report license-findings -w {0}   (shortfalls, reharvest, surplus at renewal; renewals: the calendar)
   ledger         crosswalk report reconcile-ledger -w {0}   (each invoice against the ledger, the lag found; --period YYYY-MM)
+  inventory      crosswalk report reconcile-inventory -w {0}   (unowned spend, stale CIs; depreciation: book values)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);

@@ -193,6 +193,26 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
     ReportTable ledger = LedgerReconciliationReport(connection, {std::nullopt, lag.lag, vendors});
     ledger.title.clear();
     WriteReportTable(ledger, out);
+    // The inventory: the findings' count and money (the report's totals), and the coverage in its title.
+    ReportTable inventory = InventoryReconciliationReport(connection, {});
+    out << "\nInventory: " << inventory.title.substr(inventory.title.find("cloud cost on a CI"))
+        << " (`crosswalk report reconcile-inventory` lists each)\n";
+    ReportTable findings;
+    findings.name = inventory.name;
+    std::vector<size_t> kept;
+    for (const char* name : {"finding", "name", "amount_at_stake", "currency"}) {
+        kept.push_back(inventory.ColumnIndex(name));
+        findings.columns.push_back(inventory.columns[kept.back()]);
+    }
+    findings.columns[1] = ReportColumn{"found", ColumnType::kInteger, 0, ""};
+    for (const ReportRow& total : inventory.totals) {
+        ReportRow& row = findings.rows.emplace_back();
+        for (const size_t column : kept) {
+            row.push_back(total[column]);
+        }
+        row[1] = row[1]->substr(0, row[1]->find(' '));
+    }
+    WriteReportTable(findings, out);
 }
 
 } // namespace crosswalk::report

@@ -22,7 +22,7 @@ DepreciationOptions DepreciationOptionsOf(const ReportRequest& request) {
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 12> kReports = {
+    static const std::array<ReportInfo, 13> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -96,6 +96,13 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--period", "--lag"}},
+        ReportInfo{"reconcile-inventory",
+                   "cloud resources, assets and CIs matched: unowned spend, stale CIs, retired but billed, disputes",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return InventoryReconciliationReport(connection, InventoryOptions{request.as_of});
+                   },
+                   {},
+                   {"--as-of"}},
         ReportInfo{"depreciation",
                    "each asset's book value as of a date, the fiscal year's depreciation booked and forecast",
                    [](store::Connection& connection, const ReportRequest& request) {

@@ -181,6 +181,22 @@ struct DiffOptions {
 // Throws kNotFound for fewer than two allocations or a run that made none.
 [[nodiscard]] ReportTable DiffReport(store::Connection& connection, const DiffOptions& options);
 
+struct InventoryOptions {
+    std::optional<std::string> as_of; // YYYY-MM-DD; default: the last day of the latest month with cost lines
+};
+
+// The cloud resources billed in the date's month, the asset register and the CMDB matched into one inventory
+// (docs/reconciliation.md): columns finding, provider, resource_id, asset_tag, ci_id, name, owner, cost_center,
+// amount_at_stake (the resource's EffectiveCost in the month), currency, match_rule (how the CI was found: its
+// resource_id, the end of the ResourceId, a name; the asset's ci_id, the CI's asset_tag, a serial number, a
+// host name), detail. Findings, in this order: ownership_dispute (the cost center a chargeback bills, from the
+// enrichment, is not the CI's), retired_but_billed, no_ci (billed, no CI names it: unowned spend), stale_ci (its
+// resource is not billed, its asset retired or missing), retired_with_installations, asset_without_ci (on
+// premises, in use), duplicate (a resource or asset several CIs name, two assets with one serial), matched.
+// The title gives the coverage: the share of the month's cloud cost (with a ResourceId) whose resource has a
+// CI, per currency, and the on-premises assets in use with a CI. Totals: per finding and currency.
+[[nodiscard]] ReportTable InventoryReconciliationReport(store::Connection& connection, const InventoryOptions& options);
+
 struct LedgerReconciliationOptions {
     std::optional<Period> period; // the billing period; default: the latest whose ledger period has lines
     std::optional<int> lag;       // months from the billing period to the ledger period; default: detected
