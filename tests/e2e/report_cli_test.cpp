@@ -130,8 +130,8 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
-                           "license-findings, renewals, reconcile-ledger, reconcile-inventory, depreciation, "
-                           "depreciation-schedule\n");
+                           "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
+                           "depreciation, depreciation-schedule\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -264,6 +264,10 @@ TEST(GeneratedReportGoldenTest, ReconcileLedger) {
 
 TEST(GeneratedReportGoldenTest, ReconcileInventory) {
     ExpectGoldenFiles("reconcile-inventory");
+}
+
+TEST(GeneratedReportGoldenTest, VendorSpend) {
+    ExpectGoldenFiles("vendor-spend");
 }
 
 TEST(GeneratedReportGoldenTest, Depreciation) {

@@ -25,6 +25,7 @@ struct ReportOptions {
     std::string as_of;
     std::optional<int> idle_days;
     std::optional<int> lag;
+    std::optional<int> year;
     std::string asset;
     std::optional<int> fiscal_year_start;
     std::string convention;
@@ -82,6 +83,7 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     request.idle_days = options.idle_days;
     request.lag = options.lag;
     request.fiscal_year_start = options.fiscal_year_start;
+    request.year = options.year;
     if (!options.asset.empty()) {
         request.asset = options.asset;
     }
@@ -203,6 +205,8 @@ Command AddReportCommand(CLI::App& app) {
                         "license-findings: an installation not used for more days is idle (default 90)");
     command->add_option("--lag", options->lag,
                         "reconcile-ledger: months from the billing period to the ledger period; default: detected");
+    command->add_option("--year", options->year, "vendor-spend: a calendar year instead of --period")
+        ->check(CLI::Range(1900, 9999));
     command->add_option("--asset", options->asset, "depreciation, depreciation-schedule: one asset, by asset_tag");
     command
         ->add_option("--fiscal-year-start", options->fiscal_year_start,

@@ -22,7 +22,7 @@ DepreciationOptions DepreciationOptionsOf(const ReportRequest& request) {
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 13> kReports = {
+    static const std::array<ReportInfo, 14> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -103,6 +103,15 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--as-of"}},
+        ReportInfo{
+            "vendor-spend",
+            "spend per vendor across the bill (marketplace by publisher), licenses, contracts and the ledger",
+            [](store::Connection& connection, const ReportRequest& request) {
+                const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                return VendorSpendReport(connection, VendorSpendOptions{request.period, request.year, rules.vendors});
+            },
+            {},
+            {"--period", "--year"}},
         ReportInfo{"depreciation",
                    "each asset's book value as of a date, the fiscal year's depreciation booked and forecast",
                    [](store::Connection& connection, const ReportRequest& request) {

@@ -226,6 +226,22 @@ struct LedgerLag {
 // The lag between a bill and its ledger posting, as LedgerReconciliationReport detects it.
 [[nodiscard]] LedgerLag DetectLedgerLag(store::Connection& connection, const rules::VendorRules& vendors);
 
+struct VendorSpendOptions {
+    std::optional<Period> period; // one month; else
+    std::optional<int> year;      // a calendar year; default: the year of the latest cost line
+    rules::VendorRules vendors;   // the workspace's rules/vendors.yaml (the shipped defaults apply under it)
+};
+
+// What is spent with each vendor in the period (docs/reconciliation.md), vendor names made one by the vendor
+// rules: columns vendor, cloud (BilledCost of the bill lines whose provider is the vendor, its own services),
+// marketplace (BilledCost of lines another provider sells for it: by PublisherName), licenses (entitlements
+// bought in the period under no loaded contract), contracts (the period's days of each contract's value, spread
+// evenly over its term; not cloud commitments nor contracts the bill draws as CommitmentDiscountId, whose spend
+// the bill shows), ledger (its ledger lines posted in the period), spend (cloud + marketplace + licenses +
+// contracts; the ledger when those are all empty), basis (which of them), names (every spelling of the vendor
+// seen), currency; a totals row per currency.
+[[nodiscard]] ReportTable VendorSpendReport(store::Connection& connection, const VendorSpendOptions& options);
+
 struct DepreciationOptions {
     std::optional<std::string> asset; // one asset_tag; default: every depreciable asset
     std::optional<std::string> as_of; // YYYY-MM-DD; default: the last day of the latest month with cost lines
@@ -258,6 +274,7 @@ struct ReportRequest {
     std::optional<std::string> as_of;   // license and depreciation reports: YYYY-MM-DD
     std::optional<int> idle_days;       // license-findings only
     std::optional<int> lag;             // reconcile-ledger only: months
+    std::optional<int> year;            // vendor-spend only
     std::optional<std::string> asset;   // depreciation reports only: an asset_tag
     std::optional<int> fiscal_year_start;
     std::optional<analyze::DepreciationConvention> convention;

@@ -250,10 +250,10 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
         FAIL() << "accepted";
     } catch (const Error& error) {
         EXPECT_EQ(error.Kind(), ErrorKind::kInvalidInput);
-        EXPECT_STREQ(error.what(),
-                     "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
-                     "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
-                     "renewals, reconcile-ledger, reconcile-inventory, depreciation, depreciation-schedule");
+        EXPECT_STREQ(error.what(), "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
+                                   "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
+                                   "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
+                                   "depreciation-schedule");
     }
 }
 
