@@ -28,14 +28,14 @@ MonthIndex MonthOf(const std::string& date) {
     return analyze::ToMonthIndex(std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)));
 }
 
-// The fiscal year a month is in, named by the calendar year it ends in (FY2027: July 2026 to June 2027).
-std::string FiscalYear(MonthIndex month, int start) {
-    const MonthIndex first = month - ((month % 12 + 1 - start + 12) % 12);
-    return fmt::format("FY{}", (first + 11) / 12);
-}
-
+// The first month of the fiscal year that starts in month `start` (1..12) and holds `month`.
 MonthIndex FiscalYearStart(MonthIndex month, int start) {
     return month - ((month % 12 + 1 - start + 12) % 12);
+}
+
+// The fiscal year a month is in, named by the calendar year it ends in (FY2027: July 2026 to June 2027).
+std::string FiscalYear(MonthIndex month, int start) {
+    return fmt::format("FY{}", (FiscalYearStart(month, start) + 11) / 12);
 }
 
 std::string_view ConventionName(DepreciationConvention convention) {
