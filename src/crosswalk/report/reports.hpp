@@ -228,7 +228,8 @@ struct LedgerLag {
 
 struct VendorSpendOptions {
     std::optional<Period> period; // one month; else
-    std::optional<int> year;      // a calendar year; default: the year of the latest cost line
+    std::optional<int> year;      // a calendar year (to the bill's latest month when it has not reached December);
+                                  // default: the year of the latest cost line
     rules::VendorRules vendors;   // the workspace's rules/vendors.yaml (the shipped defaults apply under it)
 };
 

@@ -35,7 +35,21 @@ ReportTable VendorSpendReport(store::Connection& connection, const VendorSpendOp
         }
         start = fmt::format("{}-01-01", year);
         end = fmt::format("{}-01-01", year + 1);
-        scope = fmt::format("year {}{}", year, options.year ? "" : " (the latest with cost lines)");
+        // A year the bill has not finished is reported to date: contracts and the ledger for the months the bill
+        // covers, so that every column spans the same months.
+        const std::string last = connection
+                                     .Query(fmt::format("SELECT strftime(max(ChargePeriodStart), '%Y-%m') FROM "
+                                                        "cost_line WHERE year(ChargePeriodStart) = {}",
+                                                        year))
+                                     .ScalarString()
+                                     .value_or("");
+        std::string to_date;
+        if (!last.empty() && last != fmt::format("{}-12", year)) {
+            end = Period::Parse(last).Next().ToString() + "-01";
+            to_date = fmt::format(" to {} (the bill's latest month)", last);
+        }
+        scope = fmt::format("year {}{}{}", year, to_date,
+                            options.year || !to_date.empty() ? "" : " (the latest with cost lines)");
     }
     const std::string vendor_of = rules::VendorOfSql(options.vendors, R"(
         SELECT DISTINCT ProviderName FROM cost_line UNION ALL SELECT DISTINCT PublisherName FROM cost_line

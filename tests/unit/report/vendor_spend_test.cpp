@@ -58,9 +58,11 @@ INSERT INTO ledger_line (entry_id, posting_period, account, vendor, amount, curr
                     "Twilio SendGrid|-|5.00|-|-|-|5.00|marketplace|Twilio SendGrid\n"
                     "Datadog|0.00|-|-|-|-|0.00|cloud|Datadog; Datadog, Inc.\n");
     const ReportTable year = VendorSpendReport(connection, {std::nullopt, 2026, {}});
-    EXPECT_EQ(year.title, "spend per vendor, year 2026");
+    // The bill reaches March: the year to date, so the contract's January to March (90 of its 365 days).
+    EXPECT_EQ(year.title, "spend per vendor, year 2026 to 2026-03 (the bill's latest month)");
     ASSERT_EQ(year.totals.size(), 1U);
-    EXPECT_EQ(year.totals.front()[year.ColumnIndex("contracts")], "365.00");
+    EXPECT_EQ(year.totals.front()[year.ColumnIndex("contracts")], "90.00");
+    EXPECT_EQ(VendorSpendReport(connection, {std::nullopt, 2025, {}}).title, "spend per vendor, year 2025");
     EXPECT_THROW((void)VendorSpendReport(connection, {Period::Parse("2026-02"), 2026, {}}), Error);
 }
 
