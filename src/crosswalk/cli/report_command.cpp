@@ -199,8 +199,9 @@ Command AddReportCommand(CLI::App& app) {
     command->add_option("--product", options->product,
                         "license-position, license-findings, renewals: one product, e.g. 'SQL Server Enterprise'");
     command->add_option("--as-of", options->as_of,
-                        "license-position, license-findings, renewals, depreciation: the date, YYYY-MM-DD; default: "
-                        "the last day of the latest month with cost lines");
+                        "license-position, license-findings, renewals, reconcile-inventory, depreciation, "
+                        "depreciation-schedule: the date, YYYY-MM-DD; default: the last day of the latest month with "
+                        "cost lines");
     command->add_option("--idle-days", options->idle_days,
                         "license-findings: an installation not used for more days is idle (default 90)");
     command->add_option("--lag", options->lag,

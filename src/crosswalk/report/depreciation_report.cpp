@@ -55,6 +55,7 @@ struct AssetSchedule {
     std::string currency;
     int scale = 2;
     analyze::DepreciationSchedule schedule;
+    MonthIndex in_service = 0;
 };
 
 struct Loaded {
@@ -100,8 +101,8 @@ ORDER BY asset_tag)",
         asset.salvage = Decimal::Parse(*row[7]);
         asset.scale = row[9] ? std::stoi(*row[9]) : 2;
         try {
-            loaded.assets.push_back(
-                AssetSchedule{*row[0], *row[8], asset.scale, analyze::Schedule(asset, options.convention)});
+            loaded.assets.push_back(AssetSchedule{*row[0], *row[8], asset.scale,
+                                                  analyze::Schedule(asset, options.convention), asset.in_service});
         } catch (const Error& error) {
             Throw(ErrorKind::kInvalidInput, "asset {}: {}", *row[0], error.what());
         }
@@ -165,6 +166,9 @@ ReportTable DepreciationReport(store::Connection& connection, const Depreciation
     const Loaded loaded = LoadSchedules(connection, options);
     std::string values;
     for (const AssetSchedule& asset : loaded.assets) {
+        if (asset.in_service > window.as_of_month) {
+            continue; // not in service yet at the date: not on the books (as in the schedule)
+        }
         Int128 accumulated = 0;
         Int128 this_month = 0;
         Int128 year_to_date = 0;
