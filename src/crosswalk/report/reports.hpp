@@ -251,8 +251,8 @@ struct DepreciationOptions {
 };
 
 // Each depreciable asset (a depreciation method other than none, cost, useful life, in-service date (else
-// acquisition date) and currency) in service by the date's month (docs/reconciliation.md): columns asset_tag, name, cost_center,
-// method, in_service, useful_life_months, end_of_life (the last month it depreciates), cost, salvage,
+// acquisition date) and currency) in service by the date's month (docs/reconciliation.md): columns asset_tag, name,
+// cost_center, method, in_service, useful_life_months, end_of_life (the last month it depreciates), cost, salvage,
 // accumulated and book_value (depreciation booked through the last month that ended on or before the date),
 // this_month (the date's month), fiscal_ytd (booked in the fiscal year), rest_of_fiscal_year (the forecast to
 // its end), fiscal_year_total, next_12_months (after the booked months), written_off (the book value left when a
