@@ -160,16 +160,9 @@ reconciled AS (
                        fmt::arg("lags", lags_sql), fmt::arg("vendor_of", vendor_of));
 }
 
-struct LagChoice {
-    int lag = 0;
-    int64_t matched = 0;
-    int64_t invoices = 0;
-    std::string evidence; // "19 of 19 invoices tie at lag 1; 0 at lag 0, ..."
-};
-
 // The lag at which most invoices tie (then the least variance, then the smaller lag). Only invoices whose
 // ledger period the ledger covers are counted.
-LagChoice DetectLag(store::Connection& connection, const rules::VendorRules& vendors) {
+LedgerLag DetectLag(store::Connection& connection, const rules::VendorRules& vendors) {
     const std::string sql =
         ReconcileSql(vendors, fmt::format("SELECT range AS lag_months FROM range(0, {})", kMaxDetectedLag + 1)) +
         R"(
@@ -179,7 +172,7 @@ FROM reconciled
 WHERE side = 'bill' AND ledger_period <= (SELECT strftime(max(posting_period), '%Y-%m') FROM ledger_line)
 GROUP BY lag_months
 ORDER BY count(*) FILTER (WHERE status = 'matched') DESC, sum(abs(variance)), lag_months)";
-    LagChoice choice;
+    LedgerLag choice;
     std::map<int, int64_t> others; // the other lags, in order
     bool first = true;
     for (const auto& row : connection.Query(sql).TextRows()) {
@@ -206,8 +199,7 @@ ORDER BY count(*) FILTER (WHERE status = 'matched') DESC, sum(abs(variance)), la
 } // namespace
 
 LedgerLag DetectLedgerLag(store::Connection& connection, const rules::VendorRules& vendors) {
-    const LagChoice choice = DetectLag(connection, vendors);
-    return LedgerLag{choice.lag, choice.matched, choice.invoices, choice.evidence};
+    return DetectLag(connection, vendors);
 }
 
 ReportTable LedgerReconciliationReport(store::Connection& connection, const LedgerReconciliationOptions& options) {
@@ -220,7 +212,7 @@ ReportTable LedgerReconciliationReport(store::Connection& connection, const Ledg
         lag = *options.lag;
         lag_text = fmt::format("lag {} month{} (given)", lag, lag == 1 ? "" : "s");
     } else {
-        const LagChoice choice = DetectLag(connection, options.vendors);
+        const LedgerLag choice = DetectLag(connection, options.vendors);
         lag = choice.lag;
         lag_text = fmt::format("lag {} month{} (detected: {})", lag, lag == 1 ? "" : "s", choice.evidence);
     }

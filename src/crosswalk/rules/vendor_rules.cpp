@@ -18,7 +18,6 @@ namespace {
 
 using detail::ScalarList;
 using detail::ToRule;
-using workspace::LocationOf;
 using workspace::StrictMap;
 
 } // namespace
