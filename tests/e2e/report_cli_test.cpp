@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "support/crosswalk_cli.hpp"
@@ -131,7 +132,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
                            "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
-                           "depreciation, depreciation-schedule\n");
+                           "depreciation, depreciation-schedule, tco, tco-services, tco-explain\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -276,6 +277,72 @@ TEST(GeneratedReportGoldenTest, Depreciation) {
 
 TEST(GeneratedReportGoldenTest, DepreciationSchedule) {
     ExpectGoldenFiles("depreciation-schedule");
+}
+
+TEST(GeneratedReportGoldenTest, Tco) {
+    ExpectGoldenFiles("tco");
+}
+
+TEST(GeneratedReportGoldenTest, TcoServices) {
+    ExpectGoldenFiles("tco-services");
+}
+
+// TCO ties out: for each month, the applications plus '(unassigned)' are all cost in the model, each source
+// summed here on its own: the bill (amortized), depreciation (the ground truth's), the contracts the bill does
+// not show (straight line by month, each month its share of the running total) and the ledger's labor (the
+// accounts no other source mirrors). The explain of an application adds up to its row. (CSV has no totals row.)
+TEST(GeneratedTcoCliTest, TotalsTieToAllCostEveryMonth) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    testing::TempDir directory;
+    for (const std::string month : {"2026-01", "2026-02"}) {
+        const ProcessResult tco =
+            Crosswalk({"report", "tco", "-w", workspace.string(), "--period", month, "--format", "csv"});
+        ASSERT_EQ(tco.exit_code, 0) << tco.err;
+        const fs::path csv = directory / ("tco-" + month + ".csv");
+        testing::WriteFile(csv, tco.out);
+        const std::string tie =
+            testing::CrosswalkSql(workspace, fmt::format(R"(
+WITH m AS (SELECT DATE '{0}-01' AS p0),
+bill AS (SELECT sum(EffectiveCost) AS v FROM cost_line, m WHERE date_trunc('month', ChargePeriodStart) = m.p0),
+dep AS (SELECT sum(d.amount::DECIMAL(38,2)) AS v FROM (SELECT unnest(ledger.depreciation_by_month) AS d
+        FROM read_json('{1}')) WHERE d.month = '{0}'),
+terms AS (SELECT total_value AS v, datediff('month', start_date, end_date + 1) AS n,
+                 datediff('month', start_date, m.p0) + 1 AS k
+          FROM contract, m WHERE cloud_provider IS NULL AND contract_id NOT IN
+              (SELECT CommitmentDiscountId FROM cost_line WHERE CommitmentDiscountId IS NOT NULL)),
+contracts AS (SELECT sum(money_div(v * k, n, 2) - money_div(v * (k - 1), n, 2)) AS v FROM terms WHERE k BETWEEN 1 AND n),
+labor AS (SELECT sum(amount) AS v FROM ledger_line, m WHERE posting_period = m.p0 AND account IN ('6100', '6150')),
+tco AS (SELECT sum(total::DECIMAL(38,10)) AS v FROM read_csv('{2}', all_varchar = true))
+SELECT (SELECT v FROM tco) = (SELECT v FROM bill) + (SELECT v FROM dep) + (SELECT v FROM contracts)
+           + (SELECT v FROM labor) AS ties,
+       (SELECT v FROM tco) AS tco, (SELECT v FROM bill) AS bill, (SELECT v FROM dep) AS depreciation,
+       (SELECT v FROM contracts) AS contracts, (SELECT v FROM labor) AS labor)",
+                                                         month, (workspace / "expected.json").string(), csv.string()));
+        EXPECT_TRUE(tie.starts_with("ties,tco,bill,depreciation,contracts,labor\ntrue,")) << month << ":\n" << tie;
+    }
+    const ProcessResult erp =
+        Crosswalk({"report", "tco-explain", "-w", workspace.string(), "--application", "APP-ERP", "--format", "csv"});
+    ASSERT_EQ(erp.exit_code, 0) << erp.err;
+    const ProcessResult row =
+        Crosswalk({"report", "tco", "-w", workspace.string(), "--application", "APP-ERP", "--format", "csv"});
+    ASSERT_EQ(row.exit_code, 0) << row.err;
+    const fs::path explain_csv = directory / "explain.csv";
+    const fs::path row_csv = directory / "row.csv";
+    testing::WriteFile(explain_csv, erp.out);
+    testing::WriteFile(row_csv, row.out);
+    EXPECT_EQ(testing::CrosswalkSql(
+                  workspace, "SELECT (SELECT sum(amount::DECIMAL(38,10)) FROM read_csv('" + explain_csv.string() +
+                                 "', all_varchar = true)) = (SELECT "
+                                 "total FROM read_csv('" +
+                                 row_csv.string() + "', all_varchar = true) WHERE application = 'APP-ERP') AS same"),
+              "same\ntrue\n");
+    const ProcessResult unknown = Crosswalk({"report", "tco", "-w", workspace.string(), "--application", "APP-NOPE"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("APP-NOPE"), std::string::npos) << unknown.err;
+    const ProcessResult both =
+        Crosswalk({"report", "tco", "-w", workspace.string(), "--period", "2026-02", "--year", "2026"});
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_EQ(both.err, "crosswalk: error: TCO takes --period YYYY-MM or --year YYYY, not both\n");
 }
 
 // Every reharvest candidate of the ground truth (a retired server, an idle installation) is a finding of its

@@ -27,6 +27,7 @@ struct ReportOptions {
     std::optional<int> lag;
     std::optional<int> year;
     std::string asset;
+    std::string application;
     std::optional<int> fiscal_year_start;
     std::string convention;
     std::string format = "auto";
@@ -71,6 +72,8 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
         {"--as-of", !options.as_of.empty()},
         {"--idle-days", options.idle_days.has_value()},
         {"--lag", options.lag.has_value()},
+        {"--year", options.year.has_value()},
+        {"--application", !options.application.empty()},
         {"--asset", !options.asset.empty()},
         {"--fiscal-year-start", options.fiscal_year_start.has_value()},
         {"--convention", !options.convention.empty()}};
@@ -86,6 +89,9 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     request.year = options.year;
     if (!options.asset.empty()) {
         request.asset = options.asset;
+    }
+    if (!options.application.empty()) {
+        request.application = options.application;
     }
     if (options.convention == "full-month") {
         request.convention = analyze::DepreciationConvention::kFullMonth;
@@ -206,8 +212,13 @@ Command AddReportCommand(CLI::App& app) {
                         "license-findings: an installation not used for more days is idle (default 90)");
     command->add_option("--lag", options->lag,
                         "reconcile-ledger: months from the billing period to the ledger period; default: detected");
-    command->add_option("--year", options->year, "vendor-spend: a calendar year instead of --period")
+    command
+        ->add_option("--year", options->year,
+                     "vendor-spend, tco, tco-services, tco-explain: a calendar year "
+                     "instead of --period (TCO: its billed months)")
         ->check(CLI::Range(1900, 9999));
+    command->add_option("--application", options->application,
+                        "tco, tco-explain: one application, by CI id (APP-ERP), or '(unassigned)'");
     command->add_option("--asset", options->asset, "depreciation, depreciation-schedule: one asset, by asset_tag");
     command
         ->add_option("--fiscal-year-start", options->fiscal_year_start,
@@ -223,6 +234,8 @@ Command AddReportCommand(CLI::App& app) {
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
                     "\nExamples: crosswalk report taxonomy -w demo --period 2026-11"
                     "\n          crosswalk report reconcile-ledger -w demo --period 2026-05"
+                    "\n          crosswalk report tco -w demo --year 2026"
+                    "\n          crosswalk report tco-explain -w demo --application APP-ERP --period 2026-02"
                     "\n          crosswalk report depreciation -w demo --as-of 2026-06-30 --fiscal-year-start 7"
                     "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"
                     "\n          crosswalk report license-findings -w demo --idle-days 60");

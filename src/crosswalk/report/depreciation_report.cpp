@@ -8,6 +8,7 @@
 #include "crosswalk/analyze/depreciation.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/money.hpp"
+#include "crosswalk/report/asset_schedules.hpp"
 #include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -18,15 +19,6 @@ namespace {
 using analyze::DepreciationConvention;
 using analyze::MonthIndex;
 using store::QuoteLiteral;
-
-std::string MonthText(MonthIndex month) {
-    return fmt::format("{:04}-{:02}", month / 12, month % 12 + 1);
-}
-
-// "2026-06-30" -> its month.
-MonthIndex MonthOf(const std::string& date) {
-    return analyze::ToMonthIndex(std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)));
-}
 
 // The first month of the fiscal year that starts in month `start` (1..12) and holds `month`.
 MonthIndex FiscalYearStart(MonthIndex month, int start) {
@@ -48,72 +40,6 @@ std::string_view ConventionName(DepreciationConvention convention) {
         return "next month";
     }
     return "";
-}
-
-struct AssetSchedule {
-    std::string asset_tag;
-    std::string currency;
-    int scale = 2;
-    analyze::DepreciationSchedule schedule;
-    MonthIndex in_service = 0;
-};
-
-struct Loaded {
-    std::vector<AssetSchedule> assets;
-    int64_t skipped = 0; // a depreciation method but no cost, life, date or currency
-};
-
-// The depreciable assets (a method other than none, cost, life, in-service or acquisition date, currency), with
-// their schedules; `asset` narrows to one (kNotFound when it is not depreciable).
-Loaded LoadSchedules(store::Connection& connection, const DepreciationOptions& options) {
-    const std::string filter = options.asset ? fmt::format("AND asset_tag = {}", QuoteLiteral(*options.asset)) : "";
-    Loaded loaded;
-    const std::string complete = "acquisition_cost IS NOT NULL AND useful_life_months IS NOT NULL AND "
-                                 "coalesce(in_service_date, acquisition_date) IS NOT NULL AND currency IS NOT NULL";
-    loaded.skipped = connection
-                         .Query(fmt::format("SELECT count(*) FROM asset WHERE depreciation_method IN "
-                                            "('straight_line', 'declining_balance') AND NOT ({}) {}",
-                                            complete, filter))
-                         .ScalarInt64()
-                         .value_or(0);
-    const auto rows = connection
-                          .Query(fmt::format(R"(
-SELECT asset_tag, depreciation_method, coalesce(declining_balance_factor, 2)::VARCHAR,
-       useful_life_months::VARCHAR, coalesce(in_service_date, acquisition_date)::VARCHAR,
-       CASE WHEN lifecycle_state IN ('retired', 'disposed') THEN retired_date::VARCHAR END,
-       acquisition_cost::VARCHAR, coalesce(salvage_value, 0)::VARCHAR, currency, minor_units(currency)::VARCHAR
-FROM asset
-WHERE depreciation_method IN ('straight_line', 'declining_balance') AND {} {}
-ORDER BY asset_tag)",
-                                             complete, filter))
-                          .TextRows();
-    for (const auto& row : rows) {
-        analyze::DepreciableAsset asset;
-        asset.method = *row[1] == "declining_balance" ? analyze::DepreciationMethod::kDecliningBalance
-                                                      : analyze::DepreciationMethod::kStraightLine;
-        asset.factor = Decimal::Parse(*row[2]);
-        asset.useful_life_months = std::stoi(*row[3]);
-        asset.in_service = MonthOf(*row[4]);
-        if (row[5]) {
-            asset.retired = MonthOf(*row[5]);
-        }
-        asset.cost = Decimal::Parse(*row[6]);
-        asset.salvage = Decimal::Parse(*row[7]);
-        asset.scale = row[9] ? std::stoi(*row[9]) : 2;
-        try {
-            loaded.assets.push_back(AssetSchedule{*row[0], *row[8], asset.scale,
-                                                  analyze::Schedule(asset, options.convention), asset.in_service});
-        } catch (const Error& error) {
-            Throw(ErrorKind::kInvalidInput, "asset {}: {}", *row[0], error.what());
-        }
-    }
-    if (options.asset && loaded.assets.empty()) {
-        Throw(ErrorKind::kNotFound,
-              "asset '{}' is not depreciable: it is not in the register, or has no "
-              "depreciation method, cost, useful life, in-service date or currency",
-              *options.asset);
-    }
-    return loaded;
 }
 
 std::string Amount(Int128 units, int scale) {
@@ -148,7 +74,7 @@ Window ResolveWindow(store::Connection& connection, const DepreciationOptions& o
     return window;
 }
 
-std::string Describe(const Window& window, const DepreciationOptions& options, const Loaded& loaded) {
+std::string Describe(const Window& window, const DepreciationOptions& options, const AssetSchedules& loaded) {
     return fmt::format("as of {}, booked through {}, fiscal year {} ({} to {}), {} convention{}", window.as_of,
                        MonthText(window.booked_through), FiscalYear(window.as_of_month, options.fiscal_year_start),
                        MonthText(window.fiscal_start), MonthText(window.fiscal_end), ConventionName(options.convention),
@@ -163,7 +89,7 @@ std::string Describe(const Window& window, const DepreciationOptions& options, c
 
 ReportTable DepreciationReport(store::Connection& connection, const DepreciationOptions& options) {
     const Window window = ResolveWindow(connection, options);
-    const Loaded loaded = LoadSchedules(connection, options);
+    const AssetSchedules loaded = LoadAssetSchedules(connection, options.asset, options.convention);
     std::string values;
     for (const AssetSchedule& asset : loaded.assets) {
         if (asset.in_service > window.as_of_month) {
@@ -250,7 +176,7 @@ GROUP BY c.currency ORDER BY c.currency)",
 
 ReportTable DepreciationScheduleReport(store::Connection& connection, const DepreciationOptions& options) {
     const Window window = ResolveWindow(connection, options);
-    const Loaded loaded = LoadSchedules(connection, options);
+    const AssetSchedules loaded = LoadAssetSchedules(connection, options.asset, options.convention);
     // From the fiscal year of the date (one asset: its first month) to the last month anything depreciates.
     MonthIndex first = window.fiscal_start;
     MonthIndex last = window.fiscal_end;

@@ -19,10 +19,16 @@ DepreciationOptions DepreciationOptionsOf(const ReportRequest& request) {
     return options;
 }
 
+TcoOptions TcoOptionsOf(const ReportRequest& request) {
+    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+    return TcoOptions{request.application, request.period, request.year,
+                      tco::TcoInputs{rules.licensing, rules.vendors, rules.allocation}};
+}
+
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 14> kReports = {
+    static const std::array<ReportInfo, 17> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -126,6 +132,27 @@ std::span<const ReportInfo> Reports() {
                    },
                    {"depreciation"},
                    {"--asset", "--as-of", "--fiscal-year-start", "--convention"}},
+        ReportInfo{"tco",
+                   "the all-in cost of each application: cloud, licenses, depreciation, contracts, labor",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return TcoReport(connection, TcoOptionsOf(request));
+                   },
+                   {"tco-services"},
+                   {"--period", "--year", "--application"}},
+        ReportInfo{"tco-services",
+                   "TCO rolled up per business service",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return TcoServicesReport(connection, TcoOptionsOf(request));
+                   },
+                   {"tco"},
+                   {"--period", "--year"}},
+        ReportInfo{"tco-explain",
+                   "the parts of one application's TCO, each with the rule that placed it",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return TcoExplainReport(connection, TcoOptionsOf(request));
+                   },
+                   {},
+                   {"--period", "--year", "--application"}},
     };
     return kReports;
 }

@@ -13,6 +13,7 @@
 #include "crosswalk/analyze/depreciation.hpp"
 #include "crosswalk/report/report_period.hpp"
 #include "crosswalk/report/report_table.hpp"
+#include "crosswalk/report/tco_parts.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/connection.hpp"
@@ -267,16 +268,53 @@ struct DepreciationOptions {
 // assets on the books: in service and not retired), currency; a totals row per currency.
 [[nodiscard]] ReportTable DepreciationScheduleReport(store::Connection& connection, const DepreciationOptions& options);
 
+struct TcoOptions {
+    std::optional<std::string> application; // one application (or '(unassigned)'); default: all
+    std::optional<Period> period;           // one month; else
+    std::optional<int> year;                // the billed months of a calendar year; default: the latest month
+    tco::TcoInputs inputs;                  // the workspace's licensing, vendor and allocation rules
+};
+
+// The months a TCO report covers and the same span before, for the trend.
+struct TcoWindow {
+    std::vector<Period> months;
+    std::vector<Period> previous; // empty when the bill does not cover every one of them
+    std::string scope;            // "period 2026-02", "year 2026 (2026-01 to 2026-06, the billed months)"
+    std::string trend;            // "previous: 2026-01"
+};
+
+[[nodiscard]] TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& options);
+
+// tco::PartsSql of the window and the span before; kNotFound for an --application nothing is on.
+[[nodiscard]] std::string TcoPartsOf(store::Connection& connection, const TcoOptions& options, const TcoWindow& window);
+
+// The all-in cost of each application (docs/tco.md): columns application, business_service, cloud_direct,
+// cloud_shared, licenses, depreciation, contracts, labor, total, cloud_share_pct (of the cost that is not
+// labor, the share a cloud bill charges), currency, previous_total (the same span of months before, when the
+// bill covers it), change_pct; '(unassigned)' holds what no rule places on an application, and the totals row
+// per currency is all cost in the model for the months, exactly. Throws kNotFound before the first allocation.
+[[nodiscard]] ReportTable TcoReport(store::Connection& connection, const TcoOptions& options);
+
+// TcoReport rolled up per business service (an application's, through ci_relation depends_on): columns
+// business_service, applications, then TcoReport's measures.
+[[nodiscard]] ReportTable TcoServicesReport(store::Connection& connection, const TcoOptions& options);
+
+// The parts of one application's TCO (options.application required): columns column_name, source (bill,
+// asset, installation, contract, entitlement, ledger), ref, detail (the rule that placed it), amount,
+// currency; a totals row per currency equal to the application's total in TcoReport.
+[[nodiscard]] ReportTable TcoExplainReport(store::Connection& connection, const TcoOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules
     std::optional<Period> period;
-    std::optional<std::string> product; // license-position only
-    std::optional<std::string> as_of;   // license and depreciation reports: YYYY-MM-DD
-    std::optional<int> idle_days;       // license-findings only
-    std::optional<int> lag;             // reconcile-ledger only: months
-    std::optional<int> year;            // vendor-spend only
-    std::optional<std::string> asset;   // depreciation reports only: an asset_tag
+    std::optional<std::string> product;     // license-position only
+    std::optional<std::string> as_of;       // license and depreciation reports: YYYY-MM-DD
+    std::optional<int> idle_days;           // license-findings only
+    std::optional<int> lag;                 // reconcile-ledger only: months
+    std::optional<int> year;                // vendor-spend and TCO reports
+    std::optional<std::string> application; // TCO reports
+    std::optional<std::string> asset;       // depreciation reports only: an asset_tag
     std::optional<int> fiscal_year_start;
     std::optional<analyze::DepreciationConvention> convention;
 };
