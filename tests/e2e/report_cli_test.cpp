@@ -132,7 +132,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
                            "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
-                           "depreciation, depreciation-schedule, tco, tco-services, tco-explain\n");
+                           "depreciation, depreciation-schedule, tco, tco-services, tco-explain, unit-cost\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -285,6 +285,10 @@ TEST(GeneratedReportGoldenTest, Tco) {
 
 TEST(GeneratedReportGoldenTest, TcoServices) {
     ExpectGoldenFiles("tco-services");
+}
+
+TEST(GeneratedReportGoldenTest, UnitCost) {
+    ExpectGoldenFiles("unit-cost");
 }
 
 // TCO ties out: for each month, the applications plus '(unassigned)' are all cost in the model, each source

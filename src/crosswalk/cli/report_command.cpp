@@ -214,7 +214,7 @@ Command AddReportCommand(CLI::App& app) {
                         "reconcile-ledger: months from the billing period to the ledger period; default: detected");
     command
         ->add_option("--year", options->year,
-                     "vendor-spend, tco, tco-services, tco-explain: a calendar year "
+                     "vendor-spend, tco, tco-services, tco-explain, unit-cost: a calendar year "
                      "instead of --period (TCO: its billed months)")
         ->check(CLI::Range(1900, 9999));
     command->add_option("--application", options->application,

@@ -28,7 +28,7 @@ TcoOptions TcoOptionsOf(const ReportRequest& request) {
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 17> kReports = {
+    static const std::array<ReportInfo, 18> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -153,6 +153,13 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--period", "--year", "--application"}},
+        ReportInfo{"unit-cost",
+                   "TCO and cloud cost per unit of each business metric (orders, active users), with the trend",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return UnitCostReport(connection, TcoOptionsOf(request));
+                   },
+                   {},
+                   {"--period", "--year"}},
     };
     return kReports;
 }

@@ -304,6 +304,14 @@ struct TcoWindow {
 // currency; a totals row per currency equal to the application's total in TcoReport.
 [[nodiscard]] ReportTable TcoExplainReport(store::Connection& connection, const TcoOptions& options);
 
+// TCO and cloud cost per unit of each business metric (business_metric: orders, active users) per month of the
+// window (docs/tco.md): columns metric, scope_kind (application, business_service, business_unit (its
+// applications in the CMDB), cost_center, organization (all cost)), scope_id, period, quantity (the month's
+// sum), unit, tco, cloud (the part a cloud bill charges), tco_per_unit, cloud_per_unit, previous_tco_per_unit
+// (the month before), change_pct, status (ok; no_cost: the metric's scope has no cost; no_quantity; no_metric:
+// a business service or unit with cost that no metric measures), currency.
+[[nodiscard]] ReportTable UnitCostReport(store::Connection& connection, const TcoOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules

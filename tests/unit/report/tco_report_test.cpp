@@ -158,6 +158,25 @@ TEST_F(TcoReportTest, ServicesRollUpAndExplainAddsUpToTheApplication) {
     EXPECT_THROW((void)TcoReport(connection_, options), Error);
 }
 
+TEST_F(TcoReportTest, UnitCostDividesTheScopesTcoByItsMetric) {
+    connection_.Execute(R"(
+INSERT INTO business_metric (period, grain, metric_name, scope_kind, scope_id, value, unit) VALUES
+    ('2026-02-01', 'day', 'orders', 'business_service', 'BS-1', 10, 'orders'),
+    ('2026-02-02', 'day', 'orders', 'business_service', 'BS-1', 20, 'orders'),
+    ('2026-02-01', 'month', 'active_users', 'organization', NULL, 100, 'users'),
+    ('2026-02-01', 'month', 'stores', 'business_unit', 'BU-GONE', 5, 'stores');
+UPDATE ci SET business_unit_id = 'BU-1' WHERE ci_id = 'APP-B';
+)");
+    const ReportTable table = UnitCostReport(connection_, Options());
+    EXPECT_EQ(Rows(table, {"metric", "scope_kind", "scope_id", "quantity", "tco", "cloud", "tco_per_unit",
+                           "cloud_per_unit", "status"}),
+              // BS-1: 3990.00 over 30 orders; the organization: all cost, 6366.66, over 100 users
+              "active_users|organization|-|100|6366.66|170.00|63.6666|1.7000|ok\n"
+              "orders|business_service|BS-1|30|3990.00|170.00|133.0000|5.6667|ok\n"
+              "stores|business_unit|BU-GONE|5|-|-|-|-|no_cost\n"
+              "-|business_unit|BU-1|-|1760.00|30.00|-|-|no_metric\n");
+}
+
 TEST_F(TcoReportTest, AContractsMonthsAddUpToItsValue) {
     // 22400 over 12 months, each month its share of the running total rounded: 1866.67, 1866.66, 1866.67, ...
     // so that the year adds up to 22400.00 exactly.
