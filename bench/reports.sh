@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reconciliation and license reports on a generated company, each in its own process under /usr/bin/time -v,
+# The reconciliation, license and TCO reports on a generated company, each in its own process under /usr/bin/time -v,
 # beside a baseline measured in the same run: one plain DuckDB aggregate of the month's cost lines per resource
 # (through `crosswalk sql`, so the process start and the database open are the same), the scan no report of a
 # month can avoid.
@@ -40,7 +40,10 @@ echo "| --- | --- | --- | --- |"
 read -r base base_rss < <(measure "$CROSSWALK" sql -w "$work" \
     "SELECT ProviderName, ResourceId, sum(EffectiveCost) FROM cost_line WHERE strftime(ChargePeriodStart, '%Y-%m') = '$month' GROUP BY ALL")
 echo "| baseline: the month's cost per resource, plain SQL | $base s | $base_rss MB | 1.00x |"
-for report in reconcile-ledger reconcile-inventory vendor-spend depreciation license-position license-findings; do
-    read -r seconds rss < <(measure "$CROSSWALK" report "$report" -w "$work" --format csv)
-    echo "| report $report | $seconds s | $rss MB | $(awk "BEGIN { printf \"%.2f\", $seconds / $base }")x |"
+year="${month%-*}"
+for entry in reconcile-ledger reconcile-inventory vendor-spend depreciation license-position license-findings \
+             tco "tco --year $year" unit-cost; do
+    read -r -a report <<< "$entry"
+    read -r seconds rss < <(measure "$CROSSWALK" report "${report[@]}" -w "$work" --format csv)
+    echo "| report $entry | $seconds s | $rss MB | $(awk "BEGIN { printf \"%.2f\", $seconds / $base }")x |"
 done

@@ -40,8 +40,8 @@ TEST(DemoSlowTest, TheDemoRunsEndToEndAtScaleOne) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     for (const char* part :
          {"generated Northwind Outfitters", "rejected 0", "Cloud spend by provider and month", "Top applications",
-          "Cost of resources without an application tag", "Cost with no application", "Software inventory",
-          "Where to look:", "expected.json", "dashboard"}) {
+          "Top applications by TCO", "Cost of resources without an application tag", "Cost with no application",
+          "Software inventory", "Where to look:", "expected.json", "dashboard"}) {
         EXPECT_NE(result.out.find(part), std::string::npos) << part << " missing from\n" << result.out;
     }
     for (const char* provider : {"AWS", "Microsoft", "Google Cloud", "Datadog"}) {

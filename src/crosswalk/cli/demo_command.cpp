@@ -40,6 +40,7 @@ Where to look:
   findings       crosswalk report license-findings -w {0}   (shortfalls, reharvest, surplus at renewal; renewals: the calendar)
   ledger         crosswalk report reconcile-ledger -w {0}   (each invoice against the ledger, the lag found; --period YYYY-MM)
   inventory      crosswalk report reconcile-inventory -w {0}   (unowned spend, stale CIs; depreciation: book values)
+  TCO            crosswalk report tco -w {0} --year 2026   (tco-services, unit-cost; tco-explain --application APP-ERP)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);

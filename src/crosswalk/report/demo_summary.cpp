@@ -1,6 +1,7 @@
 #include "crosswalk/report/demo_summary.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,6 +162,46 @@ ReportTable ShortfallsAndReharvest(const ReportTable& findings) {
     return summary;
 }
 
+// The applications with the largest TCO in the latest month (the report's rows, largest first per currency),
+// with unassigned cost and the totals, which are all cost in the model.
+void WriteTopApplications(workspace::Workspace& workspace, store::Connection& connection, std::ostream& out) {
+    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(workspace.Root());
+    TcoOptions options;
+    options.inputs = tco::TcoInputs{rules.licensing, rules.vendors, rules.allocation};
+    const ReportTable tco = TcoReport(connection, options);
+    ReportTable top;
+    top.name = tco.name;
+    std::vector<size_t> kept;
+    for (const char* name : {"application", "business_service", "cloud_direct", "cloud_shared", "licenses",
+                             "depreciation", "contracts", "labor", "total", "cloud_share_pct", "currency"}) {
+        kept.push_back(tco.ColumnIndex(name));
+        top.columns.push_back(tco.columns[kept.back()]);
+    }
+    constexpr size_t kTop = 5;
+    const size_t application = tco.ColumnIndex("application");
+    std::map<std::string, size_t> shown; // per currency
+    const size_t currency = tco.ColumnIndex("currency");
+    for (const ReportRow& row : tco.rows) {
+        if (row[application] != "(unassigned)" && shown[row[currency].value_or("")]++ >= kTop) {
+            continue;
+        }
+        ReportRow& copy = top.rows.emplace_back();
+        for (const size_t column : kept) {
+            copy.push_back(row[column]);
+        }
+    }
+    for (const ReportRow& row : tco.totals) {
+        ReportRow& copy = top.totals.emplace_back();
+        for (const size_t column : kept) {
+            copy.push_back(row[column]);
+        }
+    }
+    out << "\nTop applications by TCO, " << tco.title.substr(tco.title.find("period"))
+        << " (`crosswalk report tco` has every application; cloud_share_pct: the part of the non-labor cost a cloud "
+           "bill charges; the total is all cost in the model)\n";
+    WriteReportTable(top, out);
+}
+
 } // namespace
 
 void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
@@ -213,6 +254,7 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
         row[1] = row[1]->substr(0, row[1]->find(' '));
     }
     WriteReportTable(findings, out);
+    WriteTopApplications(workspace, connection, out);
 }
 
 } // namespace crosswalk::report
