@@ -295,6 +295,37 @@ TEST(GeneratedReportGoldenTest, UnitCost) {
 // summed here on its own: the bill (amortized), depreciation (the ground truth's), the contracts the bill does
 // not show (straight line by month, each month its share of the running total) and the ledger's labor (the
 // accounts no other source mirrors). The explain of an application adds up to its row. (CSV has no totals row.)
+// The migration view: FINREP's server moved to an AWS VM, BYOL: depreciation and support end, the SQL Server
+// licenses counted on 8 vCPUs (8 of today's 24, at today's cost per license: 13608.57 x 8 / 24 = 4536.19) and the
+// VM's month; the rows before add up to FINREP's TCO. WEB runs on no on-premises host.
+TEST(GeneratedTcoCliTest, MigratingAnApplicationsHostsRunsThroughItsTco) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const ProcessResult view = Crosswalk({"what-if", "migrate-application", "APP-FINREP", "--to", "AWS:m6i.2xlarge",
+                                          "--license", "byol", "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(view.exit_code, 0) << view.err;
+    EXPECT_NE(view.out.find("\nSRV-00006,100.0,412.00,725.63,13608.57,14746.200000,255.86,4536.19,4792.050000,"
+                            "-9954.15,USD,"),
+              std::string::npos)
+        << view.out;
+    const ProcessResult tco =
+        Crosswalk({"report", "tco", "-w", workspace.string(), "--application", "APP-FINREP", "--format", "csv"});
+    ASSERT_EQ(tco.exit_code, 0) << tco.err;
+    testing::TempDir directory;
+    testing::WriteFile(directory / "view.csv", view.out);
+    testing::WriteFile(directory / "tco.csv", tco.out);
+    EXPECT_EQ(testing::CrosswalkSql(workspace, "SELECT (SELECT sum(before::DECIMAL(38,10)) FROM read_csv('" +
+                                                   (directory / "view.csv").string() +
+                                                   "', all_varchar = true)) = (SELECT total::DECIMAL(38,10) FROM "
+                                                   "read_csv('" +
+                                                   (directory / "tco.csv").string() +
+                                                   "', all_varchar = true)) AS same"),
+              "same\ntrue\n");
+    const ProcessResult cloud_only = Crosswalk({"what-if", "migrate-application", "APP-WEB", "--to", "AWS:m6i.2xlarge",
+                                                "--license", "byol", "-w", workspace.string()});
+    EXPECT_EQ(cloud_only.exit_code, 1);
+    EXPECT_NE(cloud_only.err.find("APP-WEB runs on no on-premises host"), std::string::npos) << cloud_only.err;
+}
+
 TEST(GeneratedTcoCliTest, TotalsTieToAllCostEveryMonth) {
     const fs::path workspace = testing::LoadedWorkspace();
     testing::TempDir directory;

@@ -17,11 +17,40 @@ struct WhatIfCliOptions {
     std::string license;
     std::string hourly_price;
     std::string as_of;
+    std::string period;
     std::string format = "auto";
     std::string output;
 };
 
 int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
+    if (options.change == "migrate-application") {
+        if (options.to.empty() || options.license.empty()) {
+            Throw(ErrorKind::kInvalidInput, "what-if migrate-application needs --to PROVIDER:INSTANCE_TYPE and "
+                                            "--license byol|included");
+        }
+        if (options.vcpus != 0 || !options.as_of.empty()) {
+            Throw(ErrorKind::kInvalidInput, "what-if migrate-application takes --period, not --vcpus or --as-of");
+        }
+        const rules::RuleSet rules = rules::LoadRuleSetOrThrow(options.workspace);
+        report::WhatIfMigrateApplicationOptions migrate;
+        migrate.application = options.target;
+        migrate.to = options.to;
+        migrate.license_included = options.license == "included";
+        if (!options.hourly_price.empty()) {
+            migrate.hourly_price = options.hourly_price;
+        }
+        if (!options.period.empty()) {
+            migrate.period = report::Period::Parse(options.period);
+        }
+        migrate.inputs = report::tco::TcoInputs{rules.licensing, rules.vendors, rules.allocation};
+        return EmitWorkspaceReport(
+            options.workspace,
+            [&](store::Connection& connection) { return report::WhatIfMigrateApplicationReport(connection, migrate); },
+            options.format, options.output, terminal);
+    }
+    if (!options.period.empty()) {
+        Throw(ErrorKind::kInvalidInput, "--period is for what-if migrate-application");
+    }
     if (options.change == "migrate") {
         if (options.to.empty() || options.license.empty()) {
             Throw(ErrorKind::kInvalidInput, "what-if migrate needs --to PROVIDER:INSTANCE_TYPE and --license "
@@ -70,15 +99,16 @@ Command AddWhatIfCommand(CLI::App& app) {
     auto* command = app.add_subcommand(
         "what-if", "Show what a change would do before making it: resizing a cloud VM, or moving an on-premises "
                    "host's software to a cloud VM, changes license counts, the products' shortfall and exposure, "
-                   "and the cloud cost (docs/licensing.md).");
+                   "and the cloud cost (docs/licensing.md); moving an application's on-premises hosts changes its "
+                   "TCO (migrate-application, docs/tco.md).");
     AddWorkspaceOption(*command, options->workspace);
-    command->add_option("CHANGE", options->change, "resize or migrate")
+    command->add_option("CHANGE", options->change, "resize, migrate or migrate-application")
         ->required()
-        ->check(CLI::IsMember({"resize", "migrate"}));
+        ->check(CLI::IsMember({"resize", "migrate", "migrate-application"}));
     command
         ->add_option("TARGET", options->target,
                      "resize: the cloud VM (its ResourceId, ResourceName or the end of its id, i-0abc); migrate: the "
-                     "on-premises asset_tag")
+                     "on-premises asset_tag; migrate-application: the application's CI id")
         ->required();
     command
         ->add_option("--vcpus", options->vcpus,
@@ -92,10 +122,15 @@ Command AddWhatIfCommand(CLI::App& app) {
                         "migrate: the VM's price per hour (default: the bill's VMs of that type, with or without the "
                         "license)");
     command->add_option("--as-of", options->as_of,
-                        "The date, YYYY-MM-DD; default: the last day of the latest month with cost lines");
+                        "resize, migrate: the date, YYYY-MM-DD; default: the last day of the latest month with cost "
+                        "lines");
+    command->add_option("--period", options->period,
+                        "migrate-application: the month of the TCO, YYYY-MM; default: the latest with cost lines");
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Examples: crosswalk what-if resize i-0900676447b697ffb --vcpus 4 -w demo\n"
-                    "          crosswalk what-if migrate SRV-00006 --to AWS:m6i.2xlarge --license byol -w demo");
+                    "          crosswalk what-if migrate SRV-00006 --to AWS:m6i.2xlarge --license byol -w demo\n"
+                    "          crosswalk what-if migrate-application APP-FINREP --to AWS:m6i.2xlarge --license byol "
+                    "-w demo");
     return Command{command, [options](const Terminal& terminal) {
                        return RunWhatIf(*options, terminal);
                    }};

@@ -312,6 +312,26 @@ struct TcoWindow {
 // a business service or unit with cost that no metric measures), currency.
 [[nodiscard]] ReportTable UnitCostReport(store::Connection& connection, const TcoOptions& options);
 
+struct WhatIfMigrateApplicationOptions {
+    std::string application;
+    std::string to;                          // PROVIDER:INSTANCE_TYPE
+    bool license_included = false;           // --license included | byol
+    std::optional<std::string> hourly_price; // else the bill's VMs of that type
+    std::optional<Period> period;            // the month; default: the latest with cost lines
+    tco::TcoInputs inputs;
+};
+
+// The migration view (docs/tco.md): an application's TCO in the month beside its TCO with each on-premises host
+// its cost reaches it through (an asset whose depreciation, support or licenses it bears) moved to one cloud VM
+// of `to` by WhatIfMigrateReport: one row per host (item, share_pct: the application's part of the host's
+// on-premises cost, depreciation, contracts and licenses it bears today, before, cloud_after (the VM's month at
+// that share), licenses_after (BYOL: today's cost per license times the licenses the rules count on the VM;
+// included: none where the provider includes the license), after, change, currency, basis) and a row for the
+// rest of its TCO, unchanged; totals: the TCO before and after. A host with no installation has no estimate
+// and stays. Throws kNotFound when no on-premises host carries its cost.
+[[nodiscard]] ReportTable WhatIfMigrateApplicationReport(store::Connection& connection,
+                                                         const WhatIfMigrateApplicationOptions& options);
+
 // What a front end passes to any report of the catalog.
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules

@@ -206,7 +206,7 @@ std::string PassOnSql(const std::vector<PlatformStep>& steps, const std::string&
     SELECT s.target_key, r.col, r.source, r.ref,
            r.detail || '; on ' || r.application || ', passed on by step ' || {step} || ' (weight '
                || CAST(round(s.weight, 3) AS VARCHAR) || ')',
-           r.cloud, r.currency, s.part::DECIMAL(38,18)
+           r.cloud, r.host, r.currency, s.part::DECIMAL(38,18)
     FROM {name}_split AS s JOIN {name}_rows AS r ON r.row_id = s.pool_key
 ))",
                             fmt::arg("name", name), fmt::arg("step", QuoteLiteral(step.name)),
@@ -241,7 +241,7 @@ tco_bill AS (
            'bill' AS source, coalesce(r.shared_from, 'direct') AS ref,
            CASE WHEN r.shared_from IS NULL THEN 'direct cost' ELSE 'shared by step ' || r.shared_from END
                || ' (' || coalesce(r.cost_pool, 'no cost pool') || ')' AS detail,
-           true AS cloud, r.currency, sum(r.effective_cost)::DECIMAL(38,18) AS amount
+           true AS cloud, NULL::VARCHAR AS host, r.currency, sum(r.effective_cost)::DECIMAL(38,18) AS amount
     FROM allocation_result AS r WHERE r.period = {period}
     GROUP BY ALL
 ),
@@ -364,7 +364,7 @@ tco_on_unit_in AS (
                              1::DECIMAL(38,6) AS weight FROM tco_unit_pool
 ),
 tco_on_unit AS (
-    SELECT row_number() OVER () AS unit_row, p.col, p.source, p.ref, p.unit_ci,
+    SELECT row_number() OVER () AS unit_row, p.col, p.source, p.ref, p.unit_ci, p.asset_tag,
            p.detail || CASE WHEN p.is_vm THEN ', 1 of ' || p.units || ' VMs on ' || p.asset_tag || ' (' || p.unit_ci || ')'
                             WHEN p.unit_ci = '(no CI)' THEN ', ' || p.asset_tag || ' has no CI'
                             ELSE ', CI ' || p.unit_ci END AS detail,
@@ -385,7 +385,7 @@ tco_from_assets AS (
     SELECT p.application, p.col, p.source, p.ref,
            p.detail || CASE WHEN p.application = '(unassigned)' THEN ', which no application runs on'
                             WHEN p.apps > 1 THEN ', 1 of ' || p.apps || ' applications' ELSE '' END AS detail,
-           false AS cloud, p.currency, s.part::DECIMAL(38,18) AS amount
+           false AS cloud, p.asset_tag AS host, p.currency, s.part::DECIMAL(38,18) AS amount
     FROM money_split(tco_from_assets_in) AS s
     JOIN tco_app_pool AS p ON p.unit_row = s.pool_key AND p.application = s.target_key
 ),
@@ -419,7 +419,7 @@ tco_from_cloud_hosts AS (
     SELECT p.application, 'licenses' AS col, p.source, p.installation_id || ' (' || p.ref || ')' AS ref,
            p.detail || ' (' || p.host_id || p.how || CASE WHEN p.apps > 1 THEN ', 1 of ' || p.apps || ' applications'
                                                       ELSE '' END || ')' AS detail,
-           false AS cloud, p.currency, s.part::DECIMAL(38,18) AS amount
+           false AS cloud, p.host_id AS host, p.currency, s.part::DECIMAL(38,18) AS amount
     FROM money_split(tco_from_cloud_hosts_in) AS s
     JOIN (SELECT DISTINCT ON (pool_key, application) * FROM tco_cloud_pool) AS p
         ON p.pool_key = s.pool_key AND p.application = s.target_key
@@ -427,7 +427,8 @@ tco_from_cloud_hosts AS (
 -- What no installation counts, and support no asset of the vendor takes: on no application.
 tco_unplaced AS (
     SELECT '(unassigned)' AS application, 'licenses' AS col, a.source, a.ref,
-           a.basis || ', ' || a.product || ': no installation counts it' AS detail, false AS cloud, a.currency,
+           a.basis || ', ' || a.product || ': no installation counts it' AS detail, false AS cloud,
+           NULL::VARCHAR AS host, a.currency,
            a.amount::DECIMAL(38,18) AS amount
     FROM tco_product_amount AS a
     WHERE NOT EXISTS (SELECT 1 FROM counted AS c WHERE c.product = a.product AND NOT c.license_included
@@ -435,7 +436,8 @@ tco_unplaced AS (
     UNION ALL
     SELECT '(unassigned)', 'contracts', 'contract', m.contract_id,
            'month ' || m.month_no || ' of ' || m.months || ' of ' || m.contract_id || ' (' || m.contract_type
-               || '): no entitlement in term and no hardware of the vendor', false, m.currency, m.amount::DECIMAL(38,18)
+               || '): no entitlement in term and no hardware of the vendor', false, NULL, m.currency,
+           m.amount::DECIMAL(38,18)
     FROM tco_contract_month AS m
     WHERE m.contract_id NOT IN (SELECT contract_id FROM tco_entitled)
       AND m.contract_id NOT IN (SELECT contract_id FROM tco_support_pool)
@@ -490,7 +492,7 @@ tco_from_ledger AS (
                || ' (' || t.lines || ' lines): ' || CASE WHEN t.application = '(unassigned)'
                                                         THEN 'the cost center owns no application'
                                                         ELSE 'evenly over ' || t.apps || ' of ' || t.how END AS detail,
-           false AS cloud, t.currency, s.part::DECIMAL(38,18) AS amount
+           false AS cloud, NULL::VARCHAR AS host, t.currency, s.part::DECIMAL(38,18) AS amount
     FROM money_split(tco_from_ledger_in) AS s
     JOIN tco_ledger_target AS t ON t.pool_key = s.pool_key AND t.application = s.target_key
 ),
@@ -512,7 +514,7 @@ tco_service AS (
 ),
 tco_all AS (SELECT * FROM tco_bill UNION ALL SELECT * FROM {passed})
 SELECT {period} AS period, t.application, s.business_service, t.col, t.source, t.ref, t.detail,
-       t.cloud::VARCHAR AS cloud, t.currency, sum(t.amount)::VARCHAR AS amount
+       t.cloud::VARCHAR AS cloud, t.host, t.currency, sum(t.amount)::VARCHAR AS amount
 FROM tco_all AS t LEFT JOIN tco_service AS s ON s.application = t.application
 WHERE t.amount <> 0
 GROUP BY ALL
@@ -582,11 +584,14 @@ std::string PartsSql(store::Connection& connection, const TcoInputs& inputs, con
     if (values.empty()) {
         return "SELECT NULL::VARCHAR AS period, NULL::VARCHAR AS application, NULL::VARCHAR AS business_service, "
                "NULL::VARCHAR AS col, NULL::VARCHAR AS source, NULL::VARCHAR AS ref, NULL::VARCHAR AS detail, "
-               "NULL::BOOLEAN AS cloud, NULL::VARCHAR AS currency, NULL::DECIMAL(38,18) AS amount WHERE false";
+               "NULL::BOOLEAN AS cloud, NULL::VARCHAR AS host, NULL::VARCHAR AS currency, NULL::DECIMAL(38,18) AS "
+               "amount WHERE false";
     }
-    return "SELECT period, application, business_service, col, source, ref, detail, cloud::BOOLEAN AS cloud, "
+    return "SELECT period, application, business_service, col, source, ref, detail, cloud::BOOLEAN AS cloud, host, "
            "currency, amount::DECIMAL(38,18) AS amount FROM (VALUES\n    " +
-           values + ") AS v(period, application, business_service, col, source, ref, detail, cloud, currency, amount)";
+           values +
+           ") AS v(period, application, business_service, col, source, ref, detail, cloud, host, currency, "
+           "amount)";
 }
 
 } // namespace crosswalk::report::tco

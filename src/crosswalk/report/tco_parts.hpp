@@ -27,7 +27,8 @@ struct TcoInputs {
 // licenses, depreciation, contracts, labor), source (bill, asset, installation, contract, entitlement,
 // ledger), ref (the allocation step or 'direct', asset_tag, installation_id, contract_id, entitlement_id,
 // ledger account and cost center), detail (how it reached the application, for people), cloud (whether a
-// cloud bill charges it), currency and amount (DECIMAL(38,18)). Computed once per month and returned as
+// cloud bill charges it), host (the asset or cloud VM it reached the application through, NULL for none), currency
+// and amount (DECIMAL(38,18)). Computed once per month and returned as
 // literal rows: a few hundred a month, whatever the size of the bill.
 [[nodiscard]] std::string PartsSql(store::Connection& connection, const TcoInputs& inputs,
                                    const std::vector<Period>& months);
