@@ -295,6 +295,40 @@ TEST(GeneratedReportGoldenTest, UnitCost) {
 // summed here on its own: the bill (amortized), depreciation (the ground truth's), the contracts the bill does
 // not show (straight line by month, each month its share of the running total) and the ledger's labor (the
 // accounts no other source mirrors). The explain of an application adds up to its row. (CSV has no totals row.)
+// The statements add the license contracts' month (the contracts holding entitlements: the EA, Oracle, Red Hat,
+// Atlassian) to the bill's amortized cost, and explain of a cost center still adds up to its statement row.
+TEST(GeneratedTcoCliTest, StatementsCarryTheLicenseContractsMonth) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    const ProcessResult showback =
+        Crosswalk({"report", "showback", "-w", workspace.string(), "--period", "2026-02", "--format", "csv"});
+    ASSERT_EQ(showback.exit_code, 0) << showback.err;
+    testing::TempDir directory;
+    const fs::path csv = directory / "showback.csv";
+    testing::WriteFile(csv, showback.out);
+    EXPECT_EQ(testing::CrosswalkSql(workspace, fmt::format(R"(
+WITH terms AS (SELECT total_value AS v, datediff('month', start_date, end_date + 1) AS n,
+                      datediff('month', start_date, DATE '2026-02-01') + 1 AS k
+               FROM contract WHERE contract_id IN (SELECT contract_id FROM entitlement)),
+licenses AS (SELECT sum(money_div(v * k, n, 2) - money_div(v * (k - 1), n, 2)) AS v FROM terms WHERE k BETWEEN 1 AND n),
+bill AS (SELECT sum(EffectiveCost) AS v FROM cost_line WHERE strftime(ChargePeriodStart, '%Y-%m') = '2026-02')
+SELECT (SELECT sum(total_effective::DECIMAL(38,10)) FROM read_csv('{}', all_varchar = true))
+     = (SELECT v FROM bill) + (SELECT v FROM licenses) AS ties)",
+                                                           csv.string())),
+              "ties\ntrue\n");
+    const ProcessResult explain = Crosswalk(
+        {"explain", "cost-center", "CC-5200", "-w", workspace.string(), "--period", "2026-02", "--format", "csv"});
+    ASSERT_EQ(explain.exit_code, 0) << explain.err;
+    EXPECT_NE(explain.out.find(",license contracts,"), std::string::npos) << explain.out;
+    const fs::path explained = directory / "explain.csv";
+    testing::WriteFile(explained, explain.out);
+    EXPECT_EQ(testing::CrosswalkSql(workspace, fmt::format("SELECT (SELECT sum(effective_cost::DECIMAL(38,10)) FROM "
+                                                           "read_csv('{}', all_varchar = true)) = (SELECT "
+                                                           "sum(total_effective::DECIMAL(38,10)) FROM read_csv('{}', "
+                                                           "all_varchar = true) WHERE cost_center = 'CC-5200') AS same",
+                                                           explained.string(), csv.string())),
+              "same\ntrue\n");
+}
+
 // The migration view: FINREP's server moved to an AWS VM, BYOL: depreciation and support end, the SQL Server
 // licenses counted on 8 vCPUs (8 of today's 24, at today's cost per license: 13608.57 x 8 / 24 = 4536.19) and the
 // VM's month; the rows before add up to FINREP's TCO. WEB runs on no on-premises host.

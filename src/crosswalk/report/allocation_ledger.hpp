@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "crosswalk/report/report_period.hpp"
+#include "crosswalk/report/tco_parts.hpp"
 #include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::report::detail {
@@ -13,5 +15,14 @@ void RequireAllocation(store::Connection& connection);
 // Empty when the latest allocation has every loaded billing file in it; else a sentence saying how many were
 // loaded after it (by `crosswalk ingest`) and that `crosswalk run` allocates them.
 [[nodiscard]] std::string StaleAllocationNote(store::Connection& connection);
+
+// The month's cost of license contracts and entitlements (docs/tco.md: straight line over the term, through the
+// installations that use each product to their applications), as a table expression with the columns
+// cost_center (the application's in the CMDB; for licenses no installation uses, the contract's or
+// entitlement's), business_owner, application (NULL: on none), provider (the contract's vendor or the
+// entitlement's publisher), service ('license: CONTRACT-ID'), currency, amount, detail. What the statements add
+// to the bill, and the explain of a total lists.
+[[nodiscard]] std::string LicenseCostSql(store::Connection& connection, const tco::TcoInputs& inputs,
+                                         const Period& month);
 
 } // namespace crosswalk::report::detail

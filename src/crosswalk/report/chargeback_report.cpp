@@ -56,9 +56,25 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
     WHERE s.period = {month} AND s.consumed_quantity IS NOT NULL
     GROUP BY ALL)",
                                           fmt::arg("match", match), fmt::arg("month", month));
-    const std::string rows = fmt::format(
+    // License contracts and entitlements: the month of their cost on the application that uses them (docs/tco.md),
+    // amortized like the shared columns; the bill has none of it.
+    const std::string licenses =
+        options.license_contracts
+            ? fmt::format("SELECT cost_center, business_owner, application, {} AS provider, {} AS service, "
+                          "NULL::DECIMAL(38,18) AS usage_quantity, 0 AS direct_billed, 0 AS direct_effective, 0 AS "
+                          "shared_allocated, amount AS license, 0 AS support, 0 AS total_billed, amount AS "
+                          "total_effective, currency FROM ({})",
+                          detail ? "provider" : "NULL::VARCHAR", detail ? "service" : "NULL::VARCHAR",
+                          detail::LicenseCostSql(connection, *options.license_contracts, period.period))
+            : std::string("SELECT NULL::VARCHAR AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS "
+                          "application, NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS "
+                          "usage_quantity, 0 AS direct_billed, 0 AS direct_effective, 0 AS shared_allocated, 0 AS "
+                          "license, 0 AS support, 0 AS total_billed, 0 AS total_effective, NULL::VARCHAR AS currency "
+                          "WHERE false");
+    const std::string lines = fmt::format(
         R"(
-WITH units AS ({units})
+WITH units AS ({units}),
+bill AS (
 SELECT r.cost_center, coalesce(cc.owner, r.owner) AS business_owner, r.application, {provider} AS provider,
        {service} AS service, {quantity} AS usage_quantity,
        coalesce(sum(r.billed_cost) FILTER (WHERE r.shared_from IS NULL), 0) AS direct_billed,
@@ -75,27 +91,34 @@ LEFT JOIN units AS u
  AND u.u_cost_center IS NOT DISTINCT FROM r.cost_center AND u.u_application IS NOT DISTINCT FROM r.application
  AND u.u_provider IS NOT DISTINCT FROM r.ProviderName AND u.u_service IS NOT DISTINCT FROM r.ServiceName
 WHERE r.period = {month}
-GROUP BY ALL
-ORDER BY currency NULLS LAST, cost_center NULLS LAST, application NULLS LAST, provider NULLS LAST,
-         service NULLS LAST)",
+GROUP BY ALL),
+lines AS (SELECT * FROM bill UNION ALL BY NAME {licenses}))",
         fmt::arg("provider", provider), fmt::arg("service", service),
         fmt::arg("quantity", detail ? "CASE WHEN max(u.units) > 1 THEN NULL ELSE sum(r.consumed_quantity) END"
                                     : "NULL::DECIMAL(38,18)"),
-        fmt::arg("month", month), fmt::arg("units", units));
-    const std::string totals = fmt::format(R"(
+        fmt::arg("month", month), fmt::arg("units", units), fmt::arg("licenses", licenses));
+    // Every money column as DECIMAL(38,18) before the sums: DuckDB would unite the bill's and the licenses'
+    // scales at the smaller one.
+    const std::string sums = R"(
+       sum(direct_billed::DECIMAL(38,18)) AS direct_billed, sum(direct_effective::DECIMAL(38,18)) AS direct_effective,
+       sum(shared_allocated::DECIMAL(38,18)) AS shared_allocated, sum(license::DECIMAL(38,18)) AS license,
+       sum(support::DECIMAL(38,18)) AS support, sum(total_billed::DECIMAL(38,18)) AS total_billed,
+       sum(total_effective::DECIMAL(38,18)) AS total_effective, currency)";
+    const std::string rows = lines + fmt::format(R"(
+SELECT cost_center, any_value(business_owner) AS business_owner, application, provider, service,
+       sum(usage_quantity) AS usage_quantity, {sums}
+FROM lines
+GROUP BY cost_center, application, provider, service, currency
+ORDER BY currency NULLS LAST, cost_center NULLS LAST, application NULLS LAST, provider NULLS LAST,
+         service NULLS LAST)",
+                                                 fmt::arg("sums", sums));
+    const std::string totals = lines + fmt::format(R"(
 SELECT 'total' AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS application,
-       NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS usage_quantity,
-       coalesce(sum(billed_cost) FILTER (WHERE shared_from IS NULL), 0) AS direct_billed,
-       coalesce(sum(effective_cost) FILTER (WHERE shared_from IS NULL), 0) AS direct_effective,
-       coalesce(sum(effective_cost) FILTER (WHERE shared_from IS NOT NULL), 0) AS shared_allocated,
-       coalesce(sum(effective_cost) FILTER (WHERE cost_pool = 'Software & SaaS'), 0) AS license,
-       coalesce(sum(effective_cost) FILTER (WHERE ServiceSubcategory = 'Support'), 0) AS support,
-       sum(billed_cost) AS total_billed, sum(effective_cost) AS total_effective, currency
-FROM allocation_result
-WHERE period = {month}
+       NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS usage_quantity, {sums}
+FROM lines
 GROUP BY currency
 ORDER BY currency NULLS LAST)",
-                                           fmt::arg("month", month));
+                                                   fmt::arg("sums", sums));
     const char* all = detail ? "" : "(all)";
     std::vector<ReportColumn> columns = {
         {"cost_center", ColumnType::kText, 0, "(unallocated)"},
@@ -113,9 +136,12 @@ ORDER BY currency NULLS LAST)",
         {"total_effective", ColumnType::kMoney, 2, ""},
         {"currency", ColumnType::kText, 0, "(none)"},
     };
-    const std::string title =
-        detail ? fmt::format("chargeback per cost center, application, provider and service, {}", period.Describe())
-               : fmt::format("showback per cost center and application, {}", period.Describe());
+    const std::string title = fmt::format(
+        "{}, {}{}",
+        detail ? "chargeback per cost center, application, provider and service"
+               : "showback per cost center and application",
+        period.Describe(),
+        options.license_contracts ? "; with the month of license contracts (service 'license: CONTRACT')" : "");
     const std::string stale = detail::StaleAllocationNote(connection);
     return RunReportQuery(connection, detail ? "chargeback" : "showback",
                           stale.empty() ? title : fmt::format("{} (note: {})", title, stale), std::move(columns), rows,

@@ -25,6 +25,15 @@ ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& o
                             dimension, value))
             .ScalarInt64()
             .value_or(0);
+    // The license contracts' month on the value (docs/tco.md), which the statement adds to the bill.
+    const std::string licenses =
+        options.license_contracts
+            ? fmt::format("SELECT * FROM ({}) WHERE {} = {}",
+                          detail::LicenseCostSql(connection, *options.license_contracts, period.period), dimension,
+                          value)
+            : std::string("SELECT NULL::VARCHAR AS cost_center, NULL::VARCHAR AS application, NULL::VARCHAR AS "
+                          "provider, NULL::VARCHAR AS service, NULL::VARCHAR AS currency, NULL::DECIMAL(38,18) AS "
+                          "amount, NULL::VARCHAR AS detail WHERE false");
     if (known == 0) {
         Throw(ErrorKind::kNotFound, "no cost is on {} '{}' in the latest allocation",
               options.dimension == "cost_center" ? "cost center" : "application", options.value);
@@ -71,20 +80,27 @@ LEFT JOIN direct AS d
      l.currency
 GROUP BY l.step, l.step_name, l.step_rule, movement, l.application, l.ProviderName, l.ServiceName, l.shared_from,
          l.weight IS NOT NULL, l.method, l.driver_file, l.currency
-ORDER BY l.currency NULLS LAST, l.step, movement, l.application NULLS FIRST, provider NULLS LAST, service NULLS LAST)",
+UNION ALL
+SELECT NULL AS step, 'license contracts' AS step_name, 'contract straight line, by the licenses counted (docs/tco.md)',
+       'license cost', application, provider, service, 0, amount, 0, detail, currency
+FROM ({licenses})
+ORDER BY currency NULLS LAST, step NULLS LAST, movement, application NULLS FIRST, provider NULLS LAST,
+         service NULLS LAST)",
                     fmt::arg("month", month), fmt::arg("dimension", dimension), fmt::arg("value", value),
                     fmt::arg("source", store::QuoteIdentifier(options.dimension + "_source")),
-                    fmt::arg("in_month", period.Condition("c.ChargePeriodStart")));
-    const std::string totals =
-        fmt::format(R"(
+                    fmt::arg("in_month", period.Condition("c.ChargePeriodStart")), fmt::arg("licenses", licenses));
+    const std::string totals = fmt::format(R"(
 SELECT NULL::BIGINT AS step, 'total' AS step_name, NULL::VARCHAR AS rule, NULL::VARCHAR AS movement,
        NULL::VARCHAR AS application, NULL::VARCHAR AS provider, NULL::VARCHAR AS service,
        sum(billed_cost) AS billed_cost, sum(effective_cost) AS effective_cost, NULL::BIGINT AS cost_lines,
        NULL::VARCHAR AS source, currency
-FROM allocation_line
-WHERE run_id = allocation_latest_run() AND period = {month} AND {dimension} = {value}
+FROM (SELECT billed_cost::DECIMAL(38,18) AS billed_cost, effective_cost::DECIMAL(38,18) AS effective_cost, currency
+      FROM allocation_line
+      WHERE run_id = allocation_latest_run() AND period = {month} AND {dimension} = {value}
+      UNION ALL SELECT 0, amount::DECIMAL(38,18), currency FROM ({licenses}))
 GROUP BY currency ORDER BY currency NULLS LAST)",
-                    fmt::arg("month", month), fmt::arg("dimension", dimension), fmt::arg("value", value));
+                                           fmt::arg("month", month), fmt::arg("dimension", dimension),
+                                           fmt::arg("value", value), fmt::arg("licenses", licenses));
     std::vector<ReportColumn> columns = {
         {"step", ColumnType::kInteger, 0, ""},
         {"step_name", ColumnType::kText, 0, ""},

@@ -51,13 +51,15 @@ std::span<const ReportInfo> Reports() {
         ReportInfo{"chargeback",
                    "the month's statement per cost center, application, provider and service, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
-                       return StatementReport(connection, StatementOptions{StatementKind::kChargeback, request.period});
+                       return StatementReport(connection, StatementOptions{StatementKind::kChargeback, request.period,
+                                                                           TcoOptionsOf(request).inputs});
                    },
                    {"showback"}},
         ReportInfo{"showback",
                    "the month's statement per cost center and application, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
-                       return StatementReport(connection, StatementOptions{StatementKind::kShowback, request.period});
+                       return StatementReport(connection, StatementOptions{StatementKind::kShowback, request.period,
+                                                                           TcoOptionsOf(request).inputs});
                    },
                    {"chargeback"}},
         ReportInfo{"prepaid",

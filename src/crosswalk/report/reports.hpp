@@ -49,6 +49,9 @@ enum class StatementKind { kChargeback, kShowback };
 struct StatementOptions {
     StatementKind kind = StatementKind::kChargeback;
     std::optional<Period> period; // default: the latest month with cost lines
+    // When given, the month of license contracts and entitlements (docs/tco.md) is added on the applications that
+    // use them, as rows of provider the vendor and service 'license: CONTRACT-ID': in `license` and the totals.
+    std::optional<tco::TcoInputs> license_contracts;
 };
 
 // The month's statement from the latest allocation (allocation_result): columns cost_center, business_owner,
@@ -154,9 +157,10 @@ struct WhatIfMigrateOptions {
 [[nodiscard]] ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigrateOptions& options);
 
 struct ExplainOptions {
-    std::string dimension;        // "cost_center" or "application"
-    std::string value;            // CC-2200, APP-WEB
-    std::optional<Period> period; // default: the latest month with cost lines
+    std::string dimension;                           // "cost_center" or "application"
+    std::string value;                               // CC-2200, APP-WEB
+    std::optional<Period> period;                    // default: the latest month with cost lines
+    std::optional<tco::TcoInputs> license_contracts; // as StatementOptions: rows for the license contracts' month
 };
 
 // How one cost center's or application's total of a month after the latest allocation was built, one row per

@@ -545,7 +545,8 @@ bool IsBilled(store::Connection& connection, const Period& month) {
                .value_or(0) > 0;
 }
 
-std::string PartsSql(store::Connection& connection, const TcoInputs& inputs, const std::vector<Period>& months) {
+std::string PartsSql(store::Connection& connection, const TcoInputs& inputs, const std::vector<Period>& months,
+                     bool check_allocation) {
     if (!connection.Query("SELECT allocation_latest_run()").ScalarInt64()) {
         Throw(ErrorKind::kNotFound, "nothing is allocated yet: run `crosswalk run` first (TCO starts from the "
                                     "allocated bill)");
@@ -566,7 +567,7 @@ std::string PartsSql(store::Connection& connection, const TcoInputs& inputs, con
                                 "{1}))::VARCHAR",
                                 resolved.Condition(), QuoteLiteral(month.ToString())))
                 .TextRows();
-        if (!check.empty() && check[0][2] && *check[0][2] != "true") {
+        if (check_allocation && !check.empty() && check[0][2] && *check[0][2] != "true") {
             Throw(ErrorKind::kConflict,
                   "the latest allocation does not hold the bill of {} (bill {}, allocated {}): the bill changed "
                   "since; run `crosswalk run` again",

@@ -21,7 +21,7 @@ struct TcoInputs {
     rules::AllocationRules allocation;
 };
 
-// A SELECT of the parts of the given months (each must have an allocation: kFailedPrecondition otherwise)
+// A SELECT of the parts of the given months (each must have an allocation holding its bill: kConflict otherwise)
 // with the columns period (YYYY-MM), application ('(unassigned)' for cost no rule places), business_service
 // (the application's, through ci_relation depends_on; NULL for none), col (cloud_direct, cloud_shared,
 // licenses, depreciation, contracts, labor), source (bill, asset, installation, contract, entitlement,
@@ -30,8 +30,10 @@ struct TcoInputs {
 // cloud bill charges it), host (the asset or cloud VM it reached the application through, NULL for none), currency
 // and amount (DECIMAL(38,18)). Computed once per month and returned as
 // literal rows: a few hundred a month, whatever the size of the bill.
+// `check_allocation` false: a month whose bill changed since the allocation is computed anyway (its bill parts are
+// the allocation's), for the statements that note a stale allocation instead of refusing it.
 [[nodiscard]] std::string PartsSql(store::Connection& connection, const TcoInputs& inputs,
-                                   const std::vector<Period>& months);
+                                   const std::vector<Period>& months, bool check_allocation = true);
 
 // The months of `year` that have cost lines, in order (none: empty).
 [[nodiscard]] std::vector<Period> BilledMonthsOf(store::Connection& connection, int year);
