@@ -42,7 +42,7 @@ read -r base base_rss < <(measure "$CROSSWALK" sql -w "$work" \
 echo "| baseline: the month's cost per resource, plain SQL | $base s | $base_rss MB | 1.00x |"
 year="${month%-*}"
 for entry in reconcile-ledger reconcile-inventory vendor-spend depreciation license-position license-findings \
-             tco "tco --year $year" unit-cost; do
+             chargeback tco "tco --year $year" unit-cost; do
     read -r -a report <<< "$entry"
     read -r seconds rss < <(measure "$CROSSWALK" report "${report[@]}" -w "$work" --format csv)
     echo "| report $entry | $seconds s | $rss MB | $(awk "BEGIN { printf \"%.2f\", $seconds / $base }")x |"

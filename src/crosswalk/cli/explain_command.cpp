@@ -38,8 +38,6 @@ int RunExplain(const ExplainCliOptions& options, const Terminal& terminal) {
         Throw(ErrorKind::kInvalidInput, "--as-of is for explain license; a cost center or application takes --period");
     }
     report::ExplainOptions explain;
-    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(options.workspace);
-    explain.license_contracts = report::tco::TcoInputs{rules.licensing, rules.vendors, rules.allocation};
     explain.dimension = options.kind == "cost-center" ? "cost_center" : "application";
     explain.value = options.value;
     if (!options.period.empty()) {

@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "crosswalk/allocate/allocation.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/cli/command.hpp"
-#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"

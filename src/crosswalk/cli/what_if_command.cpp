@@ -42,7 +42,7 @@ int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
         if (!options.period.empty()) {
             migrate.period = report::Period::Parse(options.period);
         }
-        migrate.inputs = report::tco::TcoInputs{rules.licensing, rules.vendors, rules.allocation};
+        migrate.licensing = rules.licensing;
         return EmitWorkspaceReport(
             options.workspace,
             [&](store::Connection& connection) { return report::WhatIfMigrateApplicationReport(connection, migrate); },

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crosswalk/analyze/tco_parts.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/ingest/configured_sources.hpp"
 #include "crosswalk/ingest/file_hash.hpp"
@@ -58,6 +59,19 @@ StageResult AllocateStage(store::Transaction& transaction, const RunContext& con
     });
 }
 
+// After the allocation: all cost in the model placed on applications, month by month (TCO, docs/tco.md).
+StageResult CostStage(store::Transaction& transaction, const RunContext& context) {
+    return WithProgress(context, "placing all cost on applications", [&] {
+        StageResult result;
+        result.stage = "cost";
+        (void)analyze::tco::WriteParts(
+            transaction.GetConnection(),
+            analyze::tco::TcoInputs{context.rules.licensing, context.rules.vendors, context.rules.allocation},
+            context.run_id);
+        return result;
+    });
+}
+
 // The inputs a run computed on: every active source file's content hash, in id order.
 std::string InputsSha256(store::Connection& connection) {
     const std::string joined =
@@ -106,7 +120,8 @@ nlohmann::json StagesJson(const RunResult& result) {
 } // namespace
 
 std::vector<Stage> DefaultStages() {
-    return {Stage{"ingest", IngestStage}, Stage{"enrich", EnrichStage}, Stage{"allocate", AllocateStage}};
+    return {Stage{"ingest", IngestStage}, Stage{"enrich", EnrichStage}, Stage{"allocate", AllocateStage},
+            Stage{"cost", CostStage}};
 }
 
 EnrichmentStatus ReadEnrichmentStatus(store::Connection& connection, const std::filesystem::path& workspace_root) {

@@ -2,9 +2,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "crosswalk/report/report_period.hpp"
-#include "crosswalk/report/tco_parts.hpp"
 #include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::report::detail {
@@ -17,12 +17,16 @@ void RequireAllocation(store::Connection& connection);
 [[nodiscard]] std::string StaleAllocationNote(store::Connection& connection);
 
 // The month's cost of license contracts and entitlements (docs/tco.md: straight line over the term, through the
-// installations that use each product to their applications), as a table expression with the columns
+// installations that use each product to their applications; the latest run's TCO parts), as a query with the
+// columns
 // cost_center (the application's in the CMDB; for licenses no installation uses, the contract's or
 // entitlement's), business_owner, application (NULL: on none), provider (the contract's vendor or the
 // entitlement's publisher), service ('license: CONTRACT-ID'), currency, amount, detail. What the statements add
 // to the bill, and the explain of a total lists.
-[[nodiscard]] std::string LicenseCostSql(store::Connection& connection, const tco::TcoInputs& inputs,
-                                         const Period& month);
+[[nodiscard]] std::string LicenseCostSql(const Period& month);
+
+// The latest run's TCO parts (tco_part) of `months` as a query: kNotFound before the first run that made them,
+// kConflict for a billed month it did not cover.
+[[nodiscard]] std::string TcoPartsSql(store::Connection& connection, const std::vector<Period>& months);
 
 } // namespace crosswalk::report::detail

@@ -59,13 +59,13 @@ ReportTable StatementReport(store::Connection& connection, const StatementOption
     // License contracts and entitlements: the month of their cost on the application that uses them (docs/tco.md),
     // amortized like the shared columns; the bill has none of it.
     const std::string licenses =
-        options.license_contracts
+        options.with_license_contracts
             ? fmt::format("SELECT cost_center, business_owner, application, {} AS provider, {} AS service, "
                           "NULL::DECIMAL(38,18) AS usage_quantity, 0 AS direct_billed, 0 AS direct_effective, 0 AS "
                           "shared_allocated, amount AS license, 0 AS support, 0 AS total_billed, amount AS "
                           "total_effective, currency FROM ({})",
                           detail ? "provider" : "NULL::VARCHAR", detail ? "service" : "NULL::VARCHAR",
-                          detail::LicenseCostSql(connection, *options.license_contracts, period.period))
+                          detail::LicenseCostSql(period.period))
             : std::string("SELECT NULL::VARCHAR AS cost_center, NULL::VARCHAR AS business_owner, NULL::VARCHAR AS "
                           "application, NULL::VARCHAR AS provider, NULL::VARCHAR AS service, NULL::DECIMAL(38,18) AS "
                           "usage_quantity, 0 AS direct_billed, 0 AS direct_effective, 0 AS shared_allocated, 0 AS "
@@ -141,7 +141,7 @@ ORDER BY currency NULLS LAST)",
         detail ? "chargeback per cost center, application, provider and service"
                : "showback per cost center and application",
         period.Describe(),
-        options.license_contracts ? "; with the month of license contracts (service 'license: CONTRACT')" : "");
+        options.with_license_contracts ? "; with the month of license contracts (service 'license: CONTRACT')" : "");
     const std::string stale = detail::StaleAllocationNote(connection);
     return RunReportQuery(connection, detail ? "chargeback" : "showback",
                           stale.empty() ? title : fmt::format("{} (note: {})", title, stale), std::move(columns), rows,

@@ -5,19 +5,24 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/asset_schedules.hpp"
 #include "crosswalk/analyze/depreciation.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/money.hpp"
-#include "crosswalk/report/asset_schedules.hpp"
-#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::report {
 namespace {
 
+using analyze::AssetSchedule;
+using analyze::AssetSchedules;
 using analyze::DepreciationConvention;
+using analyze::LoadAssetSchedules;
 using analyze::MonthIndex;
+using analyze::MonthOf;
+using analyze::MonthText;
 using store::QuoteLiteral;
 
 // The first month of the fiscal year that starts in month `start` (1..12) and holds `month`.

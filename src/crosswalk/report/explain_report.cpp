@@ -27,10 +27,8 @@ ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& o
             .value_or(0);
     // The license contracts' month on the value (docs/tco.md), which the statement adds to the bill.
     const std::string licenses =
-        options.license_contracts
-            ? fmt::format("SELECT * FROM ({}) WHERE {} = {}",
-                          detail::LicenseCostSql(connection, *options.license_contracts, period.period), dimension,
-                          value)
+        options.with_license_contracts
+            ? fmt::format("SELECT * FROM ({}) WHERE {} = {}", detail::LicenseCostSql(period.period), dimension, value)
             : std::string("SELECT NULL::VARCHAR AS cost_center, NULL::VARCHAR AS application, NULL::VARCHAR AS "
                           "provider, NULL::VARCHAR AS service, NULL::VARCHAR AS currency, NULL::DECIMAL(38,18) AS "
                           "amount, NULL::VARCHAR AS detail WHERE false");

@@ -2,7 +2,7 @@
 // matched into one inventory, with what does not agree. docs/reconciliation.md.
 #include <fmt/format.h>
 
-#include "crosswalk/report/license_counting.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include "crosswalk/report/allocation_ledger.hpp"
+#include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::report::detail {
 
-std::string LicenseCostSql(store::Connection& connection, const tco::TcoInputs& inputs, const Period& month) {
-    const std::string parts = tco::PartsSql(connection, inputs, {month}, false);
+std::string LicenseCostSql(const Period& month) {
+    const std::string parts =
+        fmt::format("SELECT * FROM tco_part WHERE period = {}", store::QuoteLiteral(month.ToString()));
     // A part's ref is "INS-00013 (CTR-ORA-2019)" through an installation, else the contract or entitlement id.
     return fmt::format(R"(
 SELECT coalesce(a.cost_center_id, k.cost_center_id, e.cost_center_id) AS cost_center,

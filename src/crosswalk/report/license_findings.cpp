@@ -4,8 +4,8 @@
 // docs/licensing.md.
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/error.hpp"
-#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/prepaid_positions.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/error.hpp"
-#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/rules/licensing_rules.hpp"
 #include "crosswalk/store/sql_quote.hpp"

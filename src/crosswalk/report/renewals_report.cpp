@@ -2,7 +2,7 @@
 // months of the date, with its cost and the notice deadline. docs/licensing.md.
 #include <fmt/format.h>
 
-#include "crosswalk/report/license_counting.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 

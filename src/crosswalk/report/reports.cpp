@@ -20,9 +20,7 @@ DepreciationOptions DepreciationOptionsOf(const ReportRequest& request) {
 }
 
 TcoOptions TcoOptionsOf(const ReportRequest& request) {
-    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
-    return TcoOptions{request.application, request.period, request.year,
-                      tco::TcoInputs{rules.licensing, rules.vendors, rules.allocation}};
+    return TcoOptions{request.application, request.period, request.year};
 }
 
 } // namespace
@@ -51,15 +49,13 @@ std::span<const ReportInfo> Reports() {
         ReportInfo{"chargeback",
                    "the month's statement per cost center, application, provider and service, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
-                       return StatementReport(connection, StatementOptions{StatementKind::kChargeback, request.period,
-                                                                           TcoOptionsOf(request).inputs});
+                       return StatementReport(connection, StatementOptions{StatementKind::kChargeback, request.period});
                    },
                    {"showback"}},
         ReportInfo{"showback",
                    "the month's statement per cost center and application, after allocation",
                    [](store::Connection& connection, const ReportRequest& request) {
-                       return StatementReport(connection, StatementOptions{StatementKind::kShowback, request.period,
-                                                                           TcoOptionsOf(request).inputs});
+                       return StatementReport(connection, StatementOptions{StatementKind::kShowback, request.period});
                    },
                    {"chargeback"}},
         ReportInfo{"prepaid",

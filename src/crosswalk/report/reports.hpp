@@ -11,14 +11,17 @@
 #include <vector>
 
 #include "crosswalk/analyze/depreciation.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/report/report_period.hpp"
 #include "crosswalk/report/report_table.hpp"
-#include "crosswalk/report/tco_parts.hpp"
 #include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::report {
+
+// The license counting the license reports share is an analysis (analyze/license_counting.hpp).
+namespace licensing = analyze::licensing;
 
 struct TagComplianceOptions {
     std::optional<Period> period; // default: the latest month with cost lines
@@ -49,9 +52,10 @@ enum class StatementKind { kChargeback, kShowback };
 struct StatementOptions {
     StatementKind kind = StatementKind::kChargeback;
     std::optional<Period> period; // default: the latest month with cost lines
-    // When given, the month of license contracts and entitlements (docs/tco.md) is added on the applications that
-    // use them, as rows of provider the vendor and service 'license: CONTRACT-ID': in `license` and the totals.
-    std::optional<tco::TcoInputs> license_contracts;
+    // The month of license contracts and entitlements (docs/tco.md: the latest run's TCO parts) added on the
+    // applications that use them, as rows of provider the vendor and service 'license: CONTRACT-ID': in `license`
+    // and the totals.
+    bool with_license_contracts = true;
 };
 
 // The month's statement from the latest allocation (allocation_result): columns cost_center, business_owner,
@@ -157,10 +161,10 @@ struct WhatIfMigrateOptions {
 [[nodiscard]] ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigrateOptions& options);
 
 struct ExplainOptions {
-    std::string dimension;                           // "cost_center" or "application"
-    std::string value;                               // CC-2200, APP-WEB
-    std::optional<Period> period;                    // default: the latest month with cost lines
-    std::optional<tco::TcoInputs> license_contracts; // as StatementOptions: rows for the license contracts' month
+    std::string dimension;              // "cost_center" or "application"
+    std::string value;                  // CC-2200, APP-WEB
+    std::optional<Period> period;       // default: the latest month with cost lines
+    bool with_license_contracts = true; // as StatementOptions: rows for the license contracts' month
 };
 
 // How one cost center's or application's total of a month after the latest allocation was built, one row per
@@ -276,7 +280,6 @@ struct TcoOptions {
     std::optional<std::string> application; // one application (or '(unassigned)'); default: all
     std::optional<Period> period;           // one month; else
     std::optional<int> year;                // the billed months of a calendar year; default: the latest month
-    tco::TcoInputs inputs;                  // the workspace's licensing, vendor and allocation rules
 };
 
 // The months a TCO report covers and the same span before, for the trend.
@@ -289,7 +292,8 @@ struct TcoWindow {
 
 [[nodiscard]] TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& options);
 
-// tco::PartsSql of the window and the span before; kNotFound for an --application nothing is on.
+// The latest run's TCO parts (tco_part) of the window and the span before, as a query; kNotFound before the first
+// run and for an --application nothing is on, kConflict for a billed month the run did not cover.
 [[nodiscard]] std::string TcoPartsOf(store::Connection& connection, const TcoOptions& options, const TcoWindow& window);
 
 // The all-in cost of each application (docs/tco.md): columns application, business_service, cloud_direct,
@@ -322,7 +326,7 @@ struct WhatIfMigrateApplicationOptions {
     bool license_included = false;           // --license included | byol
     std::optional<std::string> hourly_price; // else the bill's VMs of that type
     std::optional<Period> period;            // the month; default: the latest with cost lines
-    tco::TcoInputs inputs;
+    rules::LicensingRules licensing;         // the workspace's, for the what-if of each host
 };
 
 // The migration view (docs/tco.md): an application's TCO in the month beside its TCO with each on-premises host

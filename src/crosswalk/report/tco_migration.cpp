@@ -30,7 +30,6 @@ ReportTable WhatIfMigrateApplicationReport(store::Connection& connection,
     TcoOptions tco;
     tco.application = options.application;
     tco.period = options.period;
-    tco.inputs = options.inputs;
     TcoWindow window = ResolveTcoWindow(connection, tco);
     window.previous.clear();
     const std::string parts = TcoPartsOf(connection, tco, window);
@@ -62,7 +61,7 @@ GROUP BY p.host ORDER BY p.host)",
         migrate.license_included = options.license_included;
         migrate.hourly_price = options.hourly_price;
         migrate.as_of = LastDayOf(window.months.front());
-        migrate.rules = options.inputs.licensing;
+        migrate.rules = options.licensing;
         ReportTable what_if;
         try {
             what_if = WhatIfMigrateReport(connection, migrate);

@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/license_counting.hpp"
+#include "crosswalk/analyze/tco_parts.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/text.hpp"
-#include "crosswalk/report/license_counting.hpp"
+#include "crosswalk/report/allocation_ledger.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
@@ -25,13 +27,47 @@ std::string MonthList(const std::vector<Period>& months) {
 
 } // namespace
 
+namespace {
+
+bool Billed(store::Connection& connection, const Period& month) {
+    return analyze::tco::IsBilled(connection, analyze::ToMonthIndex(month.year, month.month));
+}
+
+} // namespace
+
+std::string detail::TcoPartsSql(store::Connection& connection, const std::vector<Period>& months) {
+    if (connection.Query("SELECT count(*) FROM (SELECT 1 FROM tco_part LIMIT 1)").ScalarInt64().value_or(0) == 0) {
+        detail::RequireAllocation(connection);
+        Throw(ErrorKind::kNotFound,
+              "TCO is computed by `crosswalk run` (its cost stage), and the latest run made none: "
+              "run `crosswalk run` again");
+    }
+    for (const Period& month : months) {
+        const auto covered = connection
+                                 .Query(fmt::format("SELECT count(*) FROM (SELECT 1 FROM tco_part WHERE period = {} "
+                                                    "LIMIT 1)",
+                                                    QuoteLiteral(month.ToString())))
+                                 .ScalarInt64()
+                                 .value_or(0);
+        if (covered == 0 && Billed(connection, month)) {
+            Throw(ErrorKind::kConflict,
+                  "the bill of {} was loaded after the latest run: `crosswalk run` computes its TCO", month.ToString());
+        }
+    }
+    return fmt::format("SELECT period, application, business_service, col, source, ref, detail, cloud, host, currency, "
+                       "amount FROM tco_part WHERE period IN ({})",
+                       MonthList(months));
+}
+
 TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& options) {
     if (options.period && options.year) {
         Throw(ErrorKind::kInvalidInput, "TCO takes --period YYYY-MM or --year YYYY, not both");
     }
     TcoWindow window;
     if (options.year) {
-        window.months = tco::BilledMonthsOf(connection, *options.year);
+        for (const analyze::MonthIndex month : analyze::tco::BilledMonthsOf(connection, *options.year)) {
+            window.months.push_back(Period{month / 12, month % 12 + 1});
+        }
         if (window.months.empty()) {
             Throw(ErrorKind::kNotFound, "no cost lines are loaded for {}: TCO covers the months the bill covers",
                   *options.year);
@@ -40,8 +76,7 @@ TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& opti
         for (const Period& month : window.months) {
             before.push_back(Period{month.year - 1, month.month});
         }
-        if (std::all_of(before.begin(), before.end(),
-                        [&](const Period& month) { return tco::IsBilled(connection, month); })) {
+        if (std::all_of(before.begin(), before.end(), [&](const Period& month) { return Billed(connection, month); })) {
             window.previous = before;
         }
         window.scope = fmt::format("year {} ({} to {}, the billed months)", *options.year,
@@ -51,7 +86,7 @@ TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& opti
         window.months = {resolved.period};
         const Period before = resolved.period.month == 1 ? Period{resolved.period.year - 1, 12}
                                                          : Period{resolved.period.year, resolved.period.month - 1};
-        if (tco::IsBilled(connection, before)) {
+        if (Billed(connection, before)) {
             window.previous = {before};
         }
         window.scope = resolved.Describe();
@@ -60,13 +95,17 @@ TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& opti
                        ? "no earlier months billed to compare with"
                        : fmt::format("previous: {}{}", window.previous.front().ToString(),
                                      window.previous.size() > 1 ? " to " + window.previous.back().ToString() : "");
+    const std::string stale = detail::StaleAllocationNote(connection);
+    if (!stale.empty()) {
+        window.trend += " (note: " + stale + ")";
+    }
     return window;
 }
 
 std::string TcoPartsOf(store::Connection& connection, const TcoOptions& options, const TcoWindow& window) {
     std::vector<Period> months = window.previous;
     months.insert(months.end(), window.months.begin(), window.months.end());
-    const std::string parts = tco::PartsSql(connection, options.inputs, months);
+    const std::string parts = detail::TcoPartsSql(connection, months);
     if (options.application) {
         const auto known = connection
                                .Query(fmt::format("SELECT count(*) FROM ({}) WHERE application = {}", parts,
@@ -74,11 +113,12 @@ std::string TcoPartsOf(store::Connection& connection, const TcoOptions& options,
                                .ScalarInt64()
                                .value_or(0);
         if (known == 0) {
-            licensing::RequireProduct(connection, *options.application,
-                                      fmt::format("SELECT DISTINCT application AS product FROM ({}) UNION SELECT "
-                                                  "ci_id FROM ci WHERE class = 'application'",
-                                                  parts),
-                                      "no cost is on the application", "the applications");
+            analyze::licensing::RequireProduct(
+                connection, *options.application,
+                fmt::format("SELECT DISTINCT application AS product FROM ({}) UNION SELECT "
+                            "ci_id FROM ci WHERE class = 'application'",
+                            parts),
+                "no cost is on the application", "the applications");
         }
     }
     return parts;

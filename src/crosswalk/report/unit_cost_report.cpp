@@ -3,6 +3,7 @@
 // docs/tco.md.
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/tco_parts.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
@@ -14,7 +15,7 @@ ReportTable UnitCostReport(store::Connection& connection, const TcoOptions& opti
     const Period first = window.months.front();
     const Period before = first.month == 1 ? Period{first.year - 1, 12} : Period{first.year, first.month - 1};
     window.previous.clear();
-    if (tco::IsBilled(connection, before)) {
+    if (analyze::tco::IsBilled(connection, analyze::ToMonthIndex(before.year, before.month))) {
         window.previous = {before};
     }
     std::string months;

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/decimal.hpp"
 #include "crosswalk/common/error.hpp"
-#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 

@@ -48,7 +48,7 @@ TEST_F(GeneratedAllocationTest, EachMonthsChargebackTotalIsItsBilledAndAmortized
         for (const report::StatementKind kind :
              {report::StatementKind::kChargeback, report::StatementKind::kShowback}) {
             const report::ReportTable table =
-                report::StatementReport(connection_, {kind, report::Period::Parse(month), std::nullopt});
+                report::StatementReport(connection_, {kind, report::Period::Parse(month), false});
             ASSERT_EQ(table.totals.size(), 1U) << month;
             const report::ReportRow& total = table.totals[0];
             const std::string where = "WHERE strftime(ChargePeriodStart, '%Y-%m') = '" + month + "'";
@@ -125,7 +125,7 @@ TEST_F(GeneratedAllocationTest, KubernetesCostLandsInProportionToTheDriverFile) 
 TEST_F(GeneratedAllocationTest, ExplainOfEveryCostCenterAddsUpToItsStatementLines) {
     const report::Period february = report::Period::Parse("2026-02");
     const report::ReportTable statement =
-        report::StatementReport(connection_, {report::StatementKind::kShowback, february, std::nullopt});
+        report::StatementReport(connection_, {report::StatementKind::kShowback, february, false});
     std::map<std::string, Decimal> by_center;
     for (const report::ReportRow& row : statement.rows) {
         const std::string center = row[statement.ColumnIndex("cost_center")].value_or("");
@@ -138,7 +138,7 @@ TEST_F(GeneratedAllocationTest, ExplainOfEveryCostCenterAddsUpToItsStatementLine
     ASSERT_GT(by_center.size(), 5U);
     for (const auto& [center, total] : by_center) {
         const report::ReportTable explained =
-            report::ExplainReport(connection_, {"cost_center", center, february, std::nullopt});
+            report::ExplainReport(connection_, {"cost_center", center, february, false});
         ASSERT_EQ(explained.totals.size(), 1U) << center;
         EXPECT_EQ(Decimal::Parse(*explained.totals[0][explained.ColumnIndex("effective_cost")]), total) << center;
         Decimal rows(0, 0);

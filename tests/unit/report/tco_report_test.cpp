@@ -13,7 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include "crosswalk/analyze/tco_parts.hpp"
 #include "crosswalk/common/decimal.hpp"
+#include "crosswalk/common/error.hpp"
 #include "crosswalk/model/migrator.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/connection.hpp"
@@ -82,15 +84,21 @@ INSERT INTO ledger_account_taxonomy (account, account_name, cost_pool, cost_sub_
 )");
 }
 
-TcoOptions Options() {
-    TcoOptions options;
-    options.period = Period::Parse("2026-02");
+// The allocation rules the fixture's run applied: the platform step spreads APP-P.
+analyze::tco::TcoInputs Inputs() {
+    analyze::tco::TcoInputs inputs;
     rules::AllocationStep step;
     step.name = "platform";
     step.to = "application";
     step.method = rules::AllocationMethod::kDriver;
     step.pool.push_back(rules::PoolCondition{"application", {std::string("APP-P")}, {}});
-    options.inputs.allocation.steps.push_back(step);
+    inputs.allocation.steps.push_back(step);
+    return inputs;
+}
+
+TcoOptions Options() {
+    TcoOptions options;
+    options.period = Period::Parse("2026-02");
     return options;
 }
 
@@ -111,6 +119,7 @@ protected:
     void SetUp() override {
         model::Migrate(connection_);
         LoadFixture(connection_);
+        (void)analyze::tco::WriteParts(connection_, Inputs(), 1); // the cost stage of run 1
     }
 
     store::Database database_ = store::Database::OpenInMemory();
@@ -187,6 +196,15 @@ TEST_F(TcoReportTest, AContractsMonthsAddUpToItsValue) {
     options.application = "(unassigned)";
     options.period.reset();
     options.year = 2026;
+    try { // billed after the run: the run computes its TCO
+        (void)TcoExplainReport(connection_, options);
+        FAIL() << "a month the run did not cover was reported";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.Kind(), ErrorKind::kConflict);
+        EXPECT_STREQ(error.what(),
+                     "the bill of 2026-01 was loaded after the latest run: `crosswalk run` computes its TCO");
+    }
+    (void)analyze::tco::WriteParts(connection_, Inputs(), 1);
     const ReportTable year = TcoExplainReport(connection_, options);
     EXPECT_EQ(year.title, "how the TCO of (unassigned) is built, year 2026 (2026-01 to 2026-12, the billed months)");
     std::vector<std::string> jira;

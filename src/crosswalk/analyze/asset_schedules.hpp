@@ -10,7 +10,7 @@
 #include "crosswalk/analyze/depreciation.hpp"
 #include "crosswalk/store/connection.hpp"
 
-namespace crosswalk::report {
+namespace crosswalk::analyze {
 
 struct AssetSchedule {
     std::string asset_tag;
@@ -35,4 +35,4 @@ struct AssetSchedules {
 [[nodiscard]] std::string MonthText(analyze::MonthIndex month);
 [[nodiscard]] analyze::MonthIndex MonthOf(const std::string& date);
 
-} // namespace crosswalk::report
+} // namespace crosswalk::analyze

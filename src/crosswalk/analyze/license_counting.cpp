@@ -1,6 +1,6 @@
 // The licensing rules compiled to SQL, evaluated once per installation; the cloud bill read once per resource
 // and currency for the license-included signals. docs/licensing.md.
-#include "crosswalk/report/license_counting.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +11,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
-namespace crosswalk::report::licensing {
+namespace crosswalk::analyze::licensing {
 namespace {
 
 // An entitlement `e` is in term at `a.as_of`: started (or bought) by then and not yet ended.
@@ -454,4 +454,4 @@ void RequireProduct(store::Connection& connection, const std::string& product, s
         Throw(ErrorKind::kNotFound, "{} '{}'; {}: {}", none, product, listed, fmt::join(known, ", "));
     }
 }
-} // namespace crosswalk::report::licensing
+} // namespace crosswalk::analyze::licensing

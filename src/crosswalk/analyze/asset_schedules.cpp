@@ -1,11 +1,11 @@
-#include "crosswalk/report/asset_schedules.hpp"
+#include "crosswalk/analyze/asset_schedules.hpp"
 
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
-namespace crosswalk::report {
+namespace crosswalk::analyze {
 
 using store::QuoteLiteral;
 
@@ -69,4 +69,4 @@ ORDER BY asset_tag)",
     return loaded;
 }
 
-} // namespace crosswalk::report
+} // namespace crosswalk::analyze

@@ -11,7 +11,7 @@
 #include "crosswalk/rules/licensing_rules.hpp"
 #include "crosswalk/store/connection.hpp"
 
-namespace crosswalk::report::licensing {
+namespace crosswalk::analyze::licensing {
 
 // "rules/licensing.yaml:8" for the workspace's rules, "shipped licensing.yaml:17" for the defaults.
 [[nodiscard]] std::string RuleRef(const rules::RuleLocation& where);
@@ -51,4 +51,4 @@ struct SimulatedVm {
 void RequireProduct(store::Connection& connection, const std::string& product, std::string_view products_sql,
                     std::string_view none, std::string_view listed);
 
-} // namespace crosswalk::report::licensing
+} // namespace crosswalk::analyze::licensing

@@ -17,28 +17,28 @@
 //                line's cost center (else those of its child cost centers).
 // Then what sits on a platform application that an allocation step spreads (pool: {application: X}) follows its
 // cloud cost to the step's targets, by the step's weights in the month.
-#include "crosswalk/report/tco_parts.hpp"
+#include "crosswalk/analyze/tco_parts.hpp"
 
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/asset_schedules.hpp"
+#include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/money.hpp"
-#include "crosswalk/report/asset_schedules.hpp"
-#include "crosswalk/report/license_counting.hpp"
 #include "crosswalk/rules/licensing_rules.hpp"
 #include "crosswalk/rules/vendor_rules.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
-namespace crosswalk::report::tco {
+namespace crosswalk::analyze::tco {
 namespace {
 
 using store::QuoteLiteral;
 
 // The depreciation of the month per asset, as a table expression (asset_tag, currency, amount).
-std::string DepreciationValues(const AssetSchedules& schedules, analyze::MonthIndex month) {
+std::string DepreciationValues(const AssetSchedules& schedules, MonthIndex month) {
     std::string values;
     for (const AssetSchedule& asset : schedules.assets) {
-        for (const analyze::DepreciationMonth& entry : asset.schedule.months) {
+        for (const DepreciationMonth& entry : asset.schedule.months) {
             if (entry.month == month && entry.amount != 0) {
                 values += fmt::format("{}({}, {}, {}::DECIMAL(38,18))", values.empty() ? "" : ", ",
                                       QuoteLiteral(asset.asset_tag), QuoteLiteral(asset.currency),
@@ -61,23 +61,22 @@ struct TermMonths {
     std::string entitlements; // (entitlement_id, product, currency, month_no, months, amount)
 };
 
-TermMonths LoadTermMonths(store::Connection& connection, const Period& month) {
-    const analyze::MonthIndex index = analyze::ToMonthIndex(month.year, month.month);
-    const auto schedule = [&](const std::string& id, const std::string& cost, int scale, analyze::MonthIndex first,
-                              int months, std::string& values, const std::string& head) {
-        analyze::DepreciableAsset term;
+TermMonths LoadTermMonths(store::Connection& connection, MonthIndex index) {
+    const auto schedule = [&](const std::string& id, const std::string& cost, int scale, MonthIndex first, int months,
+                              std::string& values, const std::string& head) {
+        DepreciableAsset term;
         term.cost = Decimal::Parse(cost);
         term.salvage = Decimal::Parse("0");
         term.scale = scale;
         term.useful_life_months = months;
         term.in_service = first;
-        analyze::DepreciationSchedule result;
+        DepreciationSchedule result;
         try {
-            result = analyze::Schedule(term, analyze::DepreciationConvention::kFullMonth);
+            result = Schedule(term, DepreciationConvention::kFullMonth);
         } catch (const Error& error) {
             Throw(ErrorKind::kInvalidInput, "{}: {}", id, error.what());
         }
-        for (const analyze::DepreciationMonth& entry : result.months) {
+        for (const DepreciationMonth& entry : result.months) {
             if (entry.month == index) {
                 values += fmt::format("{}({}, {}, {}, {}::DECIMAL(38,18))", values.empty() ? "" : ", ", head,
                                       entry.month - first + 1, months,
@@ -85,7 +84,7 @@ TermMonths LoadTermMonths(store::Connection& connection, const Period& month) {
             }
         }
     };
-    const std::string p0 = QuoteLiteral(month.ToString() + "-01");
+    const std::string p0 = QuoteLiteral(MonthText(index) + "-01");
     TermMonths terms;
     std::string values;
     for (const auto& row : connection
@@ -216,16 +215,20 @@ std::string PassOnSql(const std::vector<PlatformStep>& steps, const std::string&
     return input;
 }
 
-std::string MonthPartsSql(const TcoInputs& inputs, const AssetSchedules& schedules, const TermMonths& terms,
-                          const Period& month) {
-    const std::string period = month.ToString();
+// The last day of a month, YYYY-MM-DD.
+std::string LastDayOf(MonthIndex month) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int year = month / 12;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return fmt::format("{}-{:02}", MonthText(month), month % 12 == 1 && leap ? 29 : kDays[month % 12]);
+}
+
+std::string PartsOfMonthSql(const TcoInputs& inputs, const AssetSchedules& schedules, const TermMonths& terms,
+                            MonthIndex month) {
+    const std::string period = MonthText(month);
     const std::string p0 = period + "-01";
-    const std::string p1 = month.Next().ToString() + "-01";
-    const std::string as_of = fmt::format(
-        "{:04}-{:02}-{:02}", month.year, month.month,
-        month.month == 2 ? ((month.year % 4 == 0 && month.year % 100 != 0) || month.year % 400 == 0 ? 29 : 28)
-        : (month.month == 4 || month.month == 6 || month.month == 9 || month.month == 11) ? 30
-                                                                                          : 31);
+    const std::string p1 = MonthText(month + 1) + "-01";
+    const std::string as_of = LastDayOf(month);
     const std::string vendor_of = rules::VendorOfSql(
         inputs.vendors, "SELECT manufacturer FROM asset UNION ALL SELECT vendor FROM contract UNION ALL SELECT "
                         "vendor FROM ledger_line UNION ALL SELECT ProviderName FROM (SELECT DISTINCT ProviderName "
@@ -502,8 +505,7 @@ tco_placed AS (
 ))",
         fmt::arg("counted", licensing::CountedSql(rules::EffectiveLicensingRules(inputs.licensing), as_of)),
         fmt::arg("vendor_of", vendor_of), fmt::arg("period", QuoteLiteral(period)), fmt::arg("p0", QuoteLiteral(p0)),
-        fmt::arg("p1", QuoteLiteral(p1)),
-        fmt::arg("depreciation", DepreciationValues(schedules, analyze::ToMonthIndex(month.year, month.month))),
+        fmt::arg("p1", QuoteLiteral(p1)), fmt::arg("depreciation", DepreciationValues(schedules, month)),
         fmt::arg("contract_months", terms.contracts), fmt::arg("bought_months", terms.entitlements));
     const std::string passed = PassOnSql(PlatformSteps(inputs.allocation), period, ctes);
     return fmt::format(R"({ctes},
@@ -514,7 +516,7 @@ tco_service AS (
 ),
 tco_all AS (SELECT * FROM tco_bill UNION ALL SELECT * FROM {passed})
 SELECT {period} AS period, t.application, s.business_service, t.col, t.source, t.ref, t.detail,
-       t.cloud::VARCHAR AS cloud, t.host, t.currency, sum(t.amount)::VARCHAR AS amount
+       t.cloud, t.host, t.currency, sum(t.amount) AS amount
 FROM tco_all AS t LEFT JOIN tco_service AS s ON s.application = t.application
 WHERE t.amount <> 0
 GROUP BY ALL
@@ -524,75 +526,43 @@ ORDER BY 2, 4, 5, 6, 7)",
 
 } // namespace
 
-std::vector<Period> BilledMonthsOf(store::Connection& connection, int year) {
-    std::vector<Period> months;
+std::vector<MonthIndex> BilledMonthsOf(store::Connection& connection, int year) {
+    std::vector<MonthIndex> months;
     for (const auto& row : connection
                                .Query(fmt::format("SELECT DISTINCT strftime(ChargePeriodStart, '%Y-%m') AS m FROM "
                                                   "cost_line WHERE year(ChargePeriodStart) = {} ORDER BY 1",
                                                   year))
                                .TextRows()) {
-        months.push_back(Period::Parse(*row[0]));
+        months.push_back(MonthOf(*row[0]));
     }
     return months;
 }
 
-bool IsBilled(store::Connection& connection, const Period& month) {
-    const ResolvedPeriod resolved{month, false};
+bool IsBilled(store::Connection& connection, MonthIndex month) {
     return connection
-               .Query(
-                   fmt::format("SELECT count(*) FROM (SELECT 1 FROM cost_line WHERE {} LIMIT 1)", resolved.Condition()))
+               .Query(fmt::format("SELECT count(*) FROM (SELECT 1 FROM cost_line WHERE ChargePeriodStart >= "
+                                  "TIMESTAMP '{}-01' AND ChargePeriodStart < TIMESTAMP '{}-01' LIMIT 1)",
+                                  MonthText(month), MonthText(month + 1)))
                .ScalarInt64()
                .value_or(0) > 0;
 }
 
-std::string PartsSql(store::Connection& connection, const TcoInputs& inputs, const std::vector<Period>& months,
-                     bool check_allocation) {
-    if (!connection.Query("SELECT allocation_latest_run()").ScalarInt64()) {
-        Throw(ErrorKind::kNotFound, "nothing is allocated yet: run `crosswalk run` first (TCO starts from the "
-                                    "allocated bill)");
-    }
-    const AssetSchedules schedules =
-        LoadAssetSchedules(connection, std::nullopt, analyze::DepreciationConvention::kFullMonth);
-    std::string values;
-    for (const Period& month : months) {
-        // The allocation must hold the month's bill, or the parts would not add up to it.
-        const ResolvedPeriod resolved{month, false};
-        const auto check =
-            connection
-                .Query(
-                    fmt::format("SELECT (SELECT coalesce(sum(EffectiveCost), 0) FROM cost_line WHERE {0})::VARCHAR, "
-                                "(SELECT coalesce(sum(effective_cost), 0) FROM allocation_result WHERE period = "
-                                "{1})::VARCHAR, ((SELECT coalesce(sum(EffectiveCost), 0) FROM cost_line WHERE {0}) = "
-                                "(SELECT coalesce(sum(effective_cost), 0) FROM allocation_result WHERE period = "
-                                "{1}))::VARCHAR",
-                                resolved.Condition(), QuoteLiteral(month.ToString())))
-                .TextRows();
-        if (check_allocation && !check.empty() && check[0][2] && *check[0][2] != "true") {
-            Throw(ErrorKind::kConflict,
-                  "the latest allocation does not hold the bill of {} (bill {}, allocated {}): the bill changed "
-                  "since; run `crosswalk run` again",
-                  month.ToString(), check[0][0].value_or("0"), check[0][1].value_or("0"));
-        }
-        const TermMonths terms = LoadTermMonths(connection, month);
-        for (const auto& row : connection.Query(MonthPartsSql(inputs, schedules, terms, month)).TextRows()) {
-            std::string tuple;
-            for (size_t i = 0; i < row.size(); ++i) {
-                tuple += (i == 0 ? "" : ", ") + (row[i] ? QuoteLiteral(*row[i]) : std::string("NULL"));
-            }
-            values += (values.empty() ? "(" : ",\n    (") + tuple + ")";
-        }
-    }
-    if (values.empty()) {
-        return "SELECT NULL::VARCHAR AS period, NULL::VARCHAR AS application, NULL::VARCHAR AS business_service, "
-               "NULL::VARCHAR AS col, NULL::VARCHAR AS source, NULL::VARCHAR AS ref, NULL::VARCHAR AS detail, "
-               "NULL::BOOLEAN AS cloud, NULL::VARCHAR AS host, NULL::VARCHAR AS currency, NULL::DECIMAL(38,18) AS "
-               "amount WHERE false";
-    }
-    return "SELECT period, application, business_service, col, source, ref, detail, cloud::BOOLEAN AS cloud, host, "
-           "currency, amount::DECIMAL(38,18) AS amount FROM (VALUES\n    " +
-           values +
-           ") AS v(period, application, business_service, col, source, ref, detail, cloud, host, currency, "
-           "amount)";
+std::string MonthPartsSql(store::Connection& connection, const TcoInputs& inputs, MonthIndex month) {
+    const AssetSchedules schedules = LoadAssetSchedules(connection, std::nullopt, DepreciationConvention::kFullMonth);
+    return PartsOfMonthSql(inputs, schedules, LoadTermMonths(connection, month), month);
 }
 
-} // namespace crosswalk::report::tco
+int64_t WriteParts(store::Connection& connection, const TcoInputs& inputs, int64_t run_id) {
+    connection.Execute("DELETE FROM tco_part");
+    const AssetSchedules schedules = LoadAssetSchedules(connection, std::nullopt, DepreciationConvention::kFullMonth);
+    for (const auto& row :
+         connection.Query("SELECT DISTINCT strftime(ChargePeriodStart, '%Y-%m') FROM cost_line ORDER BY 1")
+             .TextRows()) {
+        const MonthIndex month = MonthOf(*row[0]);
+        connection.Execute(fmt::format("INSERT INTO tco_part SELECT {}, * FROM ({})", run_id,
+                                       PartsOfMonthSql(inputs, schedules, LoadTermMonths(connection, month), month)));
+    }
+    return connection.Query("SELECT count(*) FROM tco_part").ScalarInt64().value_or(0);
+}
+
+} // namespace crosswalk::analyze::tco
