@@ -358,6 +358,11 @@ TEST(GeneratedTcoCliTest, MigratingAnApplicationsHostsRunsThroughItsTco) {
                                                 "--license", "byol", "-w", workspace.string()});
     EXPECT_EQ(cloud_only.exit_code, 1);
     EXPECT_NE(cloud_only.err.find("APP-WEB runs on no on-premises host"), std::string::npos) << cloud_only.err;
+    const ProcessResult unknown_type = Crosswalk({"what-if", "migrate-application", "APP-FINREP", "--to",
+                                                  "AWS:m9z.huge", "--license", "byol", "-w", workspace.string()});
+    EXPECT_EQ(unknown_type.exit_code, 1);
+    EXPECT_EQ(unknown_type.err,
+              "crosswalk: error: no AWS bill line shows instance type 'm9z.huge' with its vCPUs; give --vcpus N\n");
 }
 
 TEST(GeneratedTcoCliTest, TotalsTieToAllCostEveryMonth) {
@@ -412,6 +417,10 @@ SELECT (SELECT v FROM tco) = (SELECT v FROM bill) + (SELECT v FROM dep) + (SELEC
         Crosswalk({"report", "tco", "-w", workspace.string(), "--period", "2026-02", "--year", "2026"});
     EXPECT_EQ(both.exit_code, 1);
     EXPECT_EQ(both.err, "crosswalk: error: TCO takes --period YYYY-MM or --year YYYY, not both\n");
+    const ProcessResult outside = Crosswalk({"report", "tco", "-w", workspace.string(), "--period", "2030-01"});
+    EXPECT_EQ(outside.exit_code, 1);
+    EXPECT_EQ(outside.err, "crosswalk: error: no cost lines are loaded for 2030-01: TCO covers the months the bill "
+                           "covers (2026-01 to 2026-02)\n");
 }
 
 // Every reharvest candidate of the ground truth (a retired server, an idle installation) is a finding of its

@@ -28,8 +28,8 @@ int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
             Throw(ErrorKind::kInvalidInput, "what-if migrate-application needs --to PROVIDER:INSTANCE_TYPE and "
                                             "--license byol|included");
         }
-        if (options.vcpus != 0 || !options.as_of.empty()) {
-            Throw(ErrorKind::kInvalidInput, "what-if migrate-application takes --period, not --vcpus or --as-of");
+        if (!options.as_of.empty()) {
+            Throw(ErrorKind::kInvalidInput, "what-if migrate-application takes --period YYYY-MM, not --as-of");
         }
         const rules::RuleSet rules = rules::LoadRuleSetOrThrow(options.workspace);
         report::WhatIfMigrateApplicationOptions migrate;
@@ -43,6 +43,7 @@ int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
             migrate.period = report::Period::Parse(options.period);
         }
         migrate.licensing = rules.licensing;
+        migrate.vcpus = options.vcpus;
         return EmitWorkspaceReport(
             options.workspace,
             [&](store::Connection& connection) { return report::WhatIfMigrateApplicationReport(connection, migrate); },

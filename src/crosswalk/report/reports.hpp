@@ -325,6 +325,7 @@ struct WhatIfMigrateApplicationOptions {
     std::string to;                          // PROVIDER:INSTANCE_TYPE
     bool license_included = false;           // --license included | byol
     std::optional<std::string> hourly_price; // else the bill's VMs of that type
+    int vcpus = 0;                           // 0: the instance type's CoreCount in the bill
     std::optional<Period> period;            // the month; default: the latest with cost lines
     rules::LicensingRules licensing;         // the workspace's, for the what-if of each host
 };

@@ -34,6 +34,10 @@ ReportTable WhatIfMigrateApplicationReport(store::Connection& connection,
     window.previous.clear();
     const std::string parts = TcoPartsOf(connection, tco, window);
     const std::string app = QuoteLiteral(options.application);
+    if (options.application == "(unassigned)") {
+        Throw(ErrorKind::kInvalidInput, "(unassigned) is the cost no rule places on an application: there is no "
+                                        "application to migrate");
+    }
 
     // The on-premises hosts the application's cost reaches it through, with its share of each host's cost.
     const auto hosts = connection
@@ -53,6 +57,8 @@ GROUP BY p.host ORDER BY p.host)",
     // Per host and product: what each license product costs the application on the host today, and the counts
     // and cloud cost of the host's what-if.
     std::string estimates;
+    std::optional<Error> unpriced; // the what-if's error, when it prices no host at all
+    size_t priced = 0;
     for (const auto& row : hosts) {
         const std::string& host = *row[0];
         WhatIfMigrateOptions migrate;
@@ -60,6 +66,7 @@ GROUP BY p.host ORDER BY p.host)",
         migrate.to = options.to;
         migrate.license_included = options.license_included;
         migrate.hourly_price = options.hourly_price;
+        migrate.vcpus = options.vcpus;
         migrate.as_of = LastDayOf(window.months.front());
         migrate.rules = options.licensing;
         ReportTable what_if;
@@ -69,10 +76,14 @@ GROUP BY p.host ORDER BY p.host)",
             if (error.Kind() != ErrorKind::kNotFound) {
                 throw;
             }
+            if (!unpriced) {
+                unpriced = error;
+            }
             estimates += fmt::format("{}({}, NULL, NULL, NULL, NULL, NULL, {})", estimates.empty() ? "" : ", ",
                                      QuoteLiteral(host), QuoteLiteral(error.what()));
             continue;
         }
+        ++priced;
         const size_t item = what_if.ColumnIndex("item");
         for (const ReportRow& line : what_if.rows) {
             const bool cloud_row = line[item] && line[item]->starts_with("(cloud cost");
@@ -85,10 +96,19 @@ GROUP BY p.host ORDER BY p.host)",
                                      cloud_row ? Literal(line[what_if.ColumnIndex("basis")]) : "NULL");
         }
     }
+    if (priced == 0 && unpriced) {
+        throw *unpriced; // every host failed: an instance type the bill does not show, say
+    }
     const std::string rows_sql =
         fmt::format(R"(
 WITH parts AS ({parts}),
-estimate(host, product, license_after, licenses_before, licenses_after, cloud_cost_after, basis) AS (VALUES {estimates}),
+estimate AS (
+    SELECT host::VARCHAR AS host, product::VARCHAR AS product, license_after::VARCHAR AS license_after,
+           licenses_before::VARCHAR AS licenses_before, licenses_after::VARCHAR AS licenses_after,
+           cloud_cost_after::VARCHAR AS cloud_cost_after, basis::VARCHAR AS basis
+    FROM (VALUES {estimates}) AS v(host, product, license_after, licenses_before, licenses_after, cloud_cost_after,
+                                   basis)
+),
 -- Each part on a host, with the product of the installation a license part came through.
 on_host AS (
     SELECT p.*, i.product FROM parts AS p

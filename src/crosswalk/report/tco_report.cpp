@@ -83,6 +83,15 @@ TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& opti
                                    window.months.front().ToString(), window.months.back().ToString());
     } else {
         const ResolvedPeriod resolved = ResolvePeriod(connection, options.period);
+        if (!Billed(connection, resolved.period)) {
+            const std::string span = connection
+                                         .Query("SELECT strftime(min(ChargePeriodStart), '%Y-%m') || ' to ' || "
+                                                "strftime(max(ChargePeriodStart), '%Y-%m') FROM cost_line")
+                                         .ScalarString()
+                                         .value_or("nothing");
+            Throw(ErrorKind::kNotFound, "no cost lines are loaded for {}: TCO covers the months the bill covers ({})",
+                  resolved.period.ToString(), span);
+        }
         window.months = {resolved.period};
         const Period before = resolved.period.month == 1 ? Period{resolved.period.year - 1, 12}
                                                          : Period{resolved.period.year, resolved.period.month - 1};
@@ -113,12 +122,21 @@ std::string TcoPartsOf(store::Connection& connection, const TcoOptions& options,
                                .ScalarInt64()
                                .value_or(0);
         if (known == 0) {
-            analyze::licensing::RequireProduct(
-                connection, *options.application,
-                fmt::format("SELECT DISTINCT application AS product FROM ({}) UNION SELECT "
-                            "ci_id FROM ci WHERE class = 'application'",
-                            parts),
-                "no cost is on the application", "the applications");
+            const bool in_cmdb = connection
+                                     .Query(fmt::format("SELECT count(*) FROM ci WHERE class = 'application' AND "
+                                                        "ci_id = {}",
+                                                        QuoteLiteral(*options.application)))
+                                     .ScalarInt64()
+                                     .value_or(0) > 0;
+            if (in_cmdb) {
+                Throw(ErrorKind::kNotFound,
+                      "no cost of {} is on {}: a platform's cost goes on to the applications its allocation steps "
+                      "spread it to (`crosswalk report tco` lists them)",
+                      window.scope, *options.application);
+            }
+            analyze::licensing::RequireProduct(connection, *options.application,
+                                               fmt::format("SELECT DISTINCT application AS product FROM ({})", parts),
+                                               "no cost is on the application", "the applications with cost");
         }
     }
     return parts;
