@@ -1,9 +1,13 @@
 #include "crosswalk/pipeline/pipeline.hpp"
 
+#include <chrono>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "crosswalk/analyze/tco_parts.hpp"
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/log.hpp"
 #include "crosswalk/ingest/configured_sources.hpp"
 #include "crosswalk/ingest/file_hash.hpp"
 #include "crosswalk/ingest/run_log.hpp"
@@ -64,10 +68,21 @@ StageResult CostStage(store::Transaction& transaction, const RunContext& context
     return WithProgress(context, "placing all cost on applications", [&] {
         StageResult result;
         result.stage = "cost";
-        (void)analyze::tco::WriteParts(
-            transaction.GetConnection(),
+        store::Connection& connection = transaction.GetConnection();
+        const auto start = std::chrono::steady_clock::now();
+        const int64_t parts = analyze::tco::WriteParts(
+            connection,
             analyze::tco::TcoInputs{context.rules.licensing, context.rules.vendors, context.rules.allocation},
             context.run_id);
+        const int64_t months =
+            connection.Query("SELECT count(DISTINCT period) FROM tco_part").ScalarInt64().value_or(0);
+        Log().debug("cost: {} months in {:.3f} s", months,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        if (parts > 0) {
+            result.notes.push_back(fmt::format("all cost in the model placed on applications, {} month{} in {} parts "
+                                               "(`crosswalk report tco`)",
+                                               months, months == 1 ? "" : "s", parts));
+        }
         return result;
     });
 }
