@@ -267,7 +267,11 @@ tco_unit_app AS (
 tco_depreciation AS ({depreciation}),
 -- Contracts the bill does not show, straight line by month over the term (each month its share of the running
 -- total, rounded: a term adds up to the value exactly).
-tco_contract_month AS ({contract_months}),
+-- Software (license, maintenance, SaaS, subscription) is license cost; other contracts (support) cover hardware.
+tco_contract_month AS (
+    SELECT *, coalesce(lower(contract_type), '') IN ('license', 'maintenance', 'saas', 'subscription') AS software
+    FROM ({contract_months})
+),
 -- The products a contract's month pays for: its entitlements in term, by value (quantity when none is priced).
 tco_entitled AS (
     SELECT contract_id, product, value, quantity,
@@ -330,7 +334,7 @@ tco_support_pool AS (
     JOIN asset AS a ON a.category = 'hardware' AND a.acquisition_cost > 0
         AND (a.retired_date IS NULL OR a.retired_date >= {p0}::DATE)
     JOIN tco_vendor AS av ON av.name = a.manufacturer AND av.vendor = cv.vendor
-    WHERE m.contract_id NOT IN (SELECT contract_id FROM tco_entitled)
+    WHERE m.contract_id NOT IN (SELECT contract_id FROM tco_entitled) AND NOT m.software
 ),
 tco_support_amount_in AS (
     SELECT contract_id AS pool_key, asset_tag AS target_key, currency, amount AS pool_amount,
@@ -437,9 +441,10 @@ tco_unplaced AS (
     WHERE NOT EXISTS (SELECT 1 FROM counted AS c WHERE c.product = a.product AND NOT c.license_included
                                                    AND c.licenses > 0)
     UNION ALL
-    SELECT '(unassigned)', 'contracts', 'contract', m.contract_id,
+    SELECT '(unassigned)', CASE WHEN m.software THEN 'licenses' ELSE 'contracts' END, 'contract', m.contract_id,
            'month ' || m.month_no || ' of ' || m.months || ' of ' || m.contract_id || ' (' || m.contract_type
-               || '): no entitlement in term and no hardware of the vendor', false, NULL, m.currency,
+               || CASE WHEN m.software THEN '): no entitlement in term names an installation'
+                       ELSE '): no entitlement in term and no hardware of the vendor' END, false, NULL, m.currency,
            m.amount::DECIMAL(38,18)
     FROM tco_contract_month AS m
     WHERE m.contract_id NOT IN (SELECT contract_id FROM tco_entitled)

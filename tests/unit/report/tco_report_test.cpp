@@ -6,7 +6,8 @@
 // month and hosts VM1 (APP-A), VM2 (APP-A and APP-B) and VM3 (no application): 40 a VM, VM2's halved. NAS-1 has
 // no CI: its 50 is unassigned. CTR-DELL (support, 1440 a year) goes to Dell's hardware: HOST-1's path. CTR-MS
 // (2880 a year) pays for SQL Server Standard, installed on HOST-1 only: HOST-1's path. CTR-ATL (22400 a year)
-// pays for Jira, installed nowhere: unassigned, 1866.66 in February. Ledger: 6100 CC-1 (owns APP-A, APP-B) 2000;
+// pays for Jira, installed nowhere: unassigned, 1866.66 in February. CTR-SAAS (1200 a year, no entitlement) is license
+// cost on no application: 100.00 a month on its cost center CC-9. Ledger: 6100 CC-1 (owns APP-A, APP-B) 2000;
 // CC-0 (owns none; its child CC-1 does) 900; CC-9 (no application) 300; CC-P (owns APP-P) 600, passed on by the
 // platform's weights; the bill's invoice, Dell's invoice and the depreciation posting are mirrors, left out.
 #include <algorithm>
@@ -42,6 +43,7 @@ INSERT INTO allocation_line (run_id, step, period, currency, application, cost_p
     (1, 1, '2026-02', 'USD', 'APP-P', 'Compute', NULL, -60, -60, -1, NULL),
     (1, 1, '2026-02', 'USD', 'APP-A', 'Compute', 'platform', 40, 40, 0, 2),
     (1, 1, '2026-02', 'USD', 'APP-B', 'Compute', 'platform', 20, 20, 0, 1);
+UPDATE allocation_line SET cost_center = CASE application WHEN 'APP-P' THEN 'CC-P' ELSE 'CC-1' END;
 INSERT INTO ci (ci_id, class, cost_center_id, asset_tag) VALUES
     ('APP-A', 'application', 'CC-1', NULL), ('APP-B', 'application', 'CC-1', NULL),
     ('APP-P', 'application', 'CC-P', NULL), ('BS-1', 'business_service', NULL, NULL),
@@ -61,7 +63,9 @@ INSERT INTO contract (contract_id, name, vendor, contract_type, start_date, end_
                       payment_schedule) VALUES
     ('CTR-DELL', 'Dell support', 'Dell Technologies', 'support', '2026-01-01', '2026-12-31', 1440, 'USD', 'monthly'),
     ('CTR-MS', 'SQL Server', 'Microsoft', 'license', '2026-01-01', '2026-12-31', 2880, 'USD', 'annual'),
-    ('CTR-ATL', 'Jira', 'Atlassian', 'license', '2026-01-01', '2026-12-31', 22400, 'USD', 'annual');
+    ('CTR-ATL', 'Jira', 'Atlassian', 'license', '2026-01-01', '2026-12-31', 22400, 'USD', 'annual'),
+    ('CTR-SAAS', 'Survey tool', 'Qualtrics', 'saas', '2026-01-01', '2026-12-31', 1200, 'USD', 'annual');
+UPDATE contract SET cost_center_id = 'CC-9' WHERE contract_id = 'CTR-SAAS';
 INSERT INTO entitlement (entitlement_id, publisher, product, edition, metric, quantity, unit_cost, currency,
                          term_start, term_end, contract_id) VALUES
     ('E-1', 'Microsoft', 'SQL Server Standard', 'Standard', 'per_core', 8, 360, 'USD', '2026-01-01', '2026-12-31', 'CTR-MS'),
@@ -133,15 +137,15 @@ TEST_F(TcoReportTest, EachSourceByItsRuleAndTheTotalIsAllCost) {
                            "depreciation", "contracts", "labor", "total", "cloud_share_pct"}),
               "APP-A|BS-1|100.00|40.00|120.00|60.00|60.00|1850.00|2230.00|36.8\n"
               "APP-B|BS-1|0.00|20.00|50.00|20.00|20.00|1650.00|1760.00|27.3\n"
-              "(unassigned)|-|0.00|0.00|1946.66|90.00|40.00|300.00|2376.66|0.0\n"
-              // all cost: bill 170 + depreciation 170 + contracts 120 + 240 + 1866.66 + labor 3800
-              "total|3 rows|100.00|60.00|2116.66|170.00|120.00|3800.00|6366.66|6.6\n");
+              "(unassigned)|-|0.00|0.00|2046.66|90.00|40.00|300.00|2476.66|0.0\n"
+              // all cost: bill 170 + depreciation 170 + contracts 120 + 240 + 1866.66 + 100 + labor 3800
+              "total|3 rows|100.00|60.00|2216.66|170.00|120.00|3800.00|6466.66|6.4\n");
 }
 
 TEST_F(TcoReportTest, ServicesRollUpAndExplainAddsUpToTheApplication) {
     const ReportTable services = TcoServicesReport(connection_, Options());
     EXPECT_EQ(Rows(services, {"business_service", "applications", "total"}),
-              "BS-1|2|3990.00\n-|1|2376.66\ntotal|3|6366.66\n");
+              "BS-1|2|3990.00\n-|1|2476.66\ntotal|3|6466.66\n");
 
     TcoOptions options = Options();
     options.application = "APP-B";
@@ -179,11 +183,26 @@ UPDATE ci SET business_unit_id = 'BU-1' WHERE ci_id = 'APP-B';
     const ReportTable table = UnitCostReport(connection_, Options());
     EXPECT_EQ(Rows(table, {"metric", "scope_kind", "scope_id", "quantity", "tco", "cloud", "tco_per_unit",
                            "cloud_per_unit", "status"}),
-              // BS-1: 3990.00 over 30 orders; the organization: all cost, 6366.66, over 100 users
-              "active_users|organization|-|100|6366.66|170.00|63.6666|1.7000|ok\n"
+              // BS-1: 3990.00 over 30 orders; the organization: all cost, 6466.66, over 100 users
+              "active_users|organization|-|100|6466.66|170.00|64.6666|1.7000|ok\n"
               "orders|business_service|BS-1|30|3990.00|170.00|133.0000|5.6667|ok\n"
               "stores|business_unit|BU-GONE|5|-|-|-|-|no_cost\n"
               "-|business_unit|BU-1|-|1760.00|30.00|-|-|no_metric\n");
+}
+
+TEST_F(TcoReportTest, TheStatementCarriesTheLicenseContractsOnTheirCostCenters) {
+    StatementOptions options{StatementKind::kShowback, Period::Parse("2026-02")};
+    const ReportTable statement = StatementReport(connection_, options);
+    EXPECT_EQ(Rows(statement, {"cost_center", "application", "license", "total_billed", "total_effective"}),
+              // CC-1 owns APP-A (SQL Server on two VMs: 80 + 40) and APP-B (half a VM: 40, and its 10 in the bill)
+              "CC-1|APP-A|120.00|140.00|260.00\n"
+              "CC-1|APP-B|50.00|30.00|70.00\n"
+              "CC-9|-|100.00|0.00|100.00\n"        // the SaaS contract on its cost center
+              "-|-|1946.66|0.00|1946.66\n"         // Jira and the VM no application runs on
+              "total|-|2216.66|170.00|2376.66\n"); // the bill's 170 and the contracts' 2206.66 of the month
+    options.with_license_contracts = false;
+    EXPECT_EQ(Rows(StatementReport(connection_, options), {"cost_center", "application", "total_effective"}),
+              "CC-1|APP-A|140.00\nCC-1|APP-B|30.00\ntotal|-|170.00\n"); // the bill alone
 }
 
 TEST_F(TcoReportTest, AContractsMonthsAddUpToItsValue) {
