@@ -25,7 +25,7 @@ struct TcoInputs {
 // The parts of one month (YYYY-MM) as a query with the columns period (YYYY-MM), application ('(unassigned)'
 // for cost no rule places), business_service (the application's, through ci_relation depends_on; NULL for
 // none), col (cloud_direct, cloud_shared, licenses, depreciation, contracts, labor), source (bill, asset,
-// installation, contract, entitlement, ledger), ref (the allocation step or 'direct', asset_tag,
+// contract, entitlement, ledger), ref (the allocation step or 'direct', asset_tag,
 // "installation_id (contract_id)", contract_id, entitlement_id, ledger account and cost center), detail (how it
 // reached the application, for people), cloud (whether a cloud bill charges it), host (the asset or cloud VM it
 // reached the application through, NULL for none), currency and amount. A row per application and source

@@ -308,7 +308,7 @@ struct TcoWindow {
 [[nodiscard]] ReportTable TcoServicesReport(store::Connection& connection, const TcoOptions& options);
 
 // The parts of one application's TCO (options.application required): columns column_name, source (bill,
-// asset, installation, contract, entitlement, ledger), ref, detail (the rule that placed it), amount,
+// asset, contract, entitlement, ledger), ref, detail (the rule that placed it), amount,
 // currency; a totals row per currency equal to the application's total in TcoReport.
 [[nodiscard]] ReportTable TcoExplainReport(store::Connection& connection, const TcoOptions& options);
 
