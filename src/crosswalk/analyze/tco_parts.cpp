@@ -215,14 +215,6 @@ std::string PassOnSql(const std::vector<PlatformStep>& steps, const std::string&
     return input;
 }
 
-// The last day of a month, YYYY-MM-DD.
-std::string LastDayOf(MonthIndex month) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const int year = month / 12;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return fmt::format("{}-{:02}", MonthText(month), month % 12 == 1 && leap ? 29 : kDays[month % 12]);
-}
-
 std::string PartsOfMonthSql(const TcoInputs& inputs, const AssetSchedules& schedules, const TermMonths& terms,
                             MonthIndex month) {
     const std::string period = MonthText(month);
@@ -287,7 +279,7 @@ tco_entitled AS (
 -- Entitlements bought outside any loaded contract: their cost over the term, or 36 months from purchase.
 tco_bought_month AS ({bought_months}),
 tco_product_pool AS (
-    SELECT 'contract' AS source, m.contract_id AS ref, m.contract_id || '|' || e.product AS pool_key, e.product,
+    SELECT 'contract' AS source, m.contract_id AS ref, e.product,
            m.currency, m.amount,
            CASE WHEN e.contract_value > 0 THEN e.value ELSE e.quantity END AS weight,
            'month ' || m.month_no || ' of ' || m.months || ' of ' || m.contract_id AS basis
@@ -530,6 +522,13 @@ ORDER BY 2, 4, 5, 6, 7)",
 }
 
 } // namespace
+
+std::string LastDayOf(MonthIndex month) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int year = month / 12;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return fmt::format("{}-{:02}", MonthText(month), month % 12 == 1 && leap ? 29 : kDays[month % 12]);
+}
 
 std::vector<MonthIndex> BilledMonthsOf(store::Connection& connection, int year) {
     std::vector<MonthIndex> months;

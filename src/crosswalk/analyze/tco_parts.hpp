@@ -40,6 +40,9 @@ int64_t WriteParts(store::Connection& connection, const TcoInputs& inputs, int64
 // The months of `year` that have cost lines, in order (none: empty).
 [[nodiscard]] std::vector<MonthIndex> BilledMonthsOf(store::Connection& connection, int year);
 
+// The last day of `month`, YYYY-MM-DD (the as-of date of its license count).
+[[nodiscard]] std::string LastDayOf(MonthIndex month);
+
 // Whether cost lines are loaded for `month`.
 [[nodiscard]] bool IsBilled(store::Connection& connection, MonthIndex month);
 

@@ -3,6 +3,7 @@
 // (what_if.cpp), so that both sides are counted by one mechanism. docs/tco.md.
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/tco_parts.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/money.hpp"
 #include "crosswalk/report/reports.hpp"
@@ -12,12 +13,6 @@ namespace crosswalk::report {
 namespace {
 
 using store::QuoteLiteral;
-
-std::string LastDayOf(const Period& month) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (month.year % 4 == 0 && month.year % 100 != 0) || month.year % 400 == 0;
-    return fmt::format("{}-{:02}", month.ToString(), month.month == 2 && leap ? 29 : kDays[month.month - 1]);
-}
 
 std::string Literal(const std::optional<std::string>& value) {
     return value ? QuoteLiteral(*value) : "NULL";
@@ -67,7 +62,8 @@ GROUP BY p.host ORDER BY p.host)",
         migrate.license_included = options.license_included;
         migrate.hourly_price = options.hourly_price;
         migrate.vcpus = options.vcpus;
-        migrate.as_of = LastDayOf(window.months.front());
+        migrate.as_of =
+            analyze::tco::LastDayOf(analyze::ToMonthIndex(window.months.front().year, window.months.front().month));
         migrate.rules = options.licensing;
         ReportTable what_if;
         try {
