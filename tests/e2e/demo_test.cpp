@@ -53,6 +53,34 @@ TEST(DemoSlowTest, TheDemoRunsEndToEndAtScaleOne) {
               "n\n" + std::to_string(ExpectedBillingRows(demo)) + "\n");
     EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM rejected_row"), "n\n0\n");
     EXPECT_EQ(Sql(demo, "SELECT count(DISTINCT kind) AS n FROM source_file"), "n\n11\n");
+
+    // The forecast's back-test over six months: March to June tested (eight weeks of history before each), the
+    // accuracy figures recomputed from the rows (forecasts are rounded to the cent, so to 0.1 point), every
+    // history month's actual the bill's to the digit.
+    const ProcessResult forecast = Crosswalk({"report", "forecast", "-w", demo.string(), "--format", "csv"});
+    ASSERT_EQ(forecast.exit_code, 0) << forecast.err;
+    const fs::path csv = directory / "forecast.csv";
+    testing::WriteFile(csv, forecast.out);
+    const std::string from_csv = "read_csv('" + csv.string() + "', all_varchar = true)";
+    EXPECT_EQ(Sql(demo, "SELECT string_agg(period, ' ' ORDER BY period) AS tested FROM " + from_csv +
+                            " WHERE series = '(all)' AND kind = 'back-test'"),
+              "tested\n2026-03 2026-04 2026-05 2026-06\n");
+    EXPECT_EQ(
+        Sql(demo, "SELECT count(*) AS n FROM " + from_csv +
+                      " AS f FULL JOIN (SELECT strftime(ChargePeriodStart, '%Y-%m') AS period, sum(EffectiveCost) "
+                      "AS actual FROM cost_line GROUP BY 1) AS b ON f.period = b.period AND f.series = '(all)' "
+                      "WHERE f.series = '(all)' AND f.kind <> 'forecast' AND f.actual::DECIMAL(38,10) IS "
+                      "DISTINCT FROM b.actual"),
+        "n\n0\n");
+    EXPECT_EQ(Sql(demo, "SELECT bool_and(abs(recomputed - mape_backtest::DECIMAL(9,1)) <= 0.1 AND abs(naive_recomputed "
+                        "- mape_naive::DECIMAL(9,1)) <= 0.1) AS accurate FROM (SELECT series, any_value(mape_backtest) "
+                        "AS mape_backtest, any_value(mape_naive) AS mape_naive, 100 * avg(abs(actual::DOUBLE - "
+                        "forecast::DOUBLE) / abs(actual::DOUBLE)) AS recomputed, 100 * avg(abs(actual::DOUBLE - "
+                        "naive::DOUBLE) / abs(actual::DOUBLE)) AS naive_recomputed FROM " +
+                            from_csv + " WHERE kind = 'back-test' AND actual::DOUBLE <> 0 GROUP BY series)"),
+              "accurate\ntrue\n");
+    EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM " + from_csv + " WHERE kind = 'forecast' AND series = '(all)'"),
+              "n\n3\n");
 }
 
 TEST(GeneratedWorkspaceCliTest, RunningTheDemoAgainStartsOver) {

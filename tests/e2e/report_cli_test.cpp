@@ -132,7 +132,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
                            "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
-                           "depreciation, depreciation-schedule, tco, tco-services, tco-explain, unit-cost\n");
+                           "depreciation, depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");
@@ -658,6 +658,52 @@ TEST(GeneratedPrepaidCliTest, SaasCreditsAreShownBackByMonthlyUsageAndAgainstThe
         << prepaid.out;
     EXPECT_NE(prepaid.out.find("," + drawn_to_date + ",20000.00,"), std::string::npos)
         << "drawn to date " << drawn_to_date << ", then the straight line: " << prepaid.out;
+}
+
+// The forecast as of a day inside the bill: that month is actual to date plus the rest forecast, and a known
+// change in rules/budgets.yaml moves the months it names (and the bill's total by as much).
+TEST(GeneratedForecastCliTest, AsOfADayAndAKnownChange) {
+    testing::TempDir directory;
+    const fs::path workspace = directory / "demo";
+    testing::CopyFolder(testing::LoadedWorkspace(), workspace);
+    const auto forecast = [&](const std::string& name) {
+        const ProcessResult result = Crosswalk({"report", "forecast", "-w", workspace.string(), "--as-of", "2026-02-14",
+                                                "--horizon", "2", "--format", "csv"});
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        const fs::path csv = directory / name;
+        testing::WriteFile(csv, result.out);
+        return "read_csv('" + csv.string() + "', all_varchar = true)";
+    };
+    const std::string before = forecast("before.csv");
+    EXPECT_EQ(testing::CrosswalkSql(
+                  workspace, "SELECT kind, actual::DECIMAL(38,10) = (SELECT sum(EffectiveCost) FROM cost_line WHERE "
+                             "ChargePeriodStart >= DATE '2026-02-01' AND ChargePeriodStart < DATE '2026-02-15') AS "
+                             "to_date, forecast::DECIMAL(38,2) > actual::DECIMAL(38,2) AS more FROM " +
+                                 before + " WHERE series = '(all)' AND period = '2026-02'"),
+              "kind,to_date,more\nto date + forecast,true,true\n");
+
+    testing::WriteFile(workspace / "rules" / "budgets.yaml", "forecast_changes:\n"
+                                                             "  - by: provider\n"
+                                                             "    series: AWS\n"
+                                                             "    from: 2026-03\n"
+                                                             "    until: 2026-03\n"
+                                                             "    percent: -50\n"
+                                                             "    reason: reserved instances bought\n");
+    const std::string after = forecast("after.csv");
+    // Half of AWS's March goes; the total moves by as much (each rounded to the cent on its own).
+    EXPECT_EQ(testing::CrosswalkSql(workspace, fmt::format(R"(
+WITH moved AS (
+    SELECT a.series, a.period, b.forecast::DECIMAL(18,2) - a.forecast::DECIMAL(18,2) AS moved, a.change,
+           b.forecast::DECIMAL(18,2) AS before
+    FROM {} AS a JOIN {} AS b USING (series, period)
+    WHERE a.forecast IS DISTINCT FROM b.forecast AND a.series IN ('AWS', '(all)'))
+SELECT series, period, change,
+       abs(moved - (SELECT any_value(before) FROM moved WHERE series = 'AWS') * 0.5) <= 0.01 AS half_of_aws
+FROM moved ORDER BY series DESC)",
+                                                           after, before)),
+              "series,period,change,half_of_aws\n"
+              "AWS,2026-03,budgets.yaml:2,true\n"
+              "(all),2026-03,known changes of its series,true\n");
 }
 
 } // namespace

@@ -30,6 +30,8 @@ struct ReportOptions {
     std::string application;
     std::optional<int> fiscal_year_start;
     std::string convention;
+    std::string by;
+    std::optional<int> horizon;
     std::string format = "auto";
     std::string output;
 };
@@ -76,7 +78,9 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
         {"--application", !options.application.empty()},
         {"--asset", !options.asset.empty()},
         {"--fiscal-year-start", options.fiscal_year_start.has_value()},
-        {"--convention", !options.convention.empty()}};
+        {"--convention", !options.convention.empty()},
+        {"--by", !options.by.empty()},
+        {"--horizon", options.horizon.has_value()}};
     for (const auto& [option, set] : given) {
         if (set && std::find(info.options.begin(), info.options.end(), option) == info.options.end()) {
             Throw(ErrorKind::kInvalidInput, "report {} does not take {}; it takes {}", info.name, option,
@@ -87,6 +91,10 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     request.lag = options.lag;
     request.fiscal_year_start = options.fiscal_year_start;
     request.year = options.year;
+    request.horizon = options.horizon;
+    if (!options.by.empty()) {
+        request.by = options.by;
+    }
     if (!options.asset.empty()) {
         request.asset = options.asset;
     }
@@ -229,12 +237,17 @@ Command AddReportCommand(CLI::App& app) {
                      "depreciation, depreciation-schedule: how the month placed in service counts: full-month "
                      "(default), mid-month (half), next-month (not at all)")
         ->check(CLI::IsMember({"full-month", "mid-month", "next-month"}));
+    command->add_option("--by", options->by,
+                        "forecast, anomalies: the series, by provider (default), account, service, application, "
+                        "cost_center or business_unit");
+    command->add_option("--horizon", options->horizon, "forecast: months ahead (default 3)")->check(CLI::Range(0, 36));
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list +
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
                     "\nExamples: crosswalk report taxonomy -w demo --period 2026-11"
                     "\n          crosswalk report reconcile-ledger -w demo --period 2026-05"
                     "\n          crosswalk report tco -w demo --year 2026"
+                    "\n          crosswalk report forecast -w demo --by application --horizon 6"
                     "\n          crosswalk report tco-explain -w demo --application APP-ERP --period 2026-02"
                     "\n          crosswalk report depreciation -w demo --as-of 2026-06-30 --fiscal-year-start 7"
                     "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"

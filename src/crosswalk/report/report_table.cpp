@@ -146,4 +146,33 @@ ReportTable RunReportQuery(store::Connection& connection, std::string name, std:
     return table;
 }
 
+void AlignDecimals(ReportTable& table) {
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+        const ReportColumn& column = table.columns[c];
+        if (!column.IsNumeric() || column.type == ColumnType::kInteger) {
+            continue;
+        }
+        int scale = column.scale;
+        for (std::vector<ReportRow>* rows : {&table.rows, &table.totals}) {
+            for (const ReportRow& row : *rows) {
+                if (row[c]) {
+                    const std::optional<Decimal> value = Decimal::TryParse(*row[c]);
+                    if (!value) {
+                        Throw(ErrorKind::kInternal, "report {}: column {} holds '{}', not a decimal", table.name,
+                              column.name, *row[c]);
+                    }
+                    scale = std::max(scale, SignificantScale(*value));
+                }
+            }
+        }
+        for (std::vector<ReportRow>* rows : {&table.rows, &table.totals}) {
+            for (ReportRow& row : *rows) {
+                if (row[c]) {
+                    row[c] = Decimal::Parse(*row[c]).Rescaled(scale).ToString();
+                }
+            }
+        }
+    }
+}
+
 } // namespace crosswalk::report

@@ -58,4 +58,9 @@ struct ReportTable {
                                          std::vector<ReportColumn> columns, std::string_view rows_sql,
                                          std::string_view totals_sql = {});
 
+// For a table built in C++ (not by RunReportQuery): prints each decimal column's values, rows and totals alike,
+// with one number of decimals, the fewest that show every value exactly and at least the column's scale.
+// Throws kInternal for a value of such a column that is not a decimal.
+void AlignDecimals(ReportTable& table);
+
 } // namespace crosswalk::report

@@ -23,10 +23,21 @@ TcoOptions TcoOptionsOf(const ReportRequest& request) {
     return TcoOptions{request.application, request.period, request.year};
 }
 
+ForecastOptions ForecastOptionsOf(store::Connection& connection, const ReportRequest& request) {
+    ForecastOptions options;
+    options.by = request.by.value_or(options.by);
+    options.horizon_months = request.horizon.value_or(options.horizon_months);
+    if (request.as_of) {
+        options.last_day = detail::DayNumberOf(connection, *request.as_of, "--as-of");
+    }
+    options.changes = rules::LoadRuleSetOrThrow(request.workspace_root).budgets.changes;
+    return options;
+}
+
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 18> kReports = {
+    static const std::array<ReportInfo, 19> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -158,6 +169,13 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--period", "--year"}},
+        ReportInfo{"forecast",
+                   "cost per provider, application or cost center by month ahead, with its back-tested accuracy",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return ForecastReport(connection, ForecastOptionsOf(connection, request));
+                   },
+                   {},
+                   {"--by", "--horizon", "--as-of"}},
     };
     return kReports;
 }

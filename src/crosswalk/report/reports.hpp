@@ -342,6 +342,30 @@ struct WhatIfMigrateApplicationOptions {
                                                          const WhatIfMigrateApplicationOptions& options);
 
 // What a front end passes to any report of the catalog.
+struct ForecastOptions {
+    std::string by = "provider";                // analyze::forecast::ForecastDimensions()
+    int horizon_months = 3;                     // whole months after the last month with cost
+    std::optional<int32_t> last_day;            // days since 1970-01-01: forecast as if the bill ended then
+    std::vector<rules::ForecastChange> changes; // rules/budgets.yaml forecast_changes
+};
+
+// Cost per series of a dimension and month (docs/forecasts.md): history, back-tested months (forecast from the
+// month's first day with what came before) and months ahead; columns series, period, forecast, lower, upper (the
+// 80 % interval), actual (exact; to date for the partial month), mape_backtest, mape_naive (the naive seasonal
+// baseline's: the week before each origin repeated), bias_backtest, kind (history, back-test, to date + forecast,
+// forecast), method, change (the known changes applied: budgets.yaml:LINE), currency. Forecasts are estimates,
+// rounded to the cent. Throws kNotFound when the bill is empty.
+[[nodiscard]] ReportTable ForecastReport(store::Connection& connection, const ForecastOptions& options);
+
+namespace detail {
+// An estimate (a forecast, an expected cost) as money text: rounded to the cent, "0.00" never signed.
+[[nodiscard]] std::string EstimateText(double value);
+// A ratio (0.123) as a percentage with one decimal ("12.3").
+[[nodiscard]] std::string RatioPercentText(double ratio);
+// YYYY-MM-DD as days since 1970-01-01. Throws kInvalidInput for anything else, naming `option`.
+[[nodiscard]] int32_t DayNumberOf(store::Connection& connection, const std::string& date, std::string_view option);
+} // namespace detail
+
 struct ReportRequest {
     std::filesystem::path workspace_root; // for reports that read the workspace's rules
     std::optional<Period> period;
@@ -354,6 +378,8 @@ struct ReportRequest {
     std::optional<std::string> asset;       // depreciation reports only: an asset_tag
     std::optional<int> fiscal_year_start;
     std::optional<analyze::DepreciationConvention> convention;
+    std::optional<std::string> by; // forecast, anomalies: the dimension of the series
+    std::optional<int> horizon;    // forecast: months ahead
 };
 
 struct ReportInfo {

@@ -26,16 +26,6 @@ bool IsDigit(char c) {
     return c >= '0' && c <= '9';
 }
 
-// YYYY-MM with a month 01..12. (Checked by hand: std::regex trips GCC 12's -Wmaybe-uninitialized under ASan.)
-bool IsMonth(const std::string& text) {
-    if (text.size() != 7 || text[4] != '-' || !std::all_of(text.begin(), text.begin() + 4, IsDigit) ||
-        !IsDigit(text[5]) || !IsDigit(text[6])) {
-        return false;
-    }
-    const int month = (text[5] - '0') * 10 + (text[6] - '0');
-    return month >= 1 && month <= 12;
-}
-
 // Letters, digits, '-', '_' or '.', starting with a letter or digit.
 bool IsStepName(const std::string& text) {
     const auto allowed = [](char c) {
@@ -199,7 +189,7 @@ AllocationStep ParseStep(const std::string& file, const YAML::Node& node,
     step.method = static_cast<AllocationMethod>(found - kMethodNames.begin());
     for (const char* key : {"from", "until"}) {
         if (const std::optional<std::string> month = map.String(key)) {
-            if (!IsMonth(*month)) {
+            if (!detail::IsMonth(*month)) {
                 ThrowAt(ErrorKind::kInvalidInput, map.Where(key), "'{}' must be a month, YYYY-MM, not '{}'", key,
                         *month);
             }

@@ -1,5 +1,6 @@
 #include "crosswalk/rules/parse_support.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "crosswalk/store/prepared_statement.hpp"
@@ -29,6 +30,19 @@ std::string Lower(std::string_view text) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
+}
+
+// Checked by hand: std::regex trips GCC 12's -Wmaybe-uninitialized under ASan.
+bool IsMonth(const std::string& text) {
+    const auto digit = [](char c) {
+        return c >= '0' && c <= '9';
+    };
+    if (text.size() != 7 || text[4] != '-' || !std::all_of(text.begin(), text.begin() + 4, digit) || !digit(text[5]) ||
+        !digit(text[6])) {
+        return false;
+    }
+    const int month = (text[5] - '0') * 10 + (text[6] - '0');
+    return month >= 1 && month <= 12;
 }
 
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {

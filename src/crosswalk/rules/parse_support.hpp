@@ -22,6 +22,9 @@ namespace crosswalk::rules::detail {
 
 [[nodiscard]] std::string Lower(std::string_view text);
 
+// YYYY-MM with a month 01..12.
+[[nodiscard]] bool IsMonth(const std::string& text);
+
 // " (did you mean 'x'?)" for the nearest of `candidates`, or "".
 [[nodiscard]] std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 

@@ -337,6 +337,7 @@ LoadResult LoadRuleSet(const std::filesystem::path& workspace_root) {
     parse("allocation.yaml", ParseAllocationRules, result.rules.allocation);
     parse("licensing.yaml", ParseLicensingRules, result.rules.licensing);
     parse("vendors.yaml", ParseVendorRules, result.rules.vendors);
+    parse("budgets.yaml", ParseBudgetRules, result.rules.budgets);
     result.rules.sha256 = hashed.empty() ? "" : HexDigest(hashed);
     return result;
 }

@@ -253,7 +253,7 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
         EXPECT_STREQ(error.what(), "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
                                    "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
                                    "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
-                                   "depreciation-schedule, tco, tco-services, tco-explain, unit-cost");
+                                   "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast");
     }
 }
 

@@ -199,7 +199,7 @@ TEST_F(RulesEvaluateTest, CheckWarnsAboutRulesThatCanNeverMatch) {
 
 TEST_F(RulesEvaluateTest, NoRulesCompileToQueriesThatPassTagsThrough) {
     AddRows(R"({"App":"Pay"})", 2, "prd-pay-db-01");
-    rules_ = RuleSet{};
+    rules_ = LoadRuleSetOrThrow(std::filesystem::temp_directory_path() / "crosswalk-no-rules");
     const Evaluation evaluation = Evaluate();
     EXPECT_EQ(evaluation.tag_rows, 1);
     EXPECT_EQ(Normalized(R"({"App":"Pay"})"), (std::map<std::string, std::string>{{"App", "Pay (tag:App)"}}));

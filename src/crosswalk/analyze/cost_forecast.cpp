@@ -1,0 +1,337 @@
+#include "crosswalk/analyze/cost_forecast.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "crosswalk/analyze/forecast.hpp"
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+
+namespace crosswalk::analyze::forecast {
+namespace {
+
+namespace chrono = std::chrono;
+
+// The 80 % two-sided interval of a normal error.
+constexpr double kInterval = 1.2816;
+
+const std::map<std::string, std::string, std::less<>>& SeriesExpressions() {
+    static const std::map<std::string, std::string, std::less<>> kExpressions = {
+        {"provider", "ProviderName"},
+        {"account", "concat_ws(' ', ProviderName, coalesce(SubAccountId, BillingAccountId))"},
+        {"service", "concat_ws(' / ', ProviderName, ServiceName)"},
+        {"application", "application"},
+        {"cost_center", "cost_center"},
+        {"business_unit", "business_unit"},
+    };
+    return kExpressions;
+}
+
+int32_t DayNumber(chrono::year_month_day date) {
+    return static_cast<int32_t>(chrono::sys_days(date).time_since_epoch().count());
+}
+
+chrono::year_month_day DateOf(int32_t day) {
+    return chrono::year_month_day(chrono::sys_days(chrono::days(day)));
+}
+
+std::string MonthText(chrono::year_month month) {
+    return fmt::format("{:04}-{:02}", static_cast<int>(month.year()), static_cast<unsigned>(month.month()));
+}
+
+double ToDouble(const Decimal& value) {
+    // Statistics only: the model's input, never an amount shown.
+    return static_cast<double>(value.Unscaled()) / std::pow(10.0, value.Scale());
+}
+
+// What the bill shows of one series.
+struct SeriesData {
+    std::vector<double> daily;        // cost billed per day, one per day of the window
+    std::vector<double> monthly;      // cost billed per month or longer, one per month
+    std::vector<bool> monthly_billed; // whether the month has such lines yet
+    std::vector<Decimal> actual;      // every line's EffectiveCost, exactly, per month
+    int first_day = -1;               // index of the first day with a line
+};
+
+} // namespace
+
+const std::vector<std::string>& ForecastDimensions() {
+    static const std::vector<std::string> kDimensions = {"provider",    "account",     "service",
+                                                         "application", "cost_center", "business_unit"};
+    return kDimensions;
+}
+
+CostForecast ForecastCost(store::Connection& connection, const CostForecastOptions& options) {
+    const auto expression = SeriesExpressions().find(options.by);
+    if (expression == SeriesExpressions().end()) {
+        Throw(ErrorKind::kInvalidInput, "cannot forecast by '{}'; the dimensions are: {}", options.by,
+              Join(ForecastDimensions()));
+    }
+    if (options.horizon_months < 0 || options.horizon_months > 36) {
+        Throw(ErrorKind::kInvalidInput, "the horizon is 0 to 36 months, not {}", options.horizon_months);
+    }
+    const std::string until =
+        options.last_day
+            ? fmt::format("WHERE ChargePeriodStart < DATE '1970-01-01' + INTERVAL {} DAY", *options.last_day + 1)
+            : "";
+    // One row per series, currency, day and kind (0 billed per day, 1 billed per month or longer, 2 one-time);
+    // the whole bill is the grouping set without the series.
+    const std::string sql = fmt::format(R"(
+WITH line AS (
+    SELECT coalesce(CAST({expression} AS VARCHAR), '(unassigned)') AS series, BillingCurrency AS currency,
+           CAST(ChargePeriodStart AS DATE) AS day,
+           CASE WHEN ChargeFrequency = 'One-Time' THEN 2
+                WHEN ChargeFrequency = 'Usage-Based' AND ChargePeriodEnd <= ChargePeriodStart + INTERVAL 1 DAY THEN 0
+                ELSE 1 END AS kind,
+           EffectiveCost
+    FROM cost_line_enriched {until}
+)
+SELECT CASE WHEN grouping(series) = 1 THEN NULL ELSE series END AS series, currency, day, kind,
+       sum(EffectiveCost) AS cost
+FROM line
+GROUP BY GROUPING SETS ((series, currency, day, kind), (currency, day, kind))
+ORDER BY day)",
+                                        fmt::arg("expression", expression->second), fmt::arg("until", until));
+
+    struct Row {
+        std::optional<std::string> series;
+        std::string currency;
+        int32_t day = 0;
+        int kind = 0;
+        Decimal cost;
+    };
+
+    std::vector<Row> rows;
+    store::Result result = connection.Query(sql);
+    while (std::optional<store::DataChunk> chunk = result.NextChunk()) {
+        for (uint64_t r = 0; r < chunk->Size(); ++r) {
+            Row row;
+            if (chunk->Column(0).IsValid(r)) {
+                row.series = std::string(chunk->Column(0).String(r));
+            }
+            row.currency = chunk->Column(1).IsValid(r) ? std::string(chunk->Column(1).String(r)) : "";
+            row.day = chunk->Column(2).DateDays(r);
+            row.kind = static_cast<int>(chunk->Column(3).Int64(r));
+            row.cost = chunk->Column(4).IsValid(r) ? chunk->Column(4).DecimalValue(r) : Decimal(0, 0);
+            rows.push_back(std::move(row));
+        }
+    }
+    if (rows.empty()) {
+        Throw(ErrorKind::kNotFound, "the store has no cost line to forecast from; ingest a bill first");
+    }
+
+    // The window: whole months from the first day's month to the last day's, then the horizon.
+    const int32_t first_day = rows.front().day;
+    const int32_t last_day = options.last_day.value_or(rows.back().day);
+    const chrono::year_month first_month = DateOf(first_day).year() / DateOf(first_day).month();
+    const chrono::year_month last_month = DateOf(last_day).year() / DateOf(last_day).month();
+    const chrono::year_month end_month = last_month + chrono::months(options.horizon_months);
+    std::vector<chrono::year_month> months;
+    for (chrono::year_month month = first_month; month <= end_month; month += chrono::months(1)) {
+        months.push_back(month);
+    }
+    const int history_months = static_cast<int>((last_month - first_month).count()) + 1;
+    const auto start_of = [&](size_t m) {
+        return DayNumber(months[m] / 1) - first_day;
+    };
+    const int history_days = last_day - first_day + 1;
+    const int horizon_days = DayNumber(end_month / chrono::last) - last_day;
+
+    std::map<std::pair<std::string, std::string>, SeriesData> data;
+    for (const Row& row : rows) {
+        SeriesData& series = data[{row.series.value_or(""), row.currency}];
+        if (series.daily.empty()) {
+            series.daily.assign(static_cast<size_t>(history_days), 0.0);
+            series.monthly.assign(months.size(), 0.0);
+            series.monthly_billed.assign(months.size(), false);
+            series.actual.assign(months.size(), Decimal(0, 0));
+        }
+        const int index = row.day - first_day;
+        if (index < 0 || index >= history_days) {
+            continue;
+        }
+        const chrono::year_month_day date = DateOf(row.day);
+        const size_t month = static_cast<size_t>((date.year() / date.month() - first_month).count());
+        series.first_day = series.first_day < 0 ? index : std::min(series.first_day, index);
+        series.actual[month] = series.actual[month] + row.cost;
+        if (row.kind == 0) {
+            series.daily[static_cast<size_t>(index)] += ToDouble(row.cost);
+        } else if (row.kind == 1) {
+            series.monthly[month] += ToDouble(row.cost);
+            series.monthly_billed[month] = true;
+        }
+    }
+
+    CostForecast forecast;
+    const chrono::year_month_day last_date = DateOf(last_day);
+    forecast.last_day = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(last_date.year()),
+                                    static_cast<unsigned>(last_date.month()), static_cast<unsigned>(last_date.day()));
+    // The deltas the known changes made, per currency and month, for the series "(all)".
+    std::map<std::string, std::vector<double>> change_delta;
+    for (auto& [key, series] : data) {
+        const bool total = key.first.empty();
+        if (total && !options.with_total) {
+            continue;
+        }
+        CostSeriesForecast out;
+        out.series = total ? "(all)" : key.first;
+        out.currency = key.second;
+
+        // The model sees the series from its first line on.
+        const int offset = std::max(series.first_day, 0);
+        std::vector<int> month_starts;
+        std::vector<double> carry;
+        std::vector<size_t> month_of_start;
+        for (size_t m = 0; m < months.size() && static_cast<int>(m) <= history_months; ++m) {
+            const int start = start_of(m) - offset;
+            if (start >= 0) {
+                month_starts.push_back(start);
+                carry.push_back(series.monthly[std::min(m, months.size() - 1)]);
+                month_of_start.push_back(m);
+            }
+        }
+        ForecastInput input;
+        input.values = std::span<const double>(series.daily).subspan(static_cast<size_t>(offset));
+        input.month_starts = month_starts;
+        input.monthly_carry = carry;
+        input.horizon_days = horizon_days;
+        const SeriesForecast model = ForecastSeries(input);
+        out.mape = model.mape;
+        out.mape_naive = model.mape_naive;
+        out.bias = model.bias;
+        out.method = MethodOf(model);
+        const bool non_negative =
+            std::all_of(series.daily.begin(), series.daily.end(), [](double value) { return value >= 0; });
+
+        // The last complete month's cost billed per month, carried ahead.
+        const size_t last_history = static_cast<size_t>(history_months - 1);
+        const bool last_complete = DayNumber(last_month / chrono::last) == last_day;
+        const size_t carried_month = last_complete || last_history == 0 ? last_history : last_history - 1;
+        const double carried = series.monthly[carried_month];
+
+        std::map<size_t, const BacktestMonth*> backtested;
+        for (const BacktestMonth& month : model.months) {
+            for (size_t s = 0; s < month_starts.size(); ++s) {
+                if (month_starts[s] == month.first_day) {
+                    backtested[month_of_start[s]] = &month;
+                }
+            }
+        }
+        std::vector<double>& deltas = change_delta[key.second];
+        deltas.resize(months.size(), 0.0);
+        for (size_t m = 0; m < months.size(); ++m) {
+            MonthForecast month;
+            month.period = MonthText(months[m]);
+            const int begin = std::max(start_of(m), 0);
+            const int end = m + 1 < months.size() ? start_of(m + 1) : history_days + horizon_days;
+            const bool ahead = begin >= history_days;
+            const bool partial = !ahead && end > history_days;
+            if (!ahead) {
+                month.actual = series.actual[m];
+            }
+            double ahead_cost = 0; // what the model adds after the last day
+            int months_ahead = 0;
+            if (ahead || partial) {
+                const int from = std::max(begin, history_days) - history_days;
+                const int to = end - history_days;
+                for (int day = from; day < to; ++day) {
+                    ahead_cost += model.daily[static_cast<size_t>(day)];
+                }
+                if (ahead || !series.monthly_billed[m]) {
+                    ahead_cost += carried;
+                }
+                months_ahead = static_cast<int>(m) - static_cast<int>(last_history) + (partial ? 1 : 0);
+                // Known changes, applied to what the model adds.
+                double delta = 0;
+                for (const rules::ForecastChange& change : options.changes) {
+                    if (total || change.by != options.by || change.series != out.series || month.period < change.from ||
+                        (!change.until.empty() && month.period > change.until)) {
+                        continue;
+                    }
+                    const double before = ahead_cost + delta;
+                    if (change.percent) {
+                        delta += before * ToDouble(*change.percent) / 100.0;
+                    } else {
+                        delta += ToDouble(*change.amount) * (to - from) / (end - begin);
+                    }
+                    month.change += (month.change.empty() ? "" : ", ") + change.where.Provenance();
+                }
+                if (!total) {
+                    deltas[m] += delta;
+                }
+                ahead_cost += delta;
+                const double spread = model.rmse_month * std::sqrt(std::max(months_ahead, 1)) * kInterval *
+                                      (partial ? std::sqrt(static_cast<double>(to - from) / (end - begin)) : 1.0);
+                const double to_date = partial ? ToDouble(series.actual[m]) : 0.0;
+                month.forecast = to_date + ahead_cost;
+                month.lower = to_date + ahead_cost - spread;
+                month.upper = to_date + ahead_cost + spread;
+                month.partial = partial;
+                month.method = out.method;
+            } else if (const auto found = backtested.find(m); found != backtested.end()) {
+                month.backtest = true;
+                month.forecast = found->second->forecast;
+                month.naive = found->second->naive;
+                month.method = found->second->method;
+                month.lower = found->second->forecast - kInterval * model.rmse_month;
+                month.upper = found->second->forecast + kInterval * model.rmse_month;
+            }
+            if (non_negative) {
+                month.lower = std::max(0.0, month.lower);
+            }
+            if (end <= offset && !ahead) {
+                continue; // before the series' first line
+            }
+            out.months.push_back(std::move(month));
+        }
+        forecast.series.push_back(std::move(out));
+    }
+    // "(all)" was built first (its key sorts first) but must see every series' deltas: apply them now.
+    for (CostSeriesForecast& series : forecast.series) {
+        if (series.series != "(all)") {
+            continue;
+        }
+        const std::vector<double>& deltas = change_delta[series.currency];
+        for (size_t m = 0, i = 0; m < months.size() && i < series.months.size(); ++m) {
+            MonthForecast& month = series.months[i];
+            if (month.period != MonthText(months[m])) {
+                continue;
+            }
+            ++i;
+            if (deltas[m] != 0 && month.forecast && (!month.actual || month.partial)) {
+                *month.forecast += deltas[m];
+                month.lower += deltas[m];
+                month.upper += deltas[m];
+                month.change = "known changes of its series";
+            }
+        }
+    }
+    // Largest actual first within a currency; the bill's total last.
+    const auto weight = [](const CostSeriesForecast& series) {
+        double sum = 0;
+        for (const MonthForecast& month : series.months) {
+            sum += month.actual ? ToDouble(*month.actual) : 0;
+        }
+        return sum;
+    };
+    std::stable_sort(forecast.series.begin(), forecast.series.end(),
+                     [&](const CostSeriesForecast& a, const CostSeriesForecast& b) {
+                         if (a.currency != b.currency) {
+                             return a.currency < b.currency;
+                         }
+                         if ((a.series == "(all)") != (b.series == "(all)")) {
+                             return b.series == "(all)";
+                         }
+                         const double wa = weight(a);
+                         const double wb = weight(b);
+                         return wa != wb ? wa > wb : a.series < b.series;
+                     });
+    return forecast;
+}
+
+} // namespace crosswalk::analyze::forecast

@@ -1,0 +1,383 @@
+#include "crosswalk/analyze/forecast.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace crosswalk::analyze::forecast {
+namespace {
+
+// The horizon parameter sets are judged at: four weeks.
+constexpr int kCheckHorizon = 4 * kSeason;
+
+double Mean(std::span<const double> values) {
+    double sum = 0;
+    for (double value : values) {
+        sum += value;
+    }
+    return values.empty() ? 0 : sum / static_cast<double>(values.size());
+}
+
+// phi + phi^2 + ... + phi^steps: how much of the trend `steps` days ahead carries.
+double DampedSteps(double phi, int steps) {
+    double total = 0;
+    double power = 1;
+    for (int step = 0; step < steps; ++step) {
+        power *= phi;
+        total += power;
+    }
+    return total;
+}
+
+struct Accuracy {
+    double mape = -1;
+    double bias = 0;
+};
+
+Accuracy AccuracyOf(const std::vector<BacktestMonth>& months, double BacktestMonth::*forecast) {
+    double ape_sum = 0;
+    int ape_count = 0;
+    double forecast_sum = 0;
+    double actual_sum = 0;
+    for (const BacktestMonth& month : months) {
+        if (month.actual != 0) {
+            ape_sum += std::abs(month.actual - month.*forecast) / std::abs(month.actual);
+            ++ape_count;
+        }
+        forecast_sum += month.*forecast;
+        actual_sum += month.actual;
+    }
+    Accuracy accuracy;
+    if (ape_count > 0) {
+        accuracy.mape = ape_sum / ape_count;
+    }
+    if (actual_sum != 0) {
+        accuracy.bias = (forecast_sum - actual_sum) / std::abs(actual_sum);
+    }
+    return accuracy;
+}
+
+} // namespace
+
+State InitialState(std::span<const double> values) {
+    State state;
+    const double first = Mean(values.subspan(0, kSeason));
+    const double second = Mean(values.subspan(kSeason, kSeason));
+    state.trend = (second - first) / kSeason;
+    // The line through the two weeks' means (each its middle day's level); a weekday's season is its distance
+    // from the line, averaged over the two weeks; the level is the line's at the end of the second week.
+    const auto line = [&](int day) {
+        return first + state.trend * (day - (kSeason - 1) / 2.0);
+    };
+    for (int day = 0; day < kSeason; ++day) {
+        state.season[day] = ((values[day] - line(day)) + (values[day + kSeason] - line(day + kSeason))) / 2;
+    }
+    state.level = line(2 * kSeason - 1);
+    state.next_day = 2 * kSeason;
+    return state;
+}
+
+double Update(State& state, const Parameters& parameters, double value) {
+    double& season = state.season[state.next_day % kSeason];
+    const double damped_trend = parameters.phi * state.trend;
+    const double error = value - (state.level + damped_trend + season);
+    const double level = parameters.alpha * (value - season) + (1 - parameters.alpha) * (state.level + damped_trend);
+    state.trend = parameters.beta * (level - state.level) + (1 - parameters.beta) * damped_trend;
+    season = parameters.gamma * (value - level) + (1 - parameters.gamma) * season;
+    state.level = level;
+    ++state.next_day;
+    return error;
+}
+
+double ForecastSum(const State& state, const Parameters& parameters, int skip, int days) {
+    double sum = 0;
+    double damped = DampedSteps(parameters.phi, skip);
+    double power = std::pow(parameters.phi, skip);
+    for (int step = skip + 1; step <= skip + days; ++step) {
+        power *= parameters.phi;
+        damped += power;
+        const int day = state.next_day + step - 1;
+        sum += state.level + damped * state.trend + state.season[day % kSeason];
+    }
+    return sum;
+}
+
+std::vector<double> ForecastDays(const State& state, const Parameters& parameters, int days) {
+    std::vector<double> forecast;
+    forecast.reserve(static_cast<size_t>(days));
+    double damped = 0;
+    double power = 1;
+    for (int step = 1; step <= days; ++step) {
+        power *= parameters.phi;
+        damped += power;
+        const int day = state.next_day + step - 1;
+        forecast.push_back(state.level + damped * state.trend + state.season[day % kSeason]);
+    }
+    return forecast;
+}
+
+std::span<const Parameters> ParameterGrid() {
+    static const std::vector<Parameters> kGrid = [] {
+        std::vector<Parameters> grid;
+        for (bool seasonal : {true, false}) {
+            for (double alpha : {0.05, 0.1, 0.2, 0.35, 0.5, 0.7}) {
+                for (const auto& [beta, phi] : {std::pair{0.0, 0.0}, std::pair{0.02, 0.98}, std::pair{0.1, 0.98}}) {
+                    for (double gamma : seasonal ? std::vector<double>{0.0, 0.05, 0.15, 0.3} : std::vector<double>{0}) {
+                        grid.push_back(Parameters{alpha, beta, gamma, phi, seasonal});
+                    }
+                }
+            }
+        }
+        return grid;
+    }();
+    return kGrid;
+}
+
+std::string Describe(const Parameters& parameters) {
+    const bool trend = parameters.phi > 0;
+    if (parameters.seasonal && trend) {
+        return fmt::format("holt-winters, damped trend, weekly season (alpha {}, beta {}, gamma {}, phi {})",
+                           parameters.alpha, parameters.beta, parameters.gamma, parameters.phi);
+    }
+    if (parameters.seasonal) {
+        return fmt::format("exponential smoothing, weekly season (alpha {}, gamma {})", parameters.alpha,
+                           parameters.gamma);
+    }
+    if (trend) {
+        return fmt::format("holt, damped trend (alpha {}, beta {}, phi {})", parameters.alpha, parameters.beta,
+                           parameters.phi);
+    }
+    return fmt::format("simple exponential smoothing (alpha {})", parameters.alpha);
+}
+
+SeriesForecast ForecastSeries(const ForecastInput& input) {
+    const std::span<const double> values = input.values;
+    const int length = static_cast<int>(values.size());
+    const bool non_negative = std::all_of(values.begin(), values.end(), [](double value) { return value >= 0; });
+    SeriesForecast result;
+
+    // The months to back-test: whole months after enough history.
+    struct Origin {
+        int month = 0; // index into month_starts
+        int first_day = 0;
+        int days = 0;
+    };
+
+    std::vector<Origin> origins;
+    const int min_training = std::max(input.min_training_days, 3 * kSeason);
+    for (size_t m = 0; m < input.month_starts.size(); ++m) {
+        const int first = input.month_starts[m];
+        const int end = m + 1 < input.month_starts.size() ? input.month_starts[m + 1] : -1;
+        if (end < 0 || end > length || first < min_training) {
+            continue;
+        }
+        origins.push_back(Origin{static_cast<int>(m), first, end - first});
+    }
+
+    if (length < min_training) {
+        // Too short to fit a season: the mean of the last week (or of what there is), flat.
+        const int tail = std::min(length, kSeason);
+        const double mean = tail > 0 ? Mean(values.subspan(static_cast<size_t>(length - tail))) : 0;
+        result.daily.assign(static_cast<size_t>(input.horizon_days), mean);
+        return result;
+    }
+    result.modeled = true;
+
+    // One filter pass per parameter set serves every origin. A set is judged by the error of the four-week sums
+    // it forecasts from every week's end (the horizon a budget cares about, not the next day), counting only
+    // the weeks whose four weeks ended before the origin: no look-ahead. Before two such weeks exist, by the
+    // one-step errors. The state at the origin makes its forecast.
+    const std::span<const Parameters> grid = ParameterGrid();
+    const State initial = InitialState(values);
+    std::vector<double> prefix(static_cast<size_t>(length) + 1, 0.0);
+    for (int day = 0; day < length; ++day) {
+        prefix[static_cast<size_t>(day) + 1] = prefix[static_cast<size_t>(day)] + values[static_cast<size_t>(day)];
+    }
+    std::vector<int> known_at; // the day each checkpoint's four weeks have been seen by
+    for (int day = initial.next_day; day + kCheckHorizon <= length; day += kSeason) {
+        known_at.push_back(day + kCheckHorizon);
+    }
+    const auto checkpoints_before = [&](int day) {
+        return static_cast<size_t>(std::upper_bound(known_at.begin(), known_at.end(), day) - known_at.begin());
+    };
+    // Candidates: each parameter set alone (c < G), each averaged with the naive seasonal forecast (G <= c <
+    // 2G: a forecast combination, which hedges a level shift the smoothing has not caught up with), and the naive
+    // seasonal forecast alone (c = 2G).
+    const size_t models = grid.size();
+    const size_t candidates = 2 * models + 1;
+    const size_t naive_candidate = 2 * models;
+    const auto naive_sum = [&](int day, int days) {
+        double sum = 0;
+        for (int step = 0; step < days; ++step) {
+            sum += values[static_cast<size_t>(day - kSeason + step % kSeason)];
+        }
+        return sum;
+    };
+    const double unusable = std::numeric_limits<double>::infinity();
+    std::vector<double> origin_error(candidates * origins.size(), unusable);
+    std::vector<double> origin_forecast(candidates * origins.size());
+    std::vector<double> total_error(candidates, unusable);
+    std::vector<State> final_state(models);
+    std::vector<double> checked(known_at.size() + 1);
+    std::vector<double> checked_mix(known_at.size() + 1);
+    std::vector<double> checked_naive(known_at.size() + 1);
+    for (size_t k = 0; k < known_at.size(); ++k) {
+        const int day = known_at[k] - kCheckHorizon;
+        const double actual = prefix[static_cast<size_t>(day + kCheckHorizon)] - prefix[static_cast<size_t>(day)];
+        const double error = naive_sum(day, kCheckHorizon) - actual;
+        checked_naive[k + 1] = checked_naive[k] + error * error;
+    }
+    for (size_t o = 0; o < origins.size(); ++o) {
+        const size_t usable = checkpoints_before(origins[o].first_day);
+        if (usable >= 2) {
+            origin_error[naive_candidate * origins.size() + o] = checked_naive[usable];
+        }
+        origin_forecast[naive_candidate * origins.size() + o] = naive_sum(origins[o].first_day, origins[o].days);
+    }
+    if (known_at.size() >= 2) {
+        total_error[naive_candidate] = checked_naive[known_at.size()];
+    }
+    State flat = initial; // the non-seasonal models' start: the same line, no season
+    std::fill(std::begin(flat.season), std::end(flat.season), 0.0);
+    for (size_t p = 0; p < models; ++p) {
+        State state = grid[p].seasonal ? initial : flat;
+        double squared = 0;
+        size_t next_origin = 0;
+        size_t checkpoint = 0;
+        for (int day = state.next_day; day <= length; ++day) {
+            if (checkpoint < known_at.size() && known_at[checkpoint] - kCheckHorizon == day) {
+                const double actual =
+                    prefix[static_cast<size_t>(day + kCheckHorizon)] - prefix[static_cast<size_t>(day)];
+                const double forecast = ForecastSum(state, grid[p], 0, kCheckHorizon);
+                const double mix = (forecast + naive_sum(day, kCheckHorizon)) / 2;
+                checked[checkpoint + 1] = checked[checkpoint] + (forecast - actual) * (forecast - actual);
+                checked_mix[checkpoint + 1] = checked_mix[checkpoint] + (mix - actual) * (mix - actual);
+                ++checkpoint;
+            }
+            while (next_origin < origins.size() && origins[next_origin].first_day == day) {
+                const size_t usable = checkpoints_before(day);
+                const size_t o = next_origin;
+                const double forecast = ForecastSum(state, grid[p], 0, origins[o].days);
+                origin_error[p * origins.size() + o] = usable >= 2 ? checked[usable] : squared;
+                origin_forecast[p * origins.size() + o] = forecast;
+                if (usable >= 2) {
+                    origin_error[(models + p) * origins.size() + o] = checked_mix[usable];
+                }
+                origin_forecast[(models + p) * origins.size() + o] =
+                    (forecast + origin_forecast[naive_candidate * origins.size() + o]) / 2;
+                ++next_origin;
+            }
+            if (day == length) {
+                break;
+            }
+            const double error = Update(state, grid[p], values[static_cast<size_t>(day)]);
+            squared += error * error;
+        }
+        total_error[p] = known_at.size() >= 2 ? checked[known_at.size()] : squared;
+        if (known_at.size() >= 2) {
+            total_error[models + p] = checked_mix[known_at.size()];
+        }
+        final_state[p] = state;
+    }
+
+    for (size_t o = 0; o < origins.size(); ++o) {
+        size_t best = 0;
+        for (size_t c = 1; c < candidates; ++c) {
+            if (origin_error[c * origins.size() + o] < origin_error[best * origins.size() + o]) {
+                best = c;
+            }
+        }
+        const Origin& origin = origins[o];
+        BacktestMonth month;
+        month.first_day = origin.first_day;
+        month.days = origin.days;
+        month.forecast = origin_forecast[best * origins.size() + o];
+        if (non_negative) {
+            month.forecast = std::max(0.0, month.forecast);
+        }
+        month.naive = origin_forecast[naive_candidate * origins.size() + o];
+        SeriesForecast chosen;
+        chosen.modeled = true;
+        chosen.parameters = grid[best % models];
+        chosen.combination = best == naive_candidate ? Combination::kNaive
+                             : best >= models        ? Combination::kWithNaive
+                                                     : Combination::kModel;
+        month.method = MethodOf(chosen);
+        for (int day = 0; day < origin.days; ++day) {
+            month.actual += values[static_cast<size_t>(origin.first_day + day)];
+        }
+        if (!input.monthly_carry.empty()) {
+            const size_t m = static_cast<size_t>(origin.month);
+            month.actual += input.monthly_carry[m];
+            const double carried = m > 0 ? input.monthly_carry[m - 1] : 0;
+            month.forecast += carried;
+            month.naive += carried;
+        }
+        result.months.push_back(month);
+    }
+
+    const size_t best =
+        static_cast<size_t>(std::min_element(total_error.begin(), total_error.end()) - total_error.begin());
+    std::vector<double> naive_ahead;
+    for (int step = 0; step < input.horizon_days; ++step) {
+        naive_ahead.push_back(values[static_cast<size_t>(length - kSeason + step % kSeason)]);
+    }
+    if (best == naive_candidate) {
+        result.combination = Combination::kNaive;
+        result.daily = naive_ahead;
+    } else {
+        const size_t p = best % models;
+        result.parameters = grid[p];
+        result.daily = ForecastDays(final_state[p], grid[p], input.horizon_days);
+        if (best >= models) {
+            result.combination = Combination::kWithNaive;
+            for (size_t step = 0; step < result.daily.size(); ++step) {
+                result.daily[step] = (result.daily[step] + naive_ahead[step]) / 2;
+            }
+        }
+    }
+    if (non_negative) {
+        for (double& day : result.daily) {
+            day = std::max(0.0, day);
+        }
+    }
+
+    const Accuracy model = AccuracyOf(result.months, &BacktestMonth::forecast);
+    const Accuracy naive = AccuracyOf(result.months, &BacktestMonth::naive);
+    result.mape = model.mape;
+    result.bias = model.bias;
+    result.mape_naive = naive.mape;
+    double squared = 0;
+    for (const BacktestMonth& month : result.months) {
+        squared += (month.actual - month.forecast) * (month.actual - month.forecast);
+    }
+    if (!result.months.empty()) {
+        result.rmse_month = std::sqrt(squared / static_cast<double>(result.months.size()));
+    } else {
+        // No month to test: the one-step error over a month of days, as if the days' errors were independent.
+        const double steps = static_cast<double>(length - initial.next_day);
+        const double error = std::isfinite(total_error[best]) ? total_error[best] : 0;
+        result.rmse_month = steps > 0 ? std::sqrt(error / steps * 30.0) : 0;
+    }
+    return result;
+}
+
+std::string MethodOf(const SeriesForecast& forecast) {
+    if (!forecast.modeled) {
+        return "mean of the last week (under 4 weeks of history)";
+    }
+    switch (forecast.combination) {
+    case Combination::kNaive:
+        return "naive seasonal (the last week repeated)";
+    case Combination::kWithNaive:
+        return "mean of the naive seasonal and " + Describe(forecast.parameters);
+    case Combination::kModel:
+        break;
+    }
+    return Describe(forecast.parameters);
+}
+
+} // namespace crosswalk::analyze::forecast
