@@ -81,6 +81,32 @@ TEST(DemoSlowTest, TheDemoRunsEndToEndAtScaleOne) {
               "accurate\ntrue\n");
     EXPECT_EQ(Sql(demo, "SELECT count(*) AS n FROM " + from_csv + " WHERE kind = 'forecast' AND series = '(all)'"),
               "n\n3\n");
+
+    // The injected anomaly is the one spike of the six months, with its days (+-1), account, service and the
+    // resource behind it; the slow drift is a trend, never a spike.
+    const auto truth = nlohmann::json::parse(testing::ReadFile(demo / "expected.json"))["anomalies"];
+    const ProcessResult anomalies = Crosswalk({"report", "anomalies", "-w", demo.string(), "--format", "csv"});
+    ASSERT_EQ(anomalies.exit_code, 0) << anomalies.err;
+    const fs::path anomalies_csv = directory / "anomalies.csv";
+    testing::WriteFile(anomalies_csv, anomalies.out);
+    const std::string from_anomalies = "read_csv('" + anomalies_csv.string() + "', all_varchar = true)";
+    const std::string spike = truth["anomaly"]["provider"].get<std::string>() + " / " +
+                              truth["anomaly"]["sub_account_id"].get<std::string>() + " / " +
+                              truth["anomaly"]["service_name"].get<std::string>();
+    EXPECT_EQ(Sql(demo, "SELECT series, abs(first_day::DATE - DATE '" +
+                            truth["anomaly"]["first_day"].get<std::string>() +
+                            "') <= 1 AS first_ok, abs(last_day::DATE - DATE '" +
+                            truth["anomaly"]["last_day"].get<std::string>() +
+                            "') <= 1 AS last_ok, drivers LIKE 'resource %' AS resource_named, owner IS NOT NULL AS "
+                            "owned FROM " +
+                            from_anomalies + " WHERE kind = 'spike'"),
+              "series,first_ok,last_ok,resource_named,owned\n" + spike + ",true,true,true,true\n");
+    const std::string drift = truth["drift"]["provider"].get<std::string>() + " / " +
+                              truth["drift"]["sub_account_id"].get<std::string>() + " / " +
+                              truth["drift"]["service_name"].get<std::string>();
+    EXPECT_EQ(Sql(demo, "SELECT string_agg(kind, ' ' ORDER BY kind) AS kinds FROM " + from_anomalies +
+                            " WHERE series = '" + drift + "'"),
+              "kinds\ntrend\n");
 }
 
 TEST(GeneratedWorkspaceCliTest, RunningTheDemoAgainStartsOver) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/analyze/daily_cost.hpp"
 #include "crosswalk/analyze/forecast.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/text.hpp"
@@ -32,32 +33,6 @@ const std::map<std::string, std::string, std::less<>>& SeriesExpressions() {
     return kExpressions;
 }
 
-int32_t DayNumber(chrono::year_month_day date) {
-    return static_cast<int32_t>(chrono::sys_days(date).time_since_epoch().count());
-}
-
-chrono::year_month_day DateOf(int32_t day) {
-    return chrono::year_month_day(chrono::sys_days(chrono::days(day)));
-}
-
-std::string MonthText(chrono::year_month month) {
-    return fmt::format("{:04}-{:02}", static_cast<int>(month.year()), static_cast<unsigned>(month.month()));
-}
-
-double ToDouble(const Decimal& value) {
-    // Statistics only: the model's input, never an amount shown.
-    return static_cast<double>(value.Unscaled()) / std::pow(10.0, value.Scale());
-}
-
-// What the bill shows of one series.
-struct SeriesData {
-    std::vector<double> daily;        // cost billed per day, one per day of the window
-    std::vector<double> monthly;      // cost billed per month or longer, one per month
-    std::vector<bool> monthly_billed; // whether the month has such lines yet
-    std::vector<Decimal> actual;      // every line's EffectiveCost, exactly, per month
-    int first_day = -1;               // index of the first day with a line
-};
-
 } // namespace
 
 const std::vector<std::string>& ForecastDimensions() {
@@ -75,115 +50,36 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
     if (options.horizon_months < 0 || options.horizon_months > 36) {
         Throw(ErrorKind::kInvalidInput, "the horizon is 0 to 36 months, not {}", options.horizon_months);
     }
-    const std::string until =
-        options.last_day
-            ? fmt::format("WHERE ChargePeriodStart < DATE '1970-01-01' + INTERVAL {} DAY", *options.last_day + 1)
-            : "";
-    // One row per series, currency, day and kind (0 billed per day, 1 billed per month or longer, 2 one-time);
-    // the whole bill is the grouping set without the series.
-    const std::string sql = fmt::format(R"(
-WITH line AS (
-    SELECT coalesce(CAST({expression} AS VARCHAR), '(unassigned)') AS series, BillingCurrency AS currency,
-           CAST(ChargePeriodStart AS DATE) AS day,
-           CASE WHEN ChargeFrequency = 'One-Time' THEN 2
-                WHEN ChargeFrequency = 'Usage-Based' AND ChargePeriodEnd <= ChargePeriodStart + INTERVAL 1 DAY THEN 0
-                ELSE 1 END AS kind,
-           EffectiveCost
-    FROM cost_line_enriched {until}
-)
-SELECT CASE WHEN grouping(series) = 1 THEN NULL ELSE series END AS series, currency, day, kind,
-       sum(EffectiveCost) AS cost
-FROM line
-GROUP BY GROUPING SETS ((series, currency, day, kind), (currency, day, kind))
-ORDER BY day)",
-                                        fmt::arg("expression", expression->second), fmt::arg("until", until));
+    const DailyCost cost = LoadDailyCost(connection, {expression->second}, options.last_day, options.with_total);
 
-    struct Row {
-        std::optional<std::string> series;
-        std::string currency;
-        int32_t day = 0;
-        int kind = 0;
-        Decimal cost;
-    };
-
-    std::vector<Row> rows;
-    store::Result result = connection.Query(sql);
-    while (std::optional<store::DataChunk> chunk = result.NextChunk()) {
-        for (uint64_t r = 0; r < chunk->Size(); ++r) {
-            Row row;
-            if (chunk->Column(0).IsValid(r)) {
-                row.series = std::string(chunk->Column(0).String(r));
-            }
-            row.currency = chunk->Column(1).IsValid(r) ? std::string(chunk->Column(1).String(r)) : "";
-            row.day = chunk->Column(2).DateDays(r);
-            row.kind = static_cast<int>(chunk->Column(3).Int64(r));
-            row.cost = chunk->Column(4).IsValid(r) ? chunk->Column(4).DecimalValue(r) : Decimal(0, 0);
-            rows.push_back(std::move(row));
-        }
-    }
-    if (rows.empty()) {
-        Throw(ErrorKind::kNotFound, "the store has no cost line to forecast from; ingest a bill first");
-    }
-
-    // The window: whole months from the first day's month to the last day's, then the horizon.
-    const int32_t first_day = rows.front().day;
-    const int32_t last_day = options.last_day.value_or(rows.back().day);
-    const chrono::year_month first_month = DateOf(first_day).year() / DateOf(first_day).month();
-    const chrono::year_month last_month = DateOf(last_day).year() / DateOf(last_day).month();
+    // The window: the history's months, then the horizon's.
+    const int32_t first_day = cost.first_day;
+    const int32_t last_day = cost.last_day;
+    const chrono::year_month last_month = cost.months.back();
     const chrono::year_month end_month = last_month + chrono::months(options.horizon_months);
-    std::vector<chrono::year_month> months;
-    for (chrono::year_month month = first_month; month <= end_month; month += chrono::months(1)) {
+    std::vector<chrono::year_month> months = cost.months;
+    for (chrono::year_month month = last_month + chrono::months(1); month <= end_month; month += chrono::months(1)) {
         months.push_back(month);
     }
-    const int history_months = static_cast<int>((last_month - first_month).count()) + 1;
+    const int history_months = static_cast<int>(cost.months.size());
     const auto start_of = [&](size_t m) {
         return DayNumber(months[m] / 1) - first_day;
     };
-    const int history_days = last_day - first_day + 1;
+    const int history_days = cost.Days();
     const int horizon_days = DayNumber(end_month / chrono::last) - last_day;
 
-    std::map<std::pair<std::string, std::string>, SeriesData> data;
-    for (const Row& row : rows) {
-        SeriesData& series = data[{row.series.value_or(""), row.currency}];
-        if (series.daily.empty()) {
-            series.daily.assign(static_cast<size_t>(history_days), 0.0);
-            series.monthly.assign(months.size(), 0.0);
-            series.monthly_billed.assign(months.size(), false);
-            series.actual.assign(months.size(), Decimal(0, 0));
-        }
-        const int index = row.day - first_day;
-        if (index < 0 || index >= history_days) {
-            continue;
-        }
-        const chrono::year_month_day date = DateOf(row.day);
-        const size_t month = static_cast<size_t>((date.year() / date.month() - first_month).count());
-        series.first_day = series.first_day < 0 ? index : std::min(series.first_day, index);
-        series.actual[month] = series.actual[month] + row.cost;
-        if (row.kind == 0) {
-            series.daily[static_cast<size_t>(index)] += ToDouble(row.cost);
-        } else if (row.kind == 1) {
-            series.monthly[month] += ToDouble(row.cost);
-            series.monthly_billed[month] = true;
-        }
-    }
-
     CostForecast forecast;
-    const chrono::year_month_day last_date = DateOf(last_day);
-    forecast.last_day = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(last_date.year()),
-                                    static_cast<unsigned>(last_date.month()), static_cast<unsigned>(last_date.day()));
+    forecast.last_day = DayText(last_day);
     // The deltas the known changes made, per currency and month, for the series "(all)".
     std::map<std::string, std::vector<double>> change_delta;
-    for (auto& [key, series] : data) {
-        const bool total = key.first.empty();
-        if (total && !options.with_total) {
-            continue;
-        }
+    for (const DailyCostSeries& series : cost.series) {
+        const bool total = series.IsTotal();
         CostSeriesForecast out;
-        out.series = total ? "(all)" : key.first;
-        out.currency = key.second;
+        out.series = total ? "(all)" : series.key[0];
+        out.currency = series.currency;
 
         // The model sees the series from its first line on.
-        const int offset = std::max(series.first_day, 0);
+        const int offset = std::max(series.first_line, 0);
         std::vector<int> month_starts;
         std::vector<double> carry;
         std::vector<size_t> month_of_start;
@@ -191,7 +87,7 @@ ORDER BY day)",
             const int start = start_of(m) - offset;
             if (start >= 0) {
                 month_starts.push_back(start);
-                carry.push_back(series.monthly[std::min(m, months.size() - 1)]);
+                carry.push_back(static_cast<int>(m) < history_months ? series.monthly[m] : 0.0);
                 month_of_start.push_back(m);
             }
         }
@@ -222,7 +118,7 @@ ORDER BY day)",
                 }
             }
         }
-        std::vector<double>& deltas = change_delta[key.second];
+        std::vector<double>& deltas = change_delta[series.currency];
         deltas.resize(months.size(), 0.0);
         for (size_t m = 0; m < months.size(); ++m) {
             MonthForecast month;

@@ -37,7 +37,7 @@ ForecastOptions ForecastOptionsOf(store::Connection& connection, const ReportReq
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 19> kReports = {
+    static const std::array<ReportInfo, 20> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -176,6 +176,20 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--by", "--horizon", "--as-of"}},
+        ReportInfo{"anomalies",
+                   "cost spikes per service and account with what drove them and their owner; trends; license and "
+                   "SaaS overage",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       AnomalyOptions options;
+                       options.by = request.by.value_or(options.by);
+                       if (request.as_of) {
+                           options.last_day = detail::DayNumberOf(connection, *request.as_of, "--as-of");
+                       }
+                       options.licensing = rules::LoadRuleSetOrThrow(request.workspace_root).licensing;
+                       return AnomaliesReport(connection, options);
+                   },
+                   {},
+                   {"--by", "--as-of"}},
     };
     return kReports;
 }

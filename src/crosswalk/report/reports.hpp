@@ -357,6 +357,21 @@ struct ForecastOptions {
 // rounded to the cent. Throws kNotFound when the bill is empty.
 [[nodiscard]] ReportTable ForecastReport(store::Connection& connection, const ForecastOptions& options);
 
+struct AnomalyOptions {
+    std::string by = "service";      // service (each service in each account), application or cost_center
+    std::optional<int32_t> last_day; // days since 1970-01-01: as if the bill ended then
+    rules::LicensingRules licensing; // for the license overage rows
+};
+
+// Cost anomalies (docs/anomalies.md), one row each: columns kind (spike: days above the series' expected cost
+// and band; trend: a steady weekly growth, not an anomaly; license_overage: a product in shortfall;
+// saas_overage: a prepaid contract drawn ahead of its straight line), series, first_day, last_day, days, cost,
+// expected, cost_above_expected, drivers (per dimension not in the series: the value whose cost rose most above
+// its level before, with its share of the rise), application, owner, cost_center (the most cost's in those
+// days), status (open: still on the last day; ended; rising), currency; spikes by cost above expected. Totals:
+// the anomaly cost per currency (the spikes' cost above expected). Estimates are rounded to the cent.
+[[nodiscard]] ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions& options);
+
 namespace detail {
 // An estimate (a forecast, an expected cost) as money text: rounded to the cent, "0.00" never signed.
 [[nodiscard]] std::string EstimateText(double value);

@@ -250,10 +250,11 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
         FAIL() << "accepted";
     } catch (const Error& error) {
         EXPECT_EQ(error.Kind(), ErrorKind::kInvalidInput);
-        EXPECT_STREQ(error.what(), "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
-                                   "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
-                                   "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
-                                   "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast");
+        EXPECT_STREQ(error.what(),
+                     "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
+                     "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
+                     "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
+                     "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies");
     }
 }
 
