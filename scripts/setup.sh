@@ -22,7 +22,7 @@ DEBIAN_PACKAGES=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     libgtest-dev libgmock-dev libbenchmark-dev
     libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev
-    zlib1g-dev openssl libssl-dev libxlsxwriter-dev python3-openpyxl
+    zlib1g-dev openssl libssl-dev libxlsxwriter-dev python3-openpyxl libcurl4-openssl-dev
     clang-14 libclang-rt-14-dev
     nodejs npm
 )

@@ -129,11 +129,11 @@ TEST_F(ReportCliTest, OutputWritesTheFileInTheFormatItsExtensionNames) {
 TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
     const ProcessResult unknown = Report({"taxonomi"});
     EXPECT_EQ(unknown.exit_code, 1);
-    EXPECT_EQ(unknown.err,
-              "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
-              "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
-              "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
-              "depreciation, depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies\n");
+    EXPECT_EQ(unknown.err, "crosswalk: error: unknown report 'taxonomi' (did you mean 'taxonomy'?); the reports "
+                           "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
+                           "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
+                           "depreciation, depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, "
+                           "anomalies, budget\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");

@@ -54,6 +54,7 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     commands.push_back(AddDiffCommand(app));
     commands.push_back(AddExportCommand(app));
     commands.push_back(AddWhatIfCommand(app));
+    commands.push_back(AddAlertsCommand(app));
     for (const Command& command : commands) {
         command.app->fallthrough(); // -v works after the command name too
     }

@@ -37,6 +37,7 @@ Command AddExplainCommand(CLI::App& app);
 Command AddDiffCommand(CLI::App& app);
 Command AddExportCommand(CLI::App& app);
 Command AddWhatIfCommand(CLI::App& app);
+Command AddAlertsCommand(CLI::App& app);
 
 // Renders `table` as `format` ("auto": from the output file's extension, else a table on a terminal and CSV
 // otherwise) to `output` (empty: standard output, but never an XLSX workbook to a terminal); a file is written

@@ -37,7 +37,7 @@ ForecastOptions ForecastOptionsOf(store::Connection& connection, const ReportReq
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 20> kReports = {
+    static const std::array<ReportInfo, 21> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -190,6 +190,15 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--by", "--as-of"}},
+        ReportInfo{"budget",
+                   "budget vs actual vs the projection to the end of the month and the year, per cost center, "
+                   "business unit, application",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return BudgetReport(
+                           connection,
+                           BudgetOptions{request.period, rules::LoadRuleSetOrThrow(request.workspace_root).budgets});
+                   },
+                   {}},
     };
     return kReports;
 }

@@ -372,6 +372,28 @@ struct AnomalyOptions {
 // the anomaly cost per currency (the spikes' cost above expected). Estimates are rounded to the cent.
 [[nodiscard]] ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions& options);
 
+struct BudgetOptions {
+    std::optional<Period> period; // default: the latest month with cost lines
+    rules::BudgetRules rules;     // thresholds and the forecast's known changes
+};
+
+// Budget against actual (docs/budgets.md) for every scope a budget line names (and every cost center with cost
+// and no budget: status no_budget), for the month and for its year: columns scope_kind, scope_id, horizon
+// (month, year), period, budget (the year: its budgeted months), actual (the month; the year to the month:
+// cloud + licenses + labor), cloud (the statement's, after allocation), licenses (license contracts' month, as
+// the statement adds them), labor (ledger lines in the cost pool Staffing; an application's: its TCO labor),
+// forecast_end_of_period (actual, plus for a month not complete the rest forecast, and for the year each
+// budgeted month after the period projected: cloud moved as the scope's forecast, licenses and labor carried),
+// variance (forecast_end_of_period - budget), variance_pct, status (over_budget, under_budget by the rules'
+// thresholds, on_track, no_budget), owner, currency. Throws kNotFound before a bill is loaded.
+[[nodiscard]] ReportTable BudgetReport(store::Connection& connection, const BudgetOptions& options);
+
+// The budget alerts (`crosswalk alerts`): the rows of BudgetReport over_budget or under_budget, with columns
+// alert_key (scope_kind:scope_id:horizon:period:status:currency, what makes an alert one), scope_kind, scope_id,
+// horizon, period, status, budget, forecast_end_of_period, variance, variance_pct, owner (to notify), message,
+// currency.
+[[nodiscard]] ReportTable AlertsReport(store::Connection& connection, const BudgetOptions& options);
+
 namespace detail {
 // An estimate (a forecast, an expected cost) as money text: rounded to the cent, "0.00" never signed.
 [[nodiscard]] std::string EstimateText(double value);

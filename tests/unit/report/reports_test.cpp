@@ -254,7 +254,7 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
                      "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
                      "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
                      "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
-                     "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies");
+                     "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies, budget");
     }
 }
 

@@ -1,0 +1,313 @@
+// `crosswalk report budget`: budget against actual and the projection to the end of the month and of the year,
+// per scope the budget file names (cost center, business unit, application, tower). docs/budgets.md.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "crosswalk/analyze/cost_forecast.hpp"
+#include "crosswalk/common/error.hpp"
+#include "crosswalk/report/allocation_ledger.hpp"
+#include "crosswalk/report/reports.hpp"
+#include "crosswalk/store/sql_quote.hpp"
+
+namespace crosswalk::report {
+namespace {
+
+using detail::EstimateText;
+
+// What a scope costs in a month: the statement's cloud (after allocation) and license contracts, and the
+// ledger's labor (the cost pool Staffing) booked to it.
+struct MonthCost {
+    std::optional<Decimal> budget;
+    Decimal cloud{0, 0};
+    Decimal licenses{0, 0};
+    Decimal labor{0, 0};
+
+    [[nodiscard]] Decimal Actual() const { return cloud + licenses + labor; }
+};
+
+struct ScopeKey {
+    std::string kind;
+    std::string id;
+    std::string currency;
+    auto operator<=>(const ScopeKey&) const = default;
+};
+
+double AsDouble(const Decimal& value) {
+    return static_cast<double>(value.Unscaled()) / std::pow(10.0, value.Scale()); // a ratio's input only
+}
+
+Decimal Cents(double value) {
+    return Decimal::Parse(EstimateText(value));
+}
+
+std::string MonthsList(int year, int through) {
+    std::string list;
+    for (int month = 1; month <= through; ++month) {
+        list += fmt::format("{}'{:04}-{:02}'", list.empty() ? "" : ", ", year, month);
+    }
+    return list;
+}
+
+} // namespace
+
+ReportTable BudgetReport(store::Connection& connection, const BudgetOptions& options) {
+    const ResolvedPeriod resolved = ResolvePeriod(connection, options.period);
+    const Period period = resolved.period;
+    const std::optional<std::string> last_billed =
+        connection.Query("SELECT strftime(max(ChargePeriodStart), '%Y-%m') FROM cost_line").ScalarString();
+    const std::string months = MonthsList(period.year, 12);
+    std::string licenses;
+    for (int month = 1; month <= 12; ++month) {
+        const Period m{period.year, month};
+        if (!last_billed || m.ToString() > *last_billed) {
+            break;
+        }
+        licenses += fmt::format("{}SELECT '{}' AS month, * FROM ({})", licenses.empty() ? "" : " UNION ALL ",
+                                m.ToString(), detail::LicenseCostSql(m));
+    }
+    if (licenses.empty()) {
+        licenses = "SELECT NULL::VARCHAR AS month, NULL::VARCHAR AS cost_center, NULL::VARCHAR AS application, "
+                   "NULL::VARCHAR AS currency, NULL::DECIMAL(38,18) AS amount WHERE false";
+    }
+    // One row per scope, month and currency of the year: budget, cloud, licenses, labor.
+    const std::string sql = fmt::format(R"(
+WITH budget_month AS (
+    SELECT scope_kind, scope_id, strftime(period, '%Y-%m') AS month, currency, sum(amount) AS amount
+    FROM budget WHERE strftime(period, '%Y-%m') IN ({months}) GROUP BY ALL
+),
+cloud AS (
+    SELECT 'cost_center' AS scope_kind, cost_center AS scope_id, period AS month, currency, effective_cost AS amount
+    FROM allocation_result WHERE cost_center IS NOT NULL AND period IN ({months})
+    UNION ALL SELECT 'business_unit', business_unit, period, currency, effective_cost
+    FROM allocation_result WHERE business_unit IS NOT NULL AND period IN ({months})
+    UNION ALL SELECT 'application', application, period, currency, effective_cost
+    FROM allocation_result WHERE application IS NOT NULL AND period IN ({months})
+    UNION ALL SELECT 'tower', tower, period, currency, effective_cost
+    FROM allocation_result WHERE tower IS NOT NULL AND period IN ({months})
+),
+license AS (
+    SELECT l.month, l.cost_center, l.application, cc.business_unit_id, l.currency, l.amount
+    FROM ({licenses}) AS l LEFT JOIN cost_center AS cc ON cc.cost_center_id = l.cost_center
+),
+licenses AS (
+    SELECT 'cost_center' AS scope_kind, cost_center AS scope_id, month, currency, amount FROM license
+    WHERE cost_center IS NOT NULL
+    UNION ALL SELECT 'business_unit', business_unit_id, month, currency, amount FROM license
+    WHERE business_unit_id IS NOT NULL
+    UNION ALL SELECT 'application', application, month, currency, amount FROM license WHERE application IS NOT NULL
+),
+staff AS (
+    SELECT l.cost_center_id, cc.business_unit_id, strftime(l.posting_period, '%Y-%m') AS month, l.currency, l.amount
+    FROM ledger_line_enriched AS l LEFT JOIN cost_center AS cc USING (cost_center_id)
+    WHERE l.cost_pool = 'Staffing' AND strftime(l.posting_period, '%Y-%m') IN ({months}) AND l.amount IS NOT NULL
+),
+labor AS (
+    SELECT 'cost_center' AS scope_kind, cost_center_id AS scope_id, month, currency, amount FROM staff
+    WHERE cost_center_id IS NOT NULL
+    UNION ALL SELECT 'business_unit', business_unit_id, month, currency, amount FROM staff
+    WHERE business_unit_id IS NOT NULL
+    UNION ALL SELECT 'application', application, period, currency, amount FROM tco_part
+    WHERE col = 'labor' AND period IN ({months})
+),
+parts AS (
+    SELECT scope_kind, scope_id, month, currency, amount AS budget, NULL AS cloud, NULL AS licenses,
+           NULL AS labor FROM budget_month
+    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, amount, NULL, NULL FROM cloud
+    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, NULL, amount, NULL FROM licenses
+    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, NULL, NULL, amount FROM labor
+)
+SELECT scope_kind, scope_id, month, currency, CAST(sum(budget) AS DECIMAL(38,10)) AS budget,
+       CAST(coalesce(sum(cloud), 0) AS DECIMAL(38,10)) AS cloud,
+       CAST(coalesce(sum(licenses), 0) AS DECIMAL(38,10)) AS licenses,
+       CAST(coalesce(sum(labor), 0) AS DECIMAL(38,10)) AS labor
+FROM parts WHERE scope_id IS NOT NULL AND currency IS NOT NULL
+GROUP BY ALL ORDER BY ALL)",
+                                        fmt::arg("months", months), fmt::arg("licenses", licenses));
+
+    std::map<ScopeKey, std::vector<MonthCost>> scopes;
+    store::Result result = connection.Query(sql);
+    while (std::optional<store::DataChunk> chunk = result.NextChunk()) {
+        for (uint64_t r = 0; r < chunk->Size(); ++r) {
+            ScopeKey key{std::string(chunk->Column(0).String(r)), std::string(chunk->Column(1).String(r)),
+                         std::string(chunk->Column(3).String(r))};
+            std::vector<MonthCost>& year = scopes[key];
+            year.resize(12);
+            const int month = std::stoi(std::string(chunk->Column(2).String(r)).substr(5, 2));
+            MonthCost& cost = year[static_cast<size_t>(month - 1)];
+            if (chunk->Column(4).IsValid(r)) {
+                cost.budget = chunk->Column(4).DecimalValue(r);
+            }
+            cost.cloud = chunk->Column(5).DecimalValue(r);
+            cost.licenses = chunk->Column(6).DecimalValue(r);
+            cost.labor = chunk->Column(7).DecimalValue(r);
+        }
+    }
+
+    // The projection: each scope's cloud moves as its direct cost's forecast, as of the period's last billed day;
+    // licenses (straight line) and labor (payroll) are carried at the period's month.
+    const int32_t last_day = static_cast<int32_t>(
+        connection
+            .Query(fmt::format("SELECT CAST(least(max(ChargePeriodStart)::DATE, CAST(DATE '{}' + INTERVAL 1 MONTH - "
+                               "INTERVAL 1 DAY AS DATE)) - DATE '1970-01-01' AS BIGINT) FROM cost_line",
+                               period.ToString() + "-01"))
+            .ScalarInt64()
+            .value_or(0));
+    // The period is the bill's last month, and the bill stops before its last day.
+    const bool period_partial =
+        connection
+            .Query(fmt::format("SELECT CAST(strftime(max(ChargePeriodStart), '%Y-%m') = '{0}' AND "
+                               "max(ChargePeriodStart)::DATE < CAST(DATE '{0}-01' + INTERVAL 1 MONTH - INTERVAL 1 DAY "
+                               "AS DATE) AS VARCHAR) FROM cost_line",
+                               period.ToString()))
+            .ScalarString()
+            .value_or("false") == "true";
+    // growth[kind][(id, currency)][month - 1]: the forecast month over the period month (direct cost).
+    std::map<std::string, std::map<std::pair<std::string, std::string>, std::vector<double>>> growth;
+    const int months_left = 12 - period.month;
+    for (const std::string kind : {"cost_center", "business_unit", "application"}) {
+        analyze::forecast::CostForecastOptions forecast_options;
+        forecast_options.by = kind;
+        forecast_options.horizon_months = months_left;
+        forecast_options.last_day = last_day;
+        forecast_options.changes = options.rules.changes;
+        forecast_options.with_total = false;
+        const analyze::forecast::CostForecast forecast = analyze::forecast::ForecastCost(connection, forecast_options);
+        for (const analyze::forecast::CostSeriesForecast& series : forecast.series) {
+            std::vector<double>& factors = growth[kind][{series.series, series.currency}];
+            factors.assign(12, 1.0);
+            double base = 0;
+            for (const analyze::forecast::MonthForecast& month : series.months) {
+                if (month.period == period.ToString() && month.actual) {
+                    base = AsDouble(*month.actual);
+                }
+            }
+            for (const analyze::forecast::MonthForecast& month : series.months) {
+                const int year = std::stoi(month.period.substr(0, 4));
+                const int number = std::stoi(month.period.substr(5, 2));
+                if (year != period.year || !month.forecast || base <= 0) {
+                    continue;
+                }
+                if (number > period.month || (number == period.month && month.partial)) {
+                    factors[static_cast<size_t>(number - 1)] = *month.forecast / base;
+                }
+            }
+        }
+    }
+
+    ReportTable table;
+    table.name = "budget";
+    table.columns = {
+        {"scope_kind", ColumnType::kText, 0, ""}, {"scope_id", ColumnType::kText, 0, ""},
+        {"horizon", ColumnType::kText, 0, ""},    {"period", ColumnType::kText, 0, ""},
+        {"budget", ColumnType::kMoney, 2, "-"},   {"actual", ColumnType::kMoney, 2, "-"},
+        {"cloud", ColumnType::kMoney, 2, "-"},    {"licenses", ColumnType::kMoney, 2, "-"},
+        {"labor", ColumnType::kMoney, 2, "-"},    {"forecast_end_of_period", ColumnType::kMoney, 2, "-"},
+        {"variance", ColumnType::kMoney, 2, "-"}, {"variance_pct", ColumnType::kPercentage, 1, "-"},
+        {"status", ColumnType::kText, 0, ""},     {"owner", ColumnType::kText, 0, "(none)"},
+        {"currency", ColumnType::kText, 0, ""},
+    };
+    std::map<std::pair<std::string, std::string>, std::string> owners;
+    for (const auto& row : connection
+                               .Query("SELECT 'cost_center', cost_center_id, owner FROM cost_center UNION ALL SELECT "
+                                      "'business_unit', business_unit_id, owner FROM business_unit UNION ALL SELECT "
+                                      "'application', ci_id, owner FROM ci WHERE class = 'application'")
+                               .TextRows()) {
+        if (row[1] && row[2]) {
+            owners[{*row[0], *row[1]}] = *row[2];
+        }
+    }
+    const auto status_of = [&](const std::optional<Decimal>& budget, const Decimal& projected,
+                               std::optional<double>& pct) -> std::string {
+        if (!budget) {
+            return "no_budget";
+        }
+        const double base = AsDouble(*budget);
+        if (base == 0) {
+            return AsDouble(projected) > 0 ? "over_budget" : "on_track";
+        }
+        pct = (AsDouble(projected) - base) / std::abs(base) * 100.0;
+        if (*pct > AsDouble(options.rules.overspend_pct)) {
+            return "over_budget";
+        }
+        if (*pct < -AsDouble(options.rules.underspend_pct)) {
+            return "under_budget";
+        }
+        return "on_track";
+    };
+    const size_t p = static_cast<size_t>(period.month - 1);
+    for (const auto& [key, year] : scopes) {
+        const bool budgeted =
+            std::any_of(year.begin(), year.end(), [](const MonthCost& m) { return m.budget.has_value(); });
+        if (!budgeted && key.kind != "cost_center") {
+            continue; // a scope kind no budget names
+        }
+        const auto found = growth.find(key.kind);
+        const std::vector<double>* factors = nullptr;
+        if (found != growth.end()) {
+            const auto series = found->second.find({key.id, key.currency});
+            if (series != found->second.end()) {
+                factors = &series->second;
+            }
+        }
+        const auto factor = [&](size_t month) {
+            return factors ? (*factors)[month] : 1.0;
+        };
+        const MonthCost& now = year[p];
+        // The month.
+        const Decimal month_actual = now.Actual();
+        const Decimal month_projected =
+            period_partial ? Cents(AsDouble(now.cloud) * factor(p) + AsDouble(now.licenses) + AsDouble(now.labor))
+                           : month_actual;
+        // The year: what is booked to the period, then the budgeted months after it projected.
+        Decimal year_actual{0, 0}, year_cloud{0, 0}, year_licenses{0, 0}, year_labor{0, 0};
+        std::optional<Decimal> year_budget;
+        for (size_t m = 0; m < 12; ++m) {
+            if (year[m].budget) {
+                year_budget = year_budget ? *year_budget + *year[m].budget : *year[m].budget;
+            }
+            if (m <= p) {
+                year_actual = year_actual + year[m].Actual();
+                year_cloud = year_cloud + year[m].cloud;
+                year_licenses = year_licenses + year[m].licenses;
+                year_labor = year_labor + year[m].labor;
+            }
+        }
+        double ahead = period_partial ? AsDouble(month_projected) - AsDouble(month_actual) : 0.0;
+        for (size_t m = p + 1; m < 12; ++m) {
+            if (year[m].budget) {
+                ahead += AsDouble(now.cloud) * factor(m) + AsDouble(now.licenses) + AsDouble(now.labor);
+            }
+        }
+        const Decimal year_projected = year_actual + Cents(ahead);
+        const auto owner = owners.find({key.kind, key.id});
+        const Cell owner_cell = owner == owners.end() ? Cell{} : Cell{owner->second};
+        const auto add = [&](const char* span, const std::string& label, const std::optional<Decimal>& budget,
+                             const Decimal& actual, const Decimal& cloud, const Decimal& license_cost,
+                             const Decimal& labor, const Decimal& projected) {
+            std::optional<double> pct;
+            const std::string status = status_of(budget, projected, pct);
+            if (status == "no_budget" && AsDouble(actual) == 0) {
+                return;
+            }
+            table.rows.push_back({key.kind, key.id, span, label, budget ? Cell{budget->ToString()} : Cell{},
+                                  actual.ToString(), cloud.ToString(), license_cost.ToString(), labor.ToString(),
+                                  projected.ToString(), budget ? Cell{(projected + -*budget).ToString()} : Cell{},
+                                  pct ? Cell{fmt::format("{:.1f}", std::round(*pct * 10) / 10 + 0.0)} : Cell{}, status,
+                                  owner_cell, key.currency});
+        };
+        add("month", period.ToString(), now.budget, month_actual, now.cloud, now.licenses, now.labor, month_projected);
+        add("year", std::to_string(period.year), year_budget, year_actual, year_cloud, year_licenses, year_labor,
+            year_projected);
+    }
+    AlignDecimals(table);
+    table.title = fmt::format("budget against actual and the projection to the end of the month and of {}, {}{}; "
+                              "over_budget above +{} %, under_budget below -{} % (rules/budgets.yaml)",
+                              period.year, resolved.Describe(), period_partial ? ", the month not yet complete" : "",
+                              options.rules.overspend_pct.ToString(), options.rules.underspend_pct.ToString());
+    return table;
+}
+
+} // namespace crosswalk::report
