@@ -40,8 +40,10 @@ TEST(DemoSlowTest, TheDemoRunsEndToEndAtScaleOne) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     for (const char* part :
          {"generated Northwind Outfitters", "rejected 0", "Cloud spend by provider and month", "Top applications",
-          "Top applications by TCO", "Cost of resources without an application tag", "Cost with no application",
-          "Software inventory", "Where to look:", "expected.json", "dashboard"}) {
+          "Top applications by TCO", "Forecast of next month per provider", "back-tested at",
+          "Cost anomalies and trends", "AWS / 222233334444 / AWS Lambda", "Budgets, period", "over_budget",
+          "Cost of resources without an application tag", "Cost with no application", "Software inventory",
+          "Where to look:", "expected.json", "dashboard"}) {
         EXPECT_NE(result.out.find(part), std::string::npos) << part << " missing from\n" << result.out;
     }
     for (const char* provider : {"AWS", "Microsoft", "Google Cloud", "Datadog"}) {

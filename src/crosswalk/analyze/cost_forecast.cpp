@@ -99,6 +99,8 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
         const SeriesForecast model = ForecastSeries(input);
         out.mape = model.mape;
         out.mape_naive = model.mape_naive;
+        out.mape_daily = model.mape_daily;
+        out.mape_daily_naive = model.mape_daily_naive;
         out.bias = model.bias;
         out.method = MethodOf(model);
         const bool non_negative =

@@ -45,7 +45,9 @@ struct CostSeriesForecast {
     std::string series;   // the dimension's value; "(unassigned)" for cost without one; "(all)" for the bill
     std::string currency; // BillingCurrency
     std::vector<MonthForecast> months;
-    double mape = -1; // the back-test's; -1 when no month could be tested
+    double mape = -1;       // the back-test's; -1 when no month could be tested
+    double mape_daily = -1; // the back-tested days' (cost billed per day)
+    double mape_daily_naive = -1;
     double mape_naive = -1;
     double bias = 0;
     std::string method;

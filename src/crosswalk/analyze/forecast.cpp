@@ -10,8 +10,9 @@
 namespace crosswalk::analyze::forecast {
 namespace {
 
-// The horizon parameter sets are judged at: four weeks.
-constexpr int kCheckHorizon = 4 * kSeason;
+// The horizon candidates are judged at: a week ahead, from every week's end. Short enough that the weeks
+// after a break (a resource started or stopped) are judged before a month has passed.
+constexpr int kCheckHorizon = kSeason;
 
 double Mean(std::span<const double> values) {
     double sum = 0;
@@ -58,6 +59,61 @@ Accuracy AccuracyOf(const std::vector<BacktestMonth>& months, double BacktestMon
         accuracy.bias = (forecast_sum - actual_sum) / std::abs(actual_sum);
     }
     return accuracy;
+}
+
+// The level since the last break, at the end of `values[0, day)`: the mean of the last 4, 3 or 2 weeks (the
+// longest whose last week does not differ from the weeks before it by more than 2.5 standard errors), else of
+// the last week; and each weekday's mean distance from it over those weeks. A break (a resource started or
+// stopped) shortens the window to the days after it; in a stable stretch more days average out the noise.
+struct LocalLevel {
+    double level = 0;
+    double season[kSeason] = {};
+};
+
+LocalLevel LocalLevelAt(std::span<const double> values, int day) {
+    LocalLevel result;
+    int weeks = 1;
+    for (int w = 4; w >= 2; --w) {
+        const int from = day - w * kSeason;
+        if (from < 0) {
+            continue;
+        }
+        const std::span<const double> older =
+            values.subspan(static_cast<size_t>(from), static_cast<size_t>((w - 1) * kSeason));
+        const std::span<const double> recent = values.subspan(static_cast<size_t>(day - kSeason), kSeason);
+        const double older_mean = Mean(older);
+        const double recent_mean = Mean(recent);
+        // The noise: each week's days about their week's mean (a shift between weeks is not noise).
+        double squares = 0;
+        for (int week = 0; week < w; ++week) {
+            const std::span<const double> days = values.subspan(static_cast<size_t>(from + week * kSeason), kSeason);
+            const double mean = Mean(days);
+            for (double value : days) {
+                squares += (value - mean) * (value - mean);
+            }
+        }
+        const double deviation = std::sqrt(squares / (w * (kSeason - 1)));
+        const double standard_error = deviation * std::sqrt(1.0 / kSeason + 1.0 / ((w - 1) * kSeason));
+        if (std::abs(recent_mean - older_mean) <= 2.5 * standard_error) {
+            weeks = w;
+            break;
+        }
+    }
+    const int from = day - weeks * kSeason;
+    result.level = Mean(values.subspan(static_cast<size_t>(from), static_cast<size_t>(weeks * kSeason)));
+    for (int d = from; d < day; ++d) {
+        result.season[d % kSeason] += (values[static_cast<size_t>(d)] - result.level) / weeks;
+    }
+    return result;
+}
+
+// The local level's forecast of `days` days from `day` on: with its weekday pattern or flat.
+double LocalLevelSum(const LocalLevel& local, int day, int days, bool seasonal) {
+    double sum = 0;
+    for (int step = 0; step < days; ++step) {
+        sum += local.level + (seasonal ? local.season[(day + step) % kSeason] : 0.0);
+    }
+    return sum;
 }
 
 } // namespace
@@ -186,17 +242,17 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
     }
     result.modeled = true;
 
-    // One filter pass per parameter set serves every origin. A set is judged by the error of the four-week sums
-    // it forecasts from every week's end (the horizon a budget cares about, not the next day), counting only
-    // the weeks whose four weeks ended before the origin: no look-ahead. Before two such weeks exist, by the
-    // one-step errors. The state at the origin makes its forecast.
+    // One filter pass per parameter set serves every origin. A candidate is judged by the error of the week
+    // sums it would have forecast from every week's end, counting only the weeks that ended before the origin:
+    // no look-ahead. Before two such weeks exist, by the one-step errors. The state at the origin makes its
+    // forecast.
     const std::span<const Parameters> grid = ParameterGrid();
     const State initial = InitialState(values);
     std::vector<double> prefix(static_cast<size_t>(length) + 1, 0.0);
     for (int day = 0; day < length; ++day) {
         prefix[static_cast<size_t>(day) + 1] = prefix[static_cast<size_t>(day)] + values[static_cast<size_t>(day)];
     }
-    std::vector<int> known_at; // the day each checkpoint's four weeks have been seen by
+    std::vector<int> known_at; // the day each checkpoint's week has been seen by
     for (int day = initial.next_day; day + kCheckHorizon <= length; day += kSeason) {
         known_at.push_back(day + kCheckHorizon);
     }
@@ -207,8 +263,9 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
     // 2G: a forecast combination, which hedges a level shift the smoothing has not caught up with), and the naive
     // seasonal forecast alone (c = 2G).
     const size_t models = grid.size();
-    const size_t candidates = 2 * models + 1;
+    const size_t candidates = 2 * models + 3;
     const size_t naive_candidate = 2 * models;
+    const size_t local_candidate = 2 * models + 1; // + 1: with its weekday pattern
     const auto naive_sum = [&](int day, int days) {
         double sum = 0;
         for (int step = 0; step < days; ++step) {
@@ -221,6 +278,7 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
     std::vector<double> origin_forecast(candidates * origins.size());
     std::vector<double> total_error(candidates, unusable);
     std::vector<State> final_state(models);
+    std::vector<State> origin_state(models * origins.size()); // each model's state at each origin
     std::vector<double> checked(known_at.size() + 1);
     std::vector<double> checked_mix(known_at.size() + 1);
     std::vector<double> checked_naive(known_at.size() + 1);
@@ -239,6 +297,27 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
     }
     if (known_at.size() >= 2) {
         total_error[naive_candidate] = checked_naive[known_at.size()];
+    }
+    for (size_t variant = 0; variant < 2; ++variant) {
+        const size_t c = local_candidate + variant;
+        std::vector<double> checked_local(known_at.size() + 1);
+        for (size_t k = 0; k < known_at.size(); ++k) {
+            const int day = known_at[k] - kCheckHorizon;
+            const double actual = prefix[static_cast<size_t>(day + kCheckHorizon)] - prefix[static_cast<size_t>(day)];
+            const double error = LocalLevelSum(LocalLevelAt(values, day), day, kCheckHorizon, variant == 1) - actual;
+            checked_local[k + 1] = checked_local[k] + error * error;
+        }
+        for (size_t o = 0; o < origins.size(); ++o) {
+            const size_t usable = checkpoints_before(origins[o].first_day);
+            if (usable >= 2) {
+                origin_error[c * origins.size() + o] = checked_local[usable];
+            }
+            origin_forecast[c * origins.size() + o] = LocalLevelSum(
+                LocalLevelAt(values, origins[o].first_day), origins[o].first_day, origins[o].days, variant == 1);
+        }
+        if (known_at.size() >= 2) {
+            total_error[c] = checked_local[known_at.size()];
+        }
     }
     State flat = initial; // the non-seasonal models' start: the same line, no season
     std::fill(std::begin(flat.season), std::end(flat.season), 0.0);
@@ -263,6 +342,7 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
                 const double forecast = ForecastSum(state, grid[p], 0, origins[o].days);
                 origin_error[p * origins.size() + o] = usable >= 2 ? checked[usable] : squared;
                 origin_forecast[p * origins.size() + o] = forecast;
+                origin_state[p * origins.size() + o] = state;
                 if (usable >= 2) {
                     origin_error[(models + p) * origins.size() + o] = checked_mix[usable];
                 }
@@ -283,6 +363,16 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
         final_state[p] = state;
     }
 
+    const auto CombinationOf = [&](size_t candidate) {
+        return candidate == naive_candidate       ? Combination::kNaive
+               : candidate == local_candidate     ? Combination::kLocalLevel
+               : candidate == local_candidate + 1 ? Combination::kLocalLevelWeekly
+               : candidate >= models              ? Combination::kWithNaive
+                                                  : Combination::kModel;
+    };
+    double daily_error = 0;
+    double daily_naive_error = 0;
+    int daily_count = 0;
     for (size_t o = 0; o < origins.size(); ++o) {
         size_t best = 0;
         for (size_t c = 1; c < candidates; ++c) {
@@ -299,12 +389,35 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
             month.forecast = std::max(0.0, month.forecast);
         }
         month.naive = origin_forecast[naive_candidate * origins.size() + o];
+        // The days of the month as the chosen candidate and the naive baseline forecast them.
+        std::vector<double> days;
+        if (best < naive_candidate) {
+            days = ForecastDays(origin_state[(best % models) * origins.size() + o], grid[best % models], origin.days);
+        } else if (best >= local_candidate) {
+            const LocalLevel local = LocalLevelAt(values, origin.first_day);
+            for (int day = 0; day < origin.days; ++day) {
+                days.push_back(LocalLevelSum(local, origin.first_day + day, 1, best == local_candidate + 1));
+            }
+        }
+        for (int day = 0; day < origin.days; ++day) {
+            const double actual = values[static_cast<size_t>(origin.first_day + day)];
+            const double naive = values[static_cast<size_t>(origin.first_day - kSeason + day % kSeason)];
+            double forecast = best == naive_candidate                    ? naive
+                              : best >= models && best < naive_candidate ? (days[static_cast<size_t>(day)] + naive) / 2
+                                                                         : days[static_cast<size_t>(day)];
+            if (non_negative) {
+                forecast = std::max(0.0, forecast);
+            }
+            if (actual != 0) {
+                daily_error += std::abs(actual - forecast) / std::abs(actual);
+                daily_naive_error += std::abs(actual - naive) / std::abs(actual);
+                ++daily_count;
+            }
+        }
         SeriesForecast chosen;
         chosen.modeled = true;
         chosen.parameters = grid[best % models];
-        chosen.combination = best == naive_candidate ? Combination::kNaive
-                             : best >= models        ? Combination::kWithNaive
-                                                     : Combination::kModel;
+        chosen.combination = CombinationOf(best);
         month.method = MethodOf(chosen);
         for (int day = 0; day < origin.days; ++day) {
             month.actual += values[static_cast<size_t>(origin.first_day + day)];
@@ -325,15 +438,19 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
     for (int step = 0; step < input.horizon_days; ++step) {
         naive_ahead.push_back(values[static_cast<size_t>(length - kSeason + step % kSeason)]);
     }
+    result.combination = CombinationOf(best);
     if (best == naive_candidate) {
-        result.combination = Combination::kNaive;
         result.daily = naive_ahead;
+    } else if (best >= local_candidate) {
+        const LocalLevel local = LocalLevelAt(values, length);
+        for (int step = 0; step < input.horizon_days; ++step) {
+            result.daily.push_back(LocalLevelSum(local, length + step, 1, best == local_candidate + 1));
+        }
     } else {
         const size_t p = best % models;
         result.parameters = grid[p];
         result.daily = ForecastDays(final_state[p], grid[p], input.horizon_days);
         if (best >= models) {
-            result.combination = Combination::kWithNaive;
             for (size_t step = 0; step < result.daily.size(); ++step) {
                 result.daily[step] = (result.daily[step] + naive_ahead[step]) / 2;
             }
@@ -345,6 +462,10 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
         }
     }
 
+    if (daily_count > 0) {
+        result.mape_daily = daily_error / daily_count;
+        result.mape_daily_naive = daily_naive_error / daily_count;
+    }
     const Accuracy model = AccuracyOf(result.months, &BacktestMonth::forecast);
     const Accuracy naive = AccuracyOf(result.months, &BacktestMonth::naive);
     result.mape = model.mape;
@@ -374,6 +495,10 @@ std::string MethodOf(const SeriesForecast& forecast) {
         return "naive seasonal (the last week repeated)";
     case Combination::kWithNaive:
         return "mean of the naive seasonal and " + Describe(forecast.parameters);
+    case Combination::kLocalLevel:
+        return "level since the last break (mean of up to 4 weeks)";
+    case Combination::kLocalLevelWeekly:
+        return "level since the last break with its weekday pattern (up to 4 weeks)";
     case Combination::kModel:
         break;
     }

@@ -68,7 +68,7 @@ struct BacktestMonth {
 
 // Which candidate made a forecast: the smoothing model, the model averaged with the naive seasonal forecast,
 // or the naive seasonal forecast alone.
-enum class Combination { kModel, kWithNaive, kNaive };
+enum class Combination { kModel, kWithNaive, kNaive, kLocalLevel, kLocalLevelWeekly };
 
 struct SeriesForecast {
     Parameters parameters; // chosen on the whole history, for the forecast ahead
@@ -77,6 +77,9 @@ struct SeriesForecast {
     std::vector<BacktestMonth> months; // the back-tested months, in order
     double mape = -1;                  // mean over months of |actual - forecast| / |actual|; -1: none to test
     double mape_naive = -1;            // the same for the naive seasonal baseline
+    double mape_daily = -1;            // mean over the back-tested days of |actual - forecast| / |actual| (cost billed
+                                       // per day only; days without cost left out)
+    double mape_daily_naive = -1;      // the same for the naive seasonal baseline
     double bias = 0;                   // (sum of forecasts - sum of actuals) / sum of actuals
     double rmse_month = 0;             // root mean square of the months' errors (the interval's scale)
     bool modeled = false;              // false: too short a history; `daily` repeats the last week's mean
@@ -91,7 +94,7 @@ struct ForecastInput {
     std::span<const int> month_starts;
     std::span<const double> monthly_carry; // empty, or one per month start
     int horizon_days = 0;
-    int min_training_days = 56; // eight weeks: the first month tested has two four-week checks before it
+    int min_training_days = 56; // eight weeks of history before the first month tested
 };
 
 [[nodiscard]] SeriesForecast ForecastSeries(const ForecastInput& input);

@@ -41,6 +41,9 @@ Where to look:
   ledger         crosswalk report reconcile-ledger -w {0}   (each invoice against the ledger, the lag found; --period YYYY-MM)
   inventory      crosswalk report reconcile-inventory -w {0}   (unowned spend, stale CIs; depreciation: book values)
   TCO            crosswalk report tco -w {0} --year 2026   (tco-services, unit-cost; tco-explain --application APP-ERP)
+  forecast       crosswalk report forecast -w {0} --by application   (back-tested MAPE beside the naive baseline's)
+  anomalies      crosswalk report anomalies -w {0}   (spikes with their drivers and owner; level shifts, trends)
+  budgets        crosswalk report budget -w {0}   (crosswalk alerts --post --webhook URL: each owner's alert, once)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);
@@ -53,7 +56,8 @@ Command AddDemoCommand(CLI::App& app) {
     auto* command = app.add_subcommand(
         "demo", "The product so far on a generated company: generate it into DIR (see `generate`), load every "
                 "source, enrich and allocate (`crosswalk run`), and print a summary: spend, tags, taxonomy, the top "
-                "cost centers and the license position. Running it again regenerates DIR.");
+                "cost centers, the license position, TCO, the forecast, anomalies and budgets. Running it again "
+                "regenerates DIR.");
     auto directory = std::make_shared<std::string>("demo");
     auto options = std::make_shared<generate::GenerateOptions>();
     command->add_option("DIR", *directory, "Folder for the demo workspace")->capture_default_str();

@@ -1,6 +1,7 @@
 #include "crosswalk/report/demo_summary.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -200,6 +201,90 @@ void WriteTopApplications(workspace::Workspace& workspace, store::Connection& co
     WriteReportTable(top, out);
 }
 
+// A table of some of `table`'s columns, for the rows `keep` accepts.
+ReportTable Columns(const ReportTable& table, std::initializer_list<const char*> names,
+                    const std::function<bool(const ReportRow&)>& keep) {
+    ReportTable out;
+    out.name = table.name;
+    std::vector<size_t> kept;
+    for (const char* name : names) {
+        kept.push_back(table.ColumnIndex(name));
+        out.columns.push_back(table.columns[kept.back()]);
+    }
+    for (const ReportRow& row : table.rows) {
+        if (!keep(row)) {
+            continue;
+        }
+        ReportRow& copy = out.rows.emplace_back();
+        for (const size_t column : kept) {
+            copy.push_back(row[column]);
+        }
+    }
+    return out;
+}
+
+// The forecast of each provider's next month with its back-tested accuracy, the anomalies found, and the
+// month's budgets.
+void WriteForecastAnomaliesBudgets(workspace::Workspace& workspace, store::Connection& connection, std::ostream& out) {
+    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(workspace.Root());
+    ForecastOptions forecast_options;
+    forecast_options.horizon_months = 1;
+    forecast_options.changes = rules.budgets.changes;
+    const ReportTable forecast = ForecastReport(connection, forecast_options);
+    const size_t kind = forecast.ColumnIndex("kind");
+    const size_t series = forecast.ColumnIndex("series");
+    std::string accuracy;
+    for (const ReportRow& row : forecast.rows) {
+        if (row[series] == "(all)" && row[kind] == "forecast") {
+            const Cell& mape = row[forecast.ColumnIndex("mape_backtest")];
+            const Cell& naive = row[forecast.ColumnIndex("mape_naive")];
+            if (mape && naive) {
+                accuracy = fmt::format(": the whole bill back-tested at {} % MAPE, the naive seasonal baseline at {} %",
+                                       *mape, *naive);
+            }
+        }
+    }
+    out << "\nForecast of next month per provider (`crosswalk report forecast`, 80 % interval)" << accuracy << "\n";
+    WriteReportTable(
+        Columns(forecast, {"series", "period", "forecast", "lower", "upper", "mape_backtest", "mape_naive", "currency"},
+                [&](const ReportRow& row) { return row[kind] == "forecast"; }),
+        out);
+
+    AnomalyOptions anomaly_options;
+    anomaly_options.licensing = rules.licensing;
+    const ReportTable anomalies = AnomaliesReport(connection, anomaly_options);
+    const size_t anomaly_kind = anomalies.ColumnIndex("kind");
+    std::string cost;
+    for (const ReportRow& total : anomalies.totals) {
+        cost += fmt::format("{}{} {}", cost.empty() ? "" : ", ",
+                            total[anomalies.ColumnIndex("cost_above_expected")].value_or("0"),
+                            total[anomalies.ColumnIndex("currency")].value_or(""));
+    }
+    out << "\nCost anomalies and trends (`crosswalk report anomalies` has level shifts, drivers and license overage; "
+           "anomaly cost "
+        << (cost.empty() ? "0" : cost) << ")\n";
+    WriteReportTable(
+        Columns(anomalies,
+                {"kind", "series", "first_day", "last_day", "cost_above_expected", "drivers", "owner", "currency"},
+                [&](const ReportRow& row) { return row[anomaly_kind] == "spike" || row[anomaly_kind] == "trend"; }),
+        out);
+
+    const ReportTable budget = BudgetReport(connection, BudgetOptions{std::nullopt, rules.budgets});
+    const size_t horizon = budget.ColumnIndex("horizon");
+    const size_t status = budget.ColumnIndex("status");
+    size_t alerts = 0;
+    for (const ReportRow& row : budget.rows) {
+        alerts += row[status] == "over_budget" || row[status] == "under_budget" ? 1 : 0;
+    }
+    out << "\nBudgets, " << budget.title.substr(budget.title.find("period")) << " (`crosswalk report budget`; "
+        << alerts << " alerts for `crosswalk alerts` to send to their owners)\n";
+    WriteReportTable(Columns(budget,
+                             {"scope_id", "budget", "actual", "forecast_end_of_period", "variance_pct", "status",
+                              "owner", "currency"},
+                             [&](const ReportRow& row) { return row[horizon] == "month"; }),
+                     out);
+}
+
 } // namespace
 
 void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
@@ -253,6 +338,7 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
     }
     WriteReportTable(findings, out);
     WriteTopApplications(workspace, connection, out);
+    WriteForecastAnomaliesBudgets(workspace, connection, out);
 }
 
 } // namespace crosswalk::report

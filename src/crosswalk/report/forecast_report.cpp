@@ -60,6 +60,8 @@ ReportTable ForecastReport(store::Connection& connection, const ForecastOptions&
         {"mape_backtest", ColumnType::kPercentage, 1, "-"},
         {"mape_naive", ColumnType::kPercentage, 1, "-"},
         {"bias_backtest", ColumnType::kPercentage, 1, "-"},
+        {"mape_daily", ColumnType::kPercentage, 1, "-"},
+        {"mape_daily_naive", ColumnType::kPercentage, 1, "-"},
         {"kind", ColumnType::kText, 0, ""},
         {"method", ColumnType::kText, 0, ""},
         {"change", ColumnType::kText, 0, ""},
@@ -69,6 +71,8 @@ ReportTable ForecastReport(store::Connection& connection, const ForecastOptions&
         const Cell mape = series.mape < 0 ? Cell{} : Cell{RatioPercentText(series.mape)};
         const Cell naive = series.mape_naive < 0 ? Cell{} : Cell{RatioPercentText(series.mape_naive)};
         const Cell bias = series.mape < 0 ? Cell{} : Cell{RatioPercentText(series.bias)};
+        const Cell daily = series.mape_daily < 0 ? Cell{} : Cell{RatioPercentText(series.mape_daily)};
+        const Cell daily_naive = series.mape_daily_naive < 0 ? Cell{} : Cell{RatioPercentText(series.mape_daily_naive)};
         for (const analyze::forecast::MonthForecast& month : series.months) {
             const char* kind = month.partial    ? "to date + forecast"
                                : month.backtest ? "back-test"
@@ -84,7 +88,8 @@ ReportTable ForecastReport(store::Connection& connection, const ForecastOptions&
             }
             row.push_back(month.actual ? Cell{month.actual->ToString()} : Cell{});
             row.push_back(month.naive ? Cell{EstimateText(*month.naive)} : Cell{});
-            row.insert(row.end(), {mape, naive, bias, Cell{kind}, month.method.empty() ? Cell{} : Cell{month.method},
+            row.insert(row.end(), {mape, naive, bias, daily, daily_naive, Cell{kind},
+                                   month.method.empty() ? Cell{} : Cell{month.method},
                                    month.change.empty() ? Cell{} : Cell{month.change}, Cell{series.currency}});
             table.rows.push_back(std::move(row));
         }
