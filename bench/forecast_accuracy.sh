@@ -29,3 +29,15 @@ done
     SELECT '| (all), the whole bill | ' || any_value(mape_backtest) || ' % | ' || any_value(mape_naive) || ' % | ' ||
            any_value(mape_daily) || ' % | ' || any_value(mape_daily_naive) || ' % |'
     FROM read_csv('$work/forecast-provider.csv', all_varchar = true) WHERE series = '(all)'" | tail -1 | tr -d '"'
+
+# The budget's year projection made at the end of March against what the budgeted months then cost.
+"$CROSSWALK" report budget -w "$work" --period 2026-03 --format csv > "$work/budget-03.csv"
+"$CROSSWALK" report budget -w "$work" --format csv > "$work/budget-latest.csv"
+"$CROSSWALK" sql -w "$work" --format csv "
+    SELECT 'budget year projection as of 2026-03 against the actual: ' || count(*) || ' scopes, mean error ' ||
+           printf('%.2f', avg(abs(a.forecast_end_of_period::DOUBLE - b.actual::DOUBLE) / b.actual::DOUBLE) * 100) ||
+           ' %, worst ' ||
+           printf('%.2f', max(abs(a.forecast_end_of_period::DOUBLE - b.actual::DOUBLE) / b.actual::DOUBLE) * 100) || ' %'
+    FROM read_csv('$work/budget-03.csv', all_varchar = true) AS a
+    JOIN read_csv('$work/budget-latest.csv', all_varchar = true) AS b USING (scope_kind, scope_id, horizon)
+    WHERE horizon = 'year' AND a.budget IS NOT NULL" | tail -1 | tr -d '"'

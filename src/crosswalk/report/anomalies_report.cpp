@@ -15,6 +15,7 @@
 namespace crosswalk::report {
 namespace {
 
+namespace chrono = std::chrono;
 using analyze::DayText;
 using detail::EstimateText;
 
@@ -216,12 +217,12 @@ ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions&
     const auto optional = [](const std::string& text) {
         return text.empty() ? Cell{} : Cell{text};
     };
-    std::map<std::string, double> anomaly_cost; // per currency
+    std::map<std::pair<std::string, std::string>, double> anomaly_cost; // per month (of the first day), currency
     for (size_t i = 0; i < found.size(); ++i) {
         const Found& f = found[i];
         const double above = f.spike.cost - f.spike.expected;
         if (!f.spike.shift) {
-            anomaly_cost[f.series->currency] += above;
+            anomaly_cost[{DayText(f.first_day).substr(0, 7), f.series->currency}] += above;
         }
         table.rows.push_back({f.spike.shift ? "level_shift" : "spike", name_of(*f.series), DayText(f.first_day),
                               DayText(f.last_day), std::to_string(f.last_day - f.first_day + 1),
@@ -245,9 +246,25 @@ ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions&
              Cell{}, Cell{}, Cell{}, "rising", t.series->currency});
     }
 
-    // License and SaaS overage from the license stage.
+    // License and SaaS overage from the license stage; a shortfall is compared with the position a month before.
     LicenseOptions license{std::nullopt, DayText(cost.last_day), options.licensing};
     const ReportTable findings = LicenseFindingsReport(connection, license);
+    const chrono::year_month_day last = analyze::DateOf(cost.last_day);
+    LicenseOptions before_options{std::nullopt,
+                                  DayText(analyze::DayNumber(last.year() / last.month() / 1) - 1), options.licensing};
+    std::map<std::string, Decimal> shortfall_before;
+    const ReportTable before = LicensePositionReport(connection, before_options);
+    for (const ReportRow& row : before.rows) {
+        const Cell& product = row[before.ColumnIndex("product")];
+        const Cell& shortfall = row[before.ColumnIndex("shortfall")];
+        if (product && shortfall) {
+            const Decimal value = Decimal::Parse(*shortfall);
+            const auto [it, inserted] = shortfall_before.emplace(*product, value);
+            if (!inserted) {
+                it->second = it->second + value;
+            }
+        }
+    }
     const size_t kind_column = findings.ColumnIndex("kind");
     for (const ReportRow& row : findings.rows) {
         const std::string& finding = row[kind_column].value_or("");
@@ -257,18 +274,38 @@ ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions&
         const auto cell = [&](const char* column) {
             return row[findings.ColumnIndex(column)];
         };
+        std::string status = "open";
+        std::string detail = cell("detail").value_or("");
+        if (finding == "shortfall") {
+            const std::string product = cell("product").value_or("");
+            const auto was = shortfall_before.find(product);
+            // "required 48, entitled 42: 6 short": the number before " short".
+            const size_t colon = detail.rfind(": ");
+            const std::string now_text =
+                colon == std::string::npos ? "" : detail.substr(colon + 2, detail.find(' ', colon + 2) - colon - 2);
+            const std::optional<Decimal> now = Decimal::TryParse(now_text);
+            if (was == shortfall_before.end() || was->second == Decimal(0, 0)) {
+                status = "new";
+            } else if (now && was->second < *now) {
+                status = "growing";
+            } else {
+                status = "steady";
+            }
+            detail += fmt::format("; on {}: {} short", before_options.as_of.value_or(""),
+                                  was == shortfall_before.end() ? "0" : was->second.ToString());
+        }
         table.rows.push_back({finding == "shortfall" ? "license_overage" : "saas_overage", cell("product").value_or(""),
-                              Cell{}, DayText(cost.last_day), Cell{}, Cell{}, Cell{}, cell("amount"), cell("detail"),
-                              Cell{}, cell("owner"), cell("cost_center"), "open", cell("currency")});
+                              Cell{}, DayText(cost.last_day), Cell{}, Cell{}, Cell{}, cell("amount"), detail, Cell{},
+                              cell("owner"), cell("cost_center"), status, cell("currency")});
     }
-    for (const auto& [currency, amount] : anomaly_cost) {
-        table.totals.push_back({"anomaly cost", Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, EstimateText(amount),
-                                Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, currency});
+    for (const auto& [key, amount] : anomaly_cost) {
+        table.totals.push_back({"anomaly cost", key.first, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, EstimateText(amount),
+                                Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, key.second});
     }
     AlignDecimals(table);
-    table.title = fmt::format("cost anomalies per {} to {} (a day above the median of its 28 before by 4 robust "
-                              "deviations, at least 20 %); trends apart; license and SaaS overage; total: the anomaly "
-                              "cost, the spikes' cost above expected",
+    table.title = fmt::format("cost anomalies per {} to {} (a day above its expected cost, from the 28 days before, "
+                              "by 4 robust deviations and at least 20 %); trends apart; license and SaaS overage; "
+                              "totals: the anomaly cost per month, the spikes' cost above expected",
                               Join(kind.names, ", "), DayText(cost.last_day));
     return table;
 }

@@ -146,8 +146,42 @@ GROUP BY ALL ORDER BY ALL)",
         }
     }
 
+    // Licenses ahead: the period's license rows, each until its contract ends (one that renews itself goes on),
+    // an entitlement's until its term ends.
+    std::map<ScopeKey, std::vector<double>> licenses_ahead;
+    {
+        const std::string ahead_sql = fmt::format(R"(
+WITH l AS (SELECT cost_center, application, currency, amount, substr(service, 10) AS paid_by FROM ({licenses}))
+SELECT l.cost_center, cc.business_unit_id, l.application, l.currency, CAST(l.amount AS VARCHAR) AS amount,
+       CAST(CASE WHEN coalesce(k.auto_renew, false) THEN NULL ELSE coalesce(k.end_date, e.term_end) END AS VARCHAR)
+           AS ends
+FROM l LEFT JOIN contract AS k ON k.contract_id = l.paid_by
+LEFT JOIN entitlement AS e ON e.entitlement_id = l.paid_by
+LEFT JOIN cost_center AS cc ON cc.cost_center_id = l.cost_center
+WHERE l.currency IS NOT NULL)",
+                                                  fmt::arg("licenses", detail::LicenseCostSql(period)));
+        for (const auto& row : connection.Query(ahead_sql).TextRows()) {
+            const double amount = AsDouble(Decimal::Parse(row[4].value_or("0")));
+            for (size_t m = static_cast<size_t>(period.month); m < 12; ++m) {
+                const std::string first = fmt::format("{:04}-{:02}-01", period.year, m + 1);
+                if (row[5] && *row[5] < first) {
+                    continue; // ended before the month
+                }
+                const std::pair<const char*, size_t> scope_columns[] = {
+                    {"cost_center", 0}, {"business_unit", 1}, {"application", 2}};
+                for (const auto& [kind, column] : scope_columns) {
+                    if (row[column]) {
+                        std::vector<double>& months_ahead = licenses_ahead[ScopeKey{kind, *row[column], *row[3]}];
+                        months_ahead.resize(12, 0.0);
+                        months_ahead[m] += amount;
+                    }
+                }
+            }
+        }
+    }
+
     // The projection: each scope's cloud moves as its direct cost's forecast, as of the period's last billed day;
-    // licenses (straight line) and labor (payroll) are carried at the period's month.
+    // licenses as above; labor (payroll) carried at the period's month.
     const int32_t last_day = static_cast<int32_t>(
         connection
             .Query(fmt::format("SELECT CAST(least(max(ChargePeriodStart)::DATE, CAST(DATE '{}' + INTERVAL 1 MONTH - "
@@ -275,10 +309,12 @@ GROUP BY ALL ORDER BY ALL)",
                 year_labor = year_labor + year[m].labor;
             }
         }
+        const auto license_rows = licenses_ahead.find(key);
         double ahead = period_partial ? AsDouble(month_projected) - AsDouble(month_actual) : 0.0;
         for (size_t m = p + 1; m < 12; ++m) {
             if (year[m].budget) {
-                ahead += AsDouble(now.cloud) * factor(m) + AsDouble(now.licenses) + AsDouble(now.labor);
+                const double license_cost = license_rows == licenses_ahead.end() ? 0.0 : license_rows->second[m];
+                ahead += AsDouble(now.cloud) * factor(m) + license_cost + AsDouble(now.labor);
             }
         }
         const Decimal year_projected = year_actual + Cents(ahead);

@@ -368,8 +368,9 @@ struct AnomalyOptions {
 // saas_overage: a prepaid contract drawn ahead of its straight line), series, first_day, last_day, days, cost,
 // expected, cost_above_expected, drivers (per dimension not in the series: the value whose cost rose most above
 // its level before, with its share of the rise), application, owner, cost_center (the most cost's in those
-// days), status (open: still on the last day; ended; rising), currency; spikes by cost above expected. Totals:
-// the anomaly cost per currency (the spikes' cost above expected). Estimates are rounded to the cent.
+// days), status (open: still on the last day; ended; new level; rising; a license overage new, growing or steady
+// against the month before), currency; spikes by cost above expected. Totals: the anomaly cost per month and
+// currency (the spikes' cost above expected). Estimates are rounded to the cent.
 [[nodiscard]] ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions& options);
 
 struct BudgetOptions {
@@ -383,7 +384,8 @@ struct BudgetOptions {
 // cloud + licenses + labor), cloud (the statement's, after allocation), licenses (license contracts' month, as
 // the statement adds them), labor (ledger lines in the cost pool Staffing; an application's: its TCO labor),
 // forecast_end_of_period (actual, plus for a month not complete the rest forecast, and for the year each
-// budgeted month after the period projected: cloud moved as the scope's forecast, licenses and labor carried),
+// budgeted month after the period projected: cloud moved as the scope's forecast, each license row carried until
+// its contract (unless it renews itself) or entitlement term ends, labor carried),
 // variance (forecast_end_of_period - budget), variance_pct, status (over_budget, under_budget by the rules'
 // thresholds, on_track, no_budget), owner, currency. Throws kNotFound before a bill is loaded.
 [[nodiscard]] ReportTable BudgetReport(store::Connection& connection, const BudgetOptions& options);
