@@ -250,8 +250,8 @@ ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions&
     LicenseOptions license{std::nullopt, DayText(cost.last_day), options.licensing};
     const ReportTable findings = LicenseFindingsReport(connection, license);
     const chrono::year_month_day last = analyze::DateOf(cost.last_day);
-    LicenseOptions before_options{std::nullopt,
-                                  DayText(analyze::DayNumber(last.year() / last.month() / 1) - 1), options.licensing};
+    LicenseOptions before_options{std::nullopt, DayText(analyze::DayNumber(last.year() / last.month() / 1) - 1),
+                                  options.licensing};
     std::map<std::string, Decimal> shortfall_before;
     const ReportTable before = LicensePositionReport(connection, before_options);
     for (const ReportRow& row : before.rows) {
