@@ -140,68 +140,7 @@ std::vector<SummarySection> DemoSummarySections(store::Connection& connection) {
 
 namespace {
 
-// The findings a license manager acts on first: shortfalls and the licenses to reharvest, without the long
-// host ids (the installation names the host).
-ReportTable ShortfallsAndReharvest(const ReportTable& findings) {
-    ReportTable summary;
-    summary.name = findings.name;
-    std::vector<size_t> kept;
-    for (const char* name : {"kind", "product", "installation_id", "owner", "cost_center", "amount", "currency"}) {
-        kept.push_back(findings.ColumnIndex(name));
-        summary.columns.push_back(findings.columns[kept.back()]);
-    }
-    const size_t kind = findings.ColumnIndex("kind");
-    for (const ReportRow& row : findings.rows) {
-        if (row[kind] == "shortfall" || row[kind] == "retired_host" || row[kind] == "terminated_host" ||
-            row[kind] == "idle") {
-            ReportRow& copy = summary.rows.emplace_back();
-            for (const size_t column : kept) {
-                copy.push_back(row[column]);
-            }
-        }
-    }
-    return summary;
-}
-
-// The applications with the largest TCO in the latest month (the report's rows, largest first per currency),
-// with unassigned cost and the totals, which are all cost in the model.
-void WriteTopApplications(workspace::Workspace& workspace, store::Connection& connection, std::ostream& out) {
-    (void)workspace;
-    const ReportTable tco = TcoReport(connection, TcoOptions{});
-    ReportTable top;
-    top.name = tco.name;
-    std::vector<size_t> kept;
-    for (const char* name : {"application", "business_service", "cloud_direct", "cloud_shared", "licenses",
-                             "depreciation", "contracts", "labor", "total", "cloud_share_pct", "currency"}) {
-        kept.push_back(tco.ColumnIndex(name));
-        top.columns.push_back(tco.columns[kept.back()]);
-    }
-    constexpr size_t kTop = 5;
-    const size_t application = tco.ColumnIndex("application");
-    std::map<std::string, size_t> shown; // per currency
-    const size_t currency = tco.ColumnIndex("currency");
-    for (const ReportRow& row : tco.rows) {
-        if (row[application] != "(unassigned)" && shown[row[currency].value_or("")]++ >= kTop) {
-            continue;
-        }
-        ReportRow& copy = top.rows.emplace_back();
-        for (const size_t column : kept) {
-            copy.push_back(row[column]);
-        }
-    }
-    for (const ReportRow& row : tco.totals) {
-        ReportRow& copy = top.totals.emplace_back();
-        for (const size_t column : kept) {
-            copy.push_back(row[column]);
-        }
-    }
-    out << "\nTop applications by TCO, " << tco.title.substr(tco.title.find("period"))
-        << " (`crosswalk report tco` has every application; cloud_share_pct: the part of the non-labor cost a cloud "
-           "bill charges; the total is all cost in the model)\n";
-    WriteReportTable(top, out);
-}
-
-// A table of some of `table`'s columns, for the rows `keep` accepts.
+// A table of some of `table`'s columns, for the rows `keep` accepts, with its totals rows.
 ReportTable Columns(const ReportTable& table, std::initializer_list<const char*> names,
                     const std::function<bool(const ReportRow&)>& keep) {
     ReportTable out;
@@ -211,16 +150,54 @@ ReportTable Columns(const ReportTable& table, std::initializer_list<const char*>
         kept.push_back(table.ColumnIndex(name));
         out.columns.push_back(table.columns[kept.back()]);
     }
-    for (const ReportRow& row : table.rows) {
-        if (!keep(row)) {
-            continue;
-        }
-        ReportRow& copy = out.rows.emplace_back();
+    const auto copy = [&](const ReportRow& row, std::vector<ReportRow>& into) {
+        ReportRow& copied = into.emplace_back();
         for (const size_t column : kept) {
-            copy.push_back(row[column]);
+            copied.push_back(row[column]);
+        }
+    };
+    for (const ReportRow& row : table.rows) {
+        if (keep(row)) {
+            copy(row, out.rows);
         }
     }
+    for (const ReportRow& row : table.totals) {
+        copy(row, out.totals);
+    }
     return out;
+}
+
+// The findings a license manager acts on first: shortfalls and the licenses to reharvest, without the long
+// host ids (the installation names the host).
+ReportTable ShortfallsAndReharvest(const ReportTable& findings) {
+    const size_t kind = findings.ColumnIndex("kind");
+    return Columns(findings, {"kind", "product", "installation_id", "owner", "cost_center", "amount", "currency"},
+                   [&](const ReportRow& row) {
+                       return row[kind] == "shortfall" || row[kind] == "retired_host" ||
+                              row[kind] == "terminated_host" || row[kind] == "idle";
+                   });
+}
+
+// The applications with the largest TCO in the latest month (the report's rows, largest first per currency),
+// with unassigned cost and the totals, which are all cost in the model.
+void WriteTopApplications(workspace::Workspace& workspace, store::Connection& connection, std::ostream& out) {
+    (void)workspace;
+    const ReportTable tco = TcoReport(connection, TcoOptions{});
+    constexpr size_t kTop = 5;
+    const size_t application = tco.ColumnIndex("application");
+    const size_t currency = tco.ColumnIndex("currency");
+    std::map<std::string, size_t> shown; // per currency
+    const ReportTable top =
+        Columns(tco,
+                {"application", "business_service", "cloud_direct", "cloud_shared", "licenses", "depreciation",
+                 "contracts", "labor", "total", "cloud_share_pct", "currency"},
+                [&](const ReportRow& row) {
+                    return row[application] == "(unassigned)" || shown[row[currency].value_or("")]++ < kTop;
+                });
+    out << "\nTop applications by TCO, " << tco.title.substr(tco.title.find("period"))
+        << " (`crosswalk report tco` has every application; cloud_share_pct: the part of the non-labor cost a cloud "
+           "bill charges; the total is all cost in the model)\n";
+    WriteReportTable(top, out);
 }
 
 // The forecast of each provider's next month with its back-tested accuracy, the anomalies found, and the
@@ -256,13 +233,13 @@ void WriteForecastAnomaliesBudgets(workspace::Workspace& workspace, store::Conne
     const size_t anomaly_kind = anomalies.ColumnIndex("kind");
     std::string cost;
     for (const ReportRow& total : anomalies.totals) {
-        cost += fmt::format("{}{} {}", cost.empty() ? "" : ", ",
+        cost += fmt::format("{}{} {} {}", cost.empty() ? "" : ", ", total[anomalies.ColumnIndex("series")].value_or(""),
                             total[anomalies.ColumnIndex("cost_above_expected")].value_or("0"),
                             total[anomalies.ColumnIndex("currency")].value_or(""));
     }
     out << "\nCost anomalies and trends (`crosswalk report anomalies` has level shifts, drivers and license overage; "
-           "anomaly cost "
-        << (cost.empty() ? "0" : cost) << ")\n";
+           "the anomaly cost by month: "
+        << (cost.empty() ? "none" : cost) << ")\n";
     WriteReportTable(
         Columns(anomalies,
                 {"kind", "series", "first_day", "last_day", "cost_above_expected", "drivers", "owner", "currency"},
