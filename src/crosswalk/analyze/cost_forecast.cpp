@@ -11,6 +11,7 @@
 #include "crosswalk/analyze/forecast.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/text.hpp"
+#include "crosswalk/store/prepared_statement.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::analyze::forecast {
@@ -18,8 +19,16 @@ namespace {
 
 namespace chrono = std::chrono;
 
-// The 80 % two-sided interval of a normal error.
-constexpr double kInterval = 1.2816;
+// The 80 % two-sided interval's multiplier of the back-test's root mean square error: Student's t at 0.90 for
+// the months tested (the error's scale is estimated from them), the normal's 1.2816 from 30 on.
+double IntervalMultiplier(size_t months) {
+    static constexpr double kT90[] = {3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372,
+                                      1.363, 1.356, 1.350, 1.345, 1.341, 1.337, 1.333, 1.330, 1.328, 1.325};
+    if (months == 0) {
+        return 0;
+    }
+    return months <= std::size(kT90) ? kT90[months - 1] : months < 30 ? 1.31 : 1.2816;
+}
 
 const std::map<std::string, std::string, std::less<>>& SeriesExpressions() {
     static const std::map<std::string, std::string, std::less<>> kExpressions = {
@@ -39,6 +48,31 @@ const std::vector<std::string>& ForecastDimensions() {
     static const std::vector<std::string> kDimensions = {"provider",    "account",     "service",
                                                          "application", "cost_center", "business_unit"};
     return kDimensions;
+}
+
+std::vector<rules::RuleWarning> CheckForecastChanges(store::Connection& connection, const rules::BudgetRules& rules) {
+    std::vector<rules::RuleWarning> warnings;
+    for (const rules::ForecastChange& change : rules.changes) {
+        const auto expression = SeriesExpressions().find(change.by);
+        if (expression == SeriesExpressions().end()) {
+            continue; // the parser allows only the dimensions above
+        }
+        const int64_t lines =
+            connection
+                .Prepare(fmt::format("SELECT count(*) FROM (SELECT 1 FROM cost_line_enriched WHERE coalesce(CAST({} "
+                                     "AS VARCHAR), '(unassigned)') = ? LIMIT 1)",
+                                     expression->second))
+                .Execute(change.series)
+                .ScalarInt64()
+                .value_or(0);
+        if (lines == 0) {
+            warnings.push_back(rules::RuleWarning{
+                change.where, fmt::format("no cost line has {} '{}': this change moves no forecast (the series are "
+                                          "what `crosswalk report forecast --by {}` lists)",
+                                          change.by, change.series, change.by)});
+        }
+    }
+    return warnings;
 }
 
 CostForecast ForecastCost(store::Connection& connection, const CostForecastOptions& options) {
@@ -83,8 +117,13 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
         std::vector<int> month_starts;
         std::vector<double> carry;
         std::vector<size_t> month_of_start;
-        for (size_t m = 0; m < months.size() && static_cast<int>(m) <= history_months; ++m) {
-            const int start = start_of(m) - offset;
+        // Each month of the history's first day, and the day after the history's last month (the end of the last
+        // month tested, whatever the horizon).
+        for (size_t m = 0; static_cast<int>(m) <= history_months; ++m) {
+            const int start =
+                (static_cast<int>(m) < history_months ? start_of(m)
+                                                      : DayNumber((last_month + chrono::months(1)) / 1) - first_day) -
+                offset;
             if (start >= 0) {
                 month_starts.push_back(start);
                 carry.push_back(static_cast<int>(m) < history_months ? series.monthly[m] : 0.0);
@@ -102,7 +141,11 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
         out.mape_daily = model.mape_daily;
         out.mape_daily_naive = model.mape_daily_naive;
         out.bias = model.bias;
-        out.method = MethodOf(model);
+        const bool billed_daily =
+            std::any_of(series.daily.begin(), series.daily.end(), [](double value) { return value != 0; });
+        out.method = billed_daily ? MethodOf(model) : "billed monthly: the last complete month's cost carried";
+        // No month tested: no measured error, so no interval.
+        const double interval = model.months.empty() ? 0.0 : IntervalMultiplier(model.months.size()) * model.rmse_month;
         const bool non_negative =
             std::all_of(series.daily.begin(), series.daily.end(), [](double value) { return value >= 0; });
 
@@ -163,24 +206,26 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
                     deltas[m] += delta;
                 }
                 ahead_cost += delta;
-                const double spread = model.rmse_month * std::sqrt(std::max(months_ahead, 1)) * kInterval *
+                const double spread = interval * std::sqrt(std::max(months_ahead, 1)) *
                                       (partial ? std::sqrt(static_cast<double>(to - from) / (end - begin)) : 1.0);
                 const double to_date = partial ? ToDouble(series.actual[m]) : 0.0;
                 month.forecast = to_date + ahead_cost;
-                month.lower = to_date + ahead_cost - spread;
-                month.upper = to_date + ahead_cost + spread;
+                if (!model.months.empty()) {
+                    month.lower = to_date + ahead_cost - spread;
+                    month.upper = to_date + ahead_cost + spread;
+                }
                 month.partial = partial;
                 month.method = out.method;
             } else if (const auto found = backtested.find(m); found != backtested.end()) {
                 month.backtest = true;
                 month.forecast = found->second->forecast;
                 month.naive = found->second->naive;
-                month.method = found->second->method;
-                month.lower = found->second->forecast - kInterval * model.rmse_month;
-                month.upper = found->second->forecast + kInterval * model.rmse_month;
+                month.method = billed_daily ? found->second->method : out.method;
+                month.lower = found->second->forecast - interval;
+                month.upper = found->second->forecast + interval;
             }
-            if (non_negative) {
-                month.lower = std::max(0.0, month.lower);
+            if (non_negative && month.lower) {
+                month.lower = std::max(0.0, *month.lower);
             }
             if (end <= offset && !ahead) {
                 continue; // before the series' first line
@@ -189,7 +234,7 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
         }
         forecast.series.push_back(std::move(out));
     }
-    // "(all)" was built first (its key sorts first) but must see every series' deltas: apply them now.
+    // "(all)" moves by every series' deltas, known only once they are all built.
     for (CostSeriesForecast& series : forecast.series) {
         if (series.series != "(all)") {
             continue;
@@ -203,8 +248,10 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
             ++i;
             if (deltas[m] != 0 && month.forecast && (!month.actual || month.partial)) {
                 *month.forecast += deltas[m];
-                month.lower += deltas[m];
-                month.upper += deltas[m];
+                if (month.lower) {
+                    *month.lower += deltas[m];
+                    *month.upper += deltas[m];
+                }
                 month.change = "known changes of its series";
             }
         }

@@ -13,6 +13,7 @@
 
 #include "crosswalk/common/decimal.hpp"
 #include "crosswalk/rules/budget_rules.hpp"
+#include "crosswalk/rules/evaluate.hpp"
 #include "crosswalk/store/connection.hpp"
 
 namespace crosswalk::analyze::forecast {
@@ -33,8 +34,8 @@ struct MonthForecast {
     std::optional<Decimal> actual;  // the month's EffectiveCost (to the last day for a partial month); none ahead
     std::optional<double> forecast; // none for a month of history before the back-test starts
     std::optional<double> naive;    // a back-tested month's naive seasonal forecast
-    double lower = 0;               // the 80 % interval from the back-test's monthly errors
-    double upper = 0;
+    std::optional<double> lower;    // the 80 % interval from the back-test's monthly errors; none untested
+    std::optional<double> upper;
     bool backtest = false; // a month of history forecast from its first day
     bool partial = false;  // the month of the last day, not complete: actual to date + forecast of the rest
     std::string method;    // how the forecast was made (a back-tested month: the choice at its origin)
@@ -57,6 +58,11 @@ struct CostForecast {
     std::string last_day;                   // YYYY-MM-DD, the last day of cost the forecasts start after
     std::vector<CostSeriesForecast> series; // by currency, then the largest actual first; "(all)" last per currency
 };
+
+// Warnings for the known changes of rules/budgets.yaml against the loaded bill (`crosswalk rules check`): a
+// change naming a series no cost line has, which would change nothing.
+[[nodiscard]] std::vector<rules::RuleWarning> CheckForecastChanges(store::Connection& connection,
+                                                                   const rules::BudgetRules& rules);
 
 // Throws kInvalidInput for an unknown `by` (with the dimensions), kNotFound when the bill has no cost line.
 [[nodiscard]] CostForecast ForecastCost(store::Connection& connection, const CostForecastOptions& options);

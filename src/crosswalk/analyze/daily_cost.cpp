@@ -73,22 +73,30 @@ ORDER BY total, {key_select}currency, day)",
                     fmt::arg("key_select", key_select), fmt::arg("grouping", grouping));
 
     DailyCost cost;
-    const std::optional<int64_t> first = connection
-                                             .Query("SELECT CAST(min(ChargePeriodStart)::DATE - DATE '1970-01-01' AS "
-                                                    "BIGINT) FROM cost_line_enriched " +
-                                                    until)
-                                             .ScalarInt64();
-    const std::optional<int64_t> last = connection
-                                            .Query("SELECT CAST(max(ChargePeriodStart)::DATE - DATE '1970-01-01' AS "
-                                                   "BIGINT) FROM cost_line_enriched " +
-                                                   until)
-                                            .ScalarInt64();
-    if (!first || !last) {
-        Throw(ErrorKind::kNotFound, "the store has no cost line{}; ingest a bill first",
-              last_day ? " up to " + DayText(*last_day) : "");
+    // The bill's days, whatever the date asked for: a date outside them is refused, not read as days of no cost.
+    const store::Result::TextRow span =
+        connection
+            .Query("SELECT CAST(min(ChargePeriodStart)::DATE - DATE '1970-01-01' AS VARCHAR), "
+                   "CAST(max(ChargePeriodStart)::DATE - DATE '1970-01-01' AS VARCHAR) FROM cost_line_enriched")
+            .TextRows()
+            .at(0);
+    if (!span[0] || !span[1]) {
+        Throw(ErrorKind::kNotFound, "the store has no cost line; ingest a bill first (crosswalk ingest focus FILE)");
     }
-    cost.first_day = static_cast<int32_t>(*first);
-    cost.last_day = last_day.value_or(static_cast<int32_t>(*last));
+    const int32_t bill_first = std::stoi(*span[0]);
+    const int32_t bill_last = std::stoi(*span[1]);
+    if (last_day && *last_day > bill_last) {
+        Throw(ErrorKind::kInvalidInput,
+              "the as-of date {} is after the bill's last day, {}: the days after it would count as days of no "
+              "cost; leave --as-of out, or load the bill up to that day",
+              DayText(*last_day), DayText(bill_last));
+    }
+    if (last_day && *last_day < bill_first) {
+        Throw(ErrorKind::kInvalidInput, "the as-of date {} is before the bill's first day, {}", DayText(*last_day),
+              DayText(bill_first));
+    }
+    cost.first_day = bill_first;
+    cost.last_day = last_day.value_or(bill_last);
     const chrono::year_month first_month = DateOf(cost.first_day).year() / DateOf(cost.first_day).month();
     const chrono::year_month last_month = DateOf(cost.last_day).year() / DateOf(cost.last_day).month();
     for (chrono::year_month month = first_month; month <= last_month; month += chrono::months(1)) {

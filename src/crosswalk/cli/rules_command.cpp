@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "crosswalk/allocate/allocation.hpp"
+#include "crosswalk/analyze/cost_forecast.hpp"
 #include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/report/reports.hpp"
@@ -37,6 +38,10 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
             ++warnings;
         }
         for (const rules::RuleWarning& warning : report::CheckLicensingRules(connection, set.licensing)) {
+            terminal.err << warning.ToString() << '\n';
+            ++warnings;
+        }
+        for (const rules::RuleWarning& warning : analyze::forecast::CheckForecastChanges(connection, set.budgets)) {
             terminal.err << warning.ToString() << '\n';
             ++warnings;
         }

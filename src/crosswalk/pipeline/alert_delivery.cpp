@@ -28,7 +28,7 @@ DeliveryReport DeliverAlerts(store::Connection& connection, std::span<const Aler
     const auto sleep = options.sleep ? options.sleep : [](std::chrono::milliseconds pause) {
         std::this_thread::sleep_for(pause);
     };
-    bool unreachable = false; // a webhook that never answered one alert is not tried for the rest
+    bool unreachable = false; // a webhook still failing after every attempt is not tried for the alerts after
     for (const Alert& alert : alerts) {
         if (delivered.Execute(alert.key, options.url).ScalarInt64().value_or(0) > 0) {
             ++report.already_delivered;
@@ -36,7 +36,7 @@ DeliveryReport DeliverAlerts(store::Connection& connection, std::span<const Aler
         }
         if (unreachable) {
             ++report.failed;
-            report.errors.push_back(alert.key + ": not tried, the webhook did not answer");
+            report.errors.push_back(alert.key + ": not tried, the webhook failed the alert before");
             continue;
         }
         HttpResponse response;
@@ -63,7 +63,7 @@ DeliveryReport DeliverAlerts(store::Connection& connection, std::span<const Aler
             ++report.posted;
         } else {
             ++report.failed;
-            unreachable = response.status == 0;
+            unreachable = Retryable(response);
             report.errors.push_back(
                 fmt::format("{}: {} after {} attempt{}", alert.key,
                             response.status == 0 ? response.error : fmt::format("HTTP {}", response.status), attempt,

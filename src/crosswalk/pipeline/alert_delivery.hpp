@@ -1,8 +1,9 @@
 // Posting alerts to a webhook (docs/budgets.md): each alert once. An alert the store records as delivered to the
 // URL is skipped; one that fails is retried (a network error or a 5xx or 429 answer) with a growing pause, and
 // recorded only once the receiver answers 2xx. Each POST carries the header Idempotency-Key: the alert's key,
-// so a receiver can drop a repeat should crosswalk stop between the answer and the record. When a webhook does
-// not answer at all (no HTTP response after every attempt), the alerts after are not tried.
+// so a receiver can drop a repeat should crosswalk stop between the answer and the record. When a webhook still
+// fails after every attempt (no answer, a 5xx or a 429), the alerts after it are not tried: it is down, and the
+// next run tries them. A 4xx other than 429 fails that alert only.
 #pragma once
 
 #include <chrono>

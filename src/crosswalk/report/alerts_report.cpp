@@ -48,10 +48,7 @@ ReportTable AlertsReport(store::Connection& connection, const BudgetOptions& opt
                               at(row, "forecast_end_of_period"), at(row, "variance"), at(row, "variance_pct"),
                               at(row, "owner"), message, currency});
     }
-    table.title = fmt::format("budget alerts: scopes over budget by more than {} % or under by more than {} % "
-                              "(rules/budgets.yaml), {}",
-                              options.rules.overspend_pct.ToString(), options.rules.underspend_pct.ToString(),
-                              budget.title.substr(budget.title.find(", ") + 2));
+    table.title = "budget alerts: " + budget.title.substr(budget.title.find("period"));
     return table;
 }
 

@@ -48,7 +48,7 @@ struct Found {
 
 // The drivers of each anomaly: per dimension, the value whose cost rose most above its own level in the days
 // before (its average day over the window before the anomaly, times the anomaly's days), with its share of the
-// rise; and the application, owner and cost center with the most cost in those days.
+// rise; and the application, owner and cost center of the resource that rose most (who to call).
 struct Drivers {
     std::map<std::string, std::pair<std::string, std::string>> top; // dimension -> (value, share %)
     std::string application, owner, cost_center;
@@ -119,12 +119,15 @@ ranked AS (
            row_number() OVER (PARTITION BY id, dim ORDER BY rise DESC, value) AS rank
     FROM rise
 ),
+top_resource AS (SELECT id, value AS resource FROM ranked WHERE dim = 'resource' AND rank = 1),
 owners AS (
-    SELECT id, arg_max(application, cost) AS application, arg_max(owner, cost) AS owner,
-           arg_max(cost_center, cost) AS cost_center
-    FROM (SELECT id, application, owner, cost_center, sum(EffectiveCost) AS cost FROM line WHERE during
-          GROUP BY ALL)
-    GROUP BY id
+    SELECT c.id, arg_max(c.application, c.cost) AS application, arg_max(c.owner, c.cost) AS owner,
+           arg_max(c.cost_center, c.cost) AS cost_center
+    FROM (SELECT id, resource, application, owner, cost_center, sum(EffectiveCost) AS cost FROM line WHERE during
+          GROUP BY ALL) AS c
+    LEFT JOIN top_resource AS t USING (id)
+    WHERE t.resource IS NULL OR c.resource = t.resource
+    GROUP BY c.id
 )
 SELECT r.id, r.dim, r.value,
        CAST(CAST(CASE WHEN r.total > 0 THEN least(100, money_div(100 * greatest(r.rise, 0), r.total, 0)) END AS BIGINT)

@@ -56,6 +56,25 @@ std::string MonthsList(int year, int through) {
 ReportTable BudgetReport(store::Connection& connection, const BudgetOptions& options) {
     const ResolvedPeriod resolved = ResolvePeriod(connection, options.period);
     const Period period = resolved.period;
+    const store::Result::TextRow budgets =
+        connection
+            .Query(fmt::format("SELECT strftime(min(period), '%Y-%m'), strftime(max(period), '%Y-%m'), "
+                               "CAST(count(*) FILTER (WHERE year(period) = {}) AS VARCHAR) FROM budget",
+                               period.year))
+            .TextRows()
+            .at(0);
+    if (!budgets[0]) {
+        Throw(ErrorKind::kNotFound, "no budget is loaded: add a source of kind budgets (period, scope_kind, scope_id, "
+                                    "amount, currency) to crosswalk.yaml and run crosswalk ingest (docs/budgets.md)");
+    }
+    if (budgets[2] == "0") {
+        Throw(ErrorKind::kNotFound, "no budget line is for {}: the budgets cover {} to {}", period.year, *budgets[0],
+              *budgets[1]);
+    }
+    if (connection.Query("SELECT count(*) FROM allocation_result").ScalarInt64().value_or(0) == 0) {
+        Throw(ErrorKind::kNotFound, "nothing is allocated yet: run crosswalk run first (the budget compares the cost "
+                                    "the statements charge)");
+    }
     const std::optional<std::string> last_billed =
         connection.Query("SELECT strftime(max(ChargePeriodStart), '%Y-%m') FROM cost_line").ScalarString();
     const std::string months = MonthsList(period.year, 12);
@@ -339,10 +358,12 @@ WHERE l.currency IS NOT NULL)",
             year_projected);
     }
     AlignDecimals(table);
-    table.title = fmt::format("budget against actual and the projection to the end of the month and of {}, {}{}; "
-                              "over_budget above +{} %, under_budget below -{} % (rules/budgets.yaml)",
-                              period.year, resolved.Describe(), period_partial ? ", the month not yet complete" : "",
-                              options.rules.overspend_pct.ToString(), options.rules.underspend_pct.ToString());
+    table.title =
+        fmt::format("budget against actual and the projection to the end of the month and of {}, {}{}; "
+                    "over_budget above +{} %, under_budget below -{} % ({})",
+                    period.year, resolved.Describe(), period_partial ? ", the month not yet complete" : "",
+                    options.rules.overspend_pct.ToString(), options.rules.underspend_pct.ToString(),
+                    options.rules.file.empty() ? "the defaults; rules/budgets.yaml sets them" : options.rules.file);
     return table;
 }
 

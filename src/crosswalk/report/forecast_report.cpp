@@ -81,8 +81,8 @@ ReportTable ForecastReport(store::Connection& connection, const ForecastOptions&
             ReportRow row = {series.series, month.period};
             if (month.forecast) {
                 row.push_back(EstimateText(*month.forecast));
-                row.push_back(EstimateText(month.lower));
-                row.push_back(EstimateText(month.upper));
+                row.push_back(month.lower ? Cell{EstimateText(*month.lower)} : Cell{});
+                row.push_back(month.upper ? Cell{EstimateText(*month.upper)} : Cell{});
             } else {
                 row.insert(row.end(), 3, Cell{});
             }

@@ -367,8 +367,8 @@ struct AnomalyOptions {
 // and band; trend: a steady weekly growth, not an anomaly; license_overage: a product in shortfall;
 // saas_overage: a prepaid contract drawn ahead of its straight line), series, first_day, last_day, days, cost,
 // expected, cost_above_expected, drivers (per dimension not in the series: the value whose cost rose most above
-// its level before, with its share of the rise), application, owner, cost_center (the most cost's in those
-// days), status (open: still on the last day; ended; new level; rising; a license overage new, growing or steady
+// its level before, with its share of the rise), application, owner, cost_center (of the resource that rose
+// most), status (open: still on the last day; ended; new level; rising; a license overage new, growing or steady
 // against the month before), currency; spikes by cost above expected. Totals: the anomaly cost per month and
 // currency (the spikes' cost above expected). Estimates are rounded to the cent.
 [[nodiscard]] ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions& options);

@@ -49,8 +49,13 @@ ForecastChange ParseChange(const std::string& file, const YAML::Node& node) {
                     change.from);
         }
     }
-    if (entry.Has("percent") == entry.Has("amount")) {
-        ThrowAt(ErrorKind::kInvalidInput, entry.Where(), "a forecast change needs one of 'percent' and 'amount'");
+    if (entry.Has("percent") && entry.Has("amount")) {
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where("amount"),
+                "a forecast change gives 'percent' or 'amount', not both");
+    }
+    if (!entry.Has("percent") && !entry.Has("amount")) {
+        ThrowAt(ErrorKind::kInvalidInput, entry.Where(),
+                "a forecast change needs 'percent' (of the forecast) or 'amount' (a month)");
     }
     if (entry.Has("percent")) {
         change.percent = Percentage(entry, "percent", true);

@@ -60,11 +60,12 @@ TEST(BudgetRulesTest, ErrorsNameTheLineAndWhatIsWrong) {
     EXPECT_NE(ErrorOf("forecast_changes:\n  - by: application\n    series: A\n    from: 2026-13\n    percent: 1\n")
                   .find("YYYY-MM"),
               std::string::npos);
-    EXPECT_NE(ErrorOf("forecast_changes:\n  - by: application\n    series: A\n    from: 2026-01\n").find("one of"),
-              std::string::npos);
+    EXPECT_NE(
+        ErrorOf("forecast_changes:\n  - by: application\n    series: A\n    from: 2026-01\n").find("needs 'percent'"),
+        std::string::npos);
     EXPECT_NE(ErrorOf("forecast_changes:\n  - by: application\n    series: A\n    from: 2026-01\n    percent: 1\n"
                       "    amount: 2\n")
-                  .find("one of"),
+                  .find("rules/budgets.yaml:6:13: a forecast change gives 'percent' or 'amount', not both"),
               std::string::npos);
     EXPECT_NE(ErrorOf("forecast_changes:\n  - by: app\n    series: A\n    from: 2026-01\n    percent: 1\n")
                   .find("application"),
