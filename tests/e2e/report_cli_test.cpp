@@ -292,6 +292,18 @@ TEST(GeneratedReportGoldenTest, UnitCost) {
     ExpectGoldenFiles("unit-cost");
 }
 
+TEST(GeneratedReportGoldenTest, Forecast) {
+    ExpectGoldenFiles("forecast");
+}
+
+TEST(GeneratedReportGoldenTest, Anomalies) {
+    ExpectGoldenFiles("anomalies");
+}
+
+TEST(GeneratedReportGoldenTest, Budget) {
+    ExpectGoldenFiles("budget");
+}
+
 // TCO ties out: for each month, the applications plus '(unassigned)' are all cost in the model, each source
 // summed here on its own: the bill (amortized), depreciation (the ground truth's), the contracts the bill does
 // not show (straight line by month, each month its share of the running total) and the ledger's labor (the
