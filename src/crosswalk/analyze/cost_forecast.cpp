@@ -186,7 +186,7 @@ CostForecast ForecastCost(store::Connection& connection, const CostForecastOptio
                 if (ahead || !series.monthly_billed[m]) {
                     ahead_cost += carried;
                 }
-                months_ahead = static_cast<int>(m) - static_cast<int>(last_history) + (partial ? 1 : 0);
+                months_ahead = static_cast<int>(m) - static_cast<int>(last_history) + (last_complete ? 0 : 1);
                 // Known changes, applied to what the model adds.
                 double delta = 0;
                 for (const rules::ForecastChange& change : options.changes) {

@@ -10,6 +10,10 @@
 namespace crosswalk::analyze::forecast {
 namespace {
 
+// Below half a cent an actual is no cost: no percentage error is taken against it (lines that offset each
+// other sum to a rounding residue, not to 0).
+constexpr double kNoCost = 0.005;
+
 // The horizon candidates are judged at: a week ahead, from every week's end. Short enough that the weeks
 // after a break (a resource started or stopped) are judged before a month has passed.
 constexpr int kCheckHorizon = kSeason;
@@ -44,7 +48,7 @@ Accuracy AccuracyOf(const std::vector<BacktestMonth>& months, double BacktestMon
     double forecast_sum = 0;
     double actual_sum = 0;
     for (const BacktestMonth& month : months) {
-        if (month.actual != 0) {
+        if (std::abs(month.actual) >= kNoCost) {
             ape_sum += std::abs(month.actual - month.*forecast) / std::abs(month.actual);
             ++ape_count;
         }
@@ -55,7 +59,7 @@ Accuracy AccuracyOf(const std::vector<BacktestMonth>& months, double BacktestMon
     if (ape_count > 0) {
         accuracy.mape = ape_sum / ape_count;
     }
-    if (actual_sum != 0) {
+    if (std::abs(actual_sum) >= kNoCost) {
         accuracy.bias = (forecast_sum - actual_sum) / std::abs(actual_sum);
     }
     return accuracy;
@@ -212,7 +216,11 @@ std::string Describe(const Parameters& parameters) {
 SeriesForecast ForecastSeries(const ForecastInput& input) {
     const std::span<const double> values = input.values;
     const int length = static_cast<int>(values.size());
-    const bool non_negative = std::all_of(values.begin(), values.end(), [](double value) { return value >= 0; });
+    // A series with no negative day is forecast at no less than 0; a back-tested month judges that on the days
+    // before its origin only.
+    const int first_negative = static_cast<int>(
+        std::find_if(values.begin(), values.end(), [](double value) { return value < 0; }) - values.begin());
+    const bool non_negative = first_negative == static_cast<int>(values.size());
     SeriesForecast result;
 
     // The months to back-test: whole months after enough history.
@@ -385,7 +393,8 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
         month.first_day = origin.first_day;
         month.days = origin.days;
         month.forecast = origin_forecast[best * origins.size() + o];
-        if (non_negative) {
+        const bool non_negative_before = first_negative >= origin.first_day;
+        if (non_negative_before) {
             month.forecast = std::max(0.0, month.forecast);
         }
         month.naive = origin_forecast[naive_candidate * origins.size() + o];
@@ -405,10 +414,10 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
             double forecast = best == naive_candidate                    ? naive
                               : best >= models && best < naive_candidate ? (days[static_cast<size_t>(day)] + naive) / 2
                                                                          : days[static_cast<size_t>(day)];
-            if (non_negative) {
+            if (non_negative_before) {
                 forecast = std::max(0.0, forecast);
             }
-            if (actual != 0) {
+            if (std::abs(actual) >= kNoCost) {
                 daily_error += std::abs(actual - forecast) / std::abs(actual);
                 daily_naive_error += std::abs(actual - naive) / std::abs(actual);
                 ++daily_count;
@@ -488,7 +497,7 @@ SeriesForecast ForecastSeries(const ForecastInput& input) {
 
 std::string MethodOf(const SeriesForecast& forecast) {
     if (!forecast.modeled) {
-        return "mean of the last week (under 4 weeks of history)";
+        return "mean of the last week (under 8 weeks of history)";
     }
     switch (forecast.combination) {
     case Combination::kNaive:

@@ -23,17 +23,23 @@ HttpResponse HttpPost(const std::string& url, const std::string& body, const std
     static std::once_flag initialized;
     std::call_once(initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     HttpResponse response;
+    // Declared before the handle, so it outlives curl_easy_cleanup (it is the handle's error buffer).
+    char error[CURL_ERROR_SIZE] = {};
     const std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) {
         response.error = "cannot start an HTTP request (libcurl)";
         return response;
     }
-    curl_slist* list = nullptr;
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(nullptr, curl_slist_free_all);
     for (const std::string& header : headers) {
-        list = curl_slist_append(list, header.c_str());
+        curl_slist* appended = curl_slist_append(header_list.get(), header.c_str());
+        if (appended == nullptr) {
+            response.error = "out of memory building the request's headers";
+            return response;
+        }
+        (void)header_list.release();
+        header_list.reset(appended);
     }
-    const std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(list, curl_slist_free_all);
-    char error[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.c_str());
@@ -46,11 +52,12 @@ HttpResponse HttpPost(const std::string& url, const std::string& body, const std
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response.body);
     curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "crosswalk-alerts");
     const CURLcode code = curl_easy_perform(curl.get());
-    if (code != CURLE_OK) {
-        response.error = error[0] != '\0' ? error : curl_easy_strerror(code);
-        return response;
-    }
+    // The status line may have come before a failure (a timeout reading the body): a 2xx is then delivered.
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
+    if (code != CURLE_OK && (response.status < 200 || response.status >= 300)) {
+        response.status = 0;
+        response.error = error[0] != '\0' ? error : curl_easy_strerror(code);
+    }
     return response;
 }
 

@@ -11,6 +11,17 @@
 namespace crosswalk::pipeline {
 namespace {
 
+// A header value carries no control character (a scope id from a CSV could hold a line break).
+std::string HeaderValue(const std::string& text) {
+    std::string value = text;
+    for (char& c : value) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = '_';
+        }
+    }
+    return value;
+}
+
 bool Retryable(const HttpResponse& response) {
     return response.status == 0 || response.status == 429 || response.status >= 500;
 }
@@ -45,7 +56,7 @@ DeliveryReport DeliverAlerts(store::Connection& connection, std::span<const Aler
         while (attempt < options.attempts) {
             ++attempt;
             response = HttpPost(options.url, alert.json,
-                                {"Content-Type: application/json", "Idempotency-Key: " + alert.key}, options.timeout);
+                                {"Content-Type: application/json", "Idempotency-Key: " + HeaderValue(alert.key)}, options.timeout);
             if (response.status >= 200 && response.status < 300) {
                 break;
             }

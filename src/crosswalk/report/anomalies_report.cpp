@@ -52,6 +52,7 @@ struct Found {
 struct Drivers {
     std::map<std::string, std::pair<std::string, std::string>> top; // dimension -> (value, share %)
     std::string application, owner, cost_center;
+    std::string cost; // the days' cost, exact
 };
 
 std::vector<Drivers> ReadDrivers(store::Connection& connection, const SeriesKind& kind, const std::vector<Found>& found,
@@ -120,6 +121,7 @@ ranked AS (
     FROM rise
 ),
 top_resource AS (SELECT id, value AS resource FROM ranked WHERE dim = 'resource' AND rank = 1),
+spent AS (SELECT id, CAST(sum(EffectiveCost) AS VARCHAR) AS cost FROM line WHERE during GROUP BY id),
 owners AS (
     SELECT c.id, arg_max(c.application, c.cost) AS application, arg_max(c.owner, c.cost) AS owner,
            arg_max(c.cost_center, c.cost) AS cost_center
@@ -132,8 +134,8 @@ owners AS (
 SELECT r.id, r.dim, r.value,
        CAST(CAST(CASE WHEN r.total > 0 THEN least(100, money_div(100 * greatest(r.rise, 0), r.total, 0)) END AS BIGINT)
             AS VARCHAR) AS share,
-       o.application, o.owner, o.cost_center
-FROM ranked AS r LEFT JOIN owners AS o USING (id)
+       o.application, o.owner, o.cost_center, t.cost
+FROM ranked AS r LEFT JOIN owners AS o USING (id) LEFT JOIN spent AS t USING (id)
 WHERE r.rank = 1
 ORDER BY r.id, r.dim)",
                                         fmt::arg("key_columns", key_columns), fmt::arg("values", values),
@@ -150,6 +152,7 @@ ORDER BY r.id, r.dim)",
             d.application = text(4);
             d.owner = text(5);
             d.cost_center = text(6);
+            d.cost = text(7);
         }
     }
     return drivers;
@@ -223,15 +226,17 @@ ReportTable AnomaliesReport(store::Connection& connection, const AnomalyOptions&
     std::map<std::pair<std::string, std::string>, double> anomaly_cost; // per month (of the first day), currency
     for (size_t i = 0; i < found.size(); ++i) {
         const Found& f = found[i];
-        const double above = f.spike.cost - f.spike.expected;
+        // The days' cost exactly as billed (the detector's doubles only judge); expected is an estimate.
+        const std::string cost_text = drivers[i].cost.empty() ? EstimateText(f.spike.cost) : drivers[i].cost;
+        const double above = analyze::ToDouble(Decimal::Parse(cost_text)) - f.spike.expected;
         if (!f.spike.shift) {
             anomaly_cost[{DayText(f.first_day).substr(0, 7), f.series->currency}] += above;
         }
         table.rows.push_back({f.spike.shift ? "level_shift" : "spike", name_of(*f.series), DayText(f.first_day),
-                              DayText(f.last_day), std::to_string(f.last_day - f.first_day + 1),
-                              EstimateText(f.spike.cost), EstimateText(f.spike.expected), EstimateText(above),
-                              DriversText(drivers[i], kind), optional(drivers[i].application),
-                              optional(drivers[i].owner), optional(drivers[i].cost_center),
+                              DayText(f.last_day), std::to_string(f.last_day - f.first_day + 1), cost_text,
+                              EstimateText(f.spike.expected), EstimateText(above), DriversText(drivers[i], kind),
+                              optional(drivers[i].application), optional(drivers[i].owner),
+                              optional(drivers[i].cost_center),
                               f.spike.shift                 ? "new level"
                               : f.last_day == cost.last_day ? "open"
                                                             : "ended",

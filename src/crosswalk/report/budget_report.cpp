@@ -24,6 +24,7 @@ struct MonthCost {
     Decimal cloud{0, 0};
     Decimal licenses{0, 0};
     Decimal labor{0, 0};
+    Decimal cloud_base{0, 0}; // the cloud without credits and adjustments: what the projection grows
 
     [[nodiscard]] Decimal Actual() const { return cloud + licenses + labor; }
 };
@@ -97,15 +98,18 @@ WITH budget_month AS (
     SELECT scope_kind, scope_id, strftime(period, '%Y-%m') AS month, currency, sum(amount) AS amount
     FROM budget WHERE strftime(period, '%Y-%m') IN ({months}) GROUP BY ALL
 ),
+allocated AS (
+    SELECT *, CASE WHEN ChargeCategory IN ('Credit', 'Adjustment') THEN 0 ELSE effective_cost END AS base_cost
+    FROM allocation_result WHERE period IN ({months})
+),
 cloud AS (
-    SELECT 'cost_center' AS scope_kind, cost_center AS scope_id, period AS month, currency, effective_cost AS amount
-    FROM allocation_result WHERE cost_center IS NOT NULL AND period IN ({months})
-    UNION ALL SELECT 'business_unit', business_unit, period, currency, effective_cost
-    FROM allocation_result WHERE business_unit IS NOT NULL AND period IN ({months})
-    UNION ALL SELECT 'application', application, period, currency, effective_cost
-    FROM allocation_result WHERE application IS NOT NULL AND period IN ({months})
-    UNION ALL SELECT 'tower', tower, period, currency, effective_cost
-    FROM allocation_result WHERE tower IS NOT NULL AND period IN ({months})
+    SELECT 'cost_center' AS scope_kind, cost_center AS scope_id, period AS month, currency, effective_cost AS amount,
+           base_cost FROM allocated WHERE cost_center IS NOT NULL
+    UNION ALL SELECT 'business_unit', business_unit, period, currency, effective_cost, base_cost
+    FROM allocated WHERE business_unit IS NOT NULL
+    UNION ALL SELECT 'application', application, period, currency, effective_cost, base_cost
+    FROM allocated WHERE application IS NOT NULL
+    UNION ALL SELECT 'tower', tower, period, currency, effective_cost, base_cost FROM allocated WHERE tower IS NOT NULL
 ),
 license AS (
     SELECT l.month, l.cost_center, l.application, cc.business_unit_id, l.currency, l.amount
@@ -133,15 +137,16 @@ labor AS (
 ),
 parts AS (
     SELECT scope_kind, scope_id, month, currency, amount AS budget, NULL AS cloud, NULL AS licenses,
-           NULL AS labor FROM budget_month
-    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, amount, NULL, NULL FROM cloud
-    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, NULL, amount, NULL FROM licenses
-    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, NULL, NULL, amount FROM labor
+           NULL AS labor, NULL AS cloud_base FROM budget_month
+    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, amount, NULL, NULL, base_cost FROM cloud
+    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, NULL, amount, NULL, NULL FROM licenses
+    UNION ALL SELECT scope_kind, scope_id, month, currency, NULL, NULL, NULL, amount, NULL FROM labor
 )
 SELECT scope_kind, scope_id, month, currency, CAST(sum(budget) AS DECIMAL(38,10)) AS budget,
        CAST(coalesce(sum(cloud), 0) AS DECIMAL(38,10)) AS cloud,
        CAST(coalesce(sum(licenses), 0) AS DECIMAL(38,10)) AS licenses,
-       CAST(coalesce(sum(labor), 0) AS DECIMAL(38,10)) AS labor
+       CAST(coalesce(sum(labor), 0) AS DECIMAL(38,10)) AS labor,
+       CAST(coalesce(sum(cloud_base), 0) AS DECIMAL(38,10)) AS cloud_base
 FROM parts WHERE scope_id IS NOT NULL AND currency IS NOT NULL
 GROUP BY ALL ORDER BY ALL)",
                                         fmt::arg("months", months), fmt::arg("licenses", licenses));
@@ -162,6 +167,7 @@ GROUP BY ALL ORDER BY ALL)",
             cost.cloud = chunk->Column(5).DecimalValue(r);
             cost.licenses = chunk->Column(6).DecimalValue(r);
             cost.labor = chunk->Column(7).DecimalValue(r);
+            cost.cloud_base = chunk->Column(8).DecimalValue(r);
         }
     }
 
@@ -220,7 +226,16 @@ WHERE l.currency IS NOT NULL)",
     // growth[kind][(id, currency)][month - 1]: the forecast month over the period month (direct cost).
     std::map<std::string, std::map<std::pair<std::string, std::string>, std::vector<double>>> growth;
     const int months_left = 12 - period.month;
-    for (const std::string kind : {"cost_center", "business_unit", "application"}) {
+    const size_t p = static_cast<size_t>(period.month - 1); // the period's index in a year of months
+    const int64_t bill_first =
+        connection.Query("SELECT CAST(min(ChargePeriodStart)::DATE - DATE '1970-01-01' AS BIGINT) FROM cost_line")
+            .ScalarInt64()
+            .value_or(last_day);
+    // A period that ends before the bill starts has nothing to forecast from: its months ahead are carried.
+    const std::vector<std::string> forecast_kinds =
+        last_day < bill_first ? std::vector<std::string>{}
+                              : std::vector<std::string>{"cost_center", "business_unit", "application"};
+    for (const std::string& kind : forecast_kinds) {
         analyze::forecast::CostForecastOptions forecast_options;
         forecast_options.by = kind;
         forecast_options.horizon_months = months_left;
@@ -231,19 +246,29 @@ WHERE l.currency IS NOT NULL)",
         for (const analyze::forecast::CostSeriesForecast& series : forecast.series) {
             std::vector<double>& factors = growth[kind][{series.series, series.currency}];
             factors.assign(12, 1.0);
+            // The model's own month for the period (a back-tested month: its forecast, which leaves one-time charges
+            // out; else the actual), so a credit in the period does not turn the year's projection over.
+            // The period month as the model sees it whole: a partial month's forecast to its end, a back-tested
+            // month's forecast (which leaves one-time charges out, so a credit in the period does not turn the
+            // year over), else its actual. factors[period] is a partial month's whole over its days so far.
             double base = 0;
             for (const analyze::forecast::MonthForecast& month : series.months) {
-                if (month.period == period.ToString() && month.actual) {
+                if (month.period != period.ToString()) {
+                    continue;
+                }
+                if (month.partial && month.forecast && month.actual && AsDouble(*month.actual) > 0) {
+                    base = *month.forecast;
+                    factors[p] = *month.forecast / AsDouble(*month.actual);
+                } else if (month.backtest && month.forecast) {
+                    base = *month.forecast;
+                } else if (month.actual) {
                     base = AsDouble(*month.actual);
                 }
             }
             for (const analyze::forecast::MonthForecast& month : series.months) {
                 const int year = std::stoi(month.period.substr(0, 4));
                 const int number = std::stoi(month.period.substr(5, 2));
-                if (year != period.year || !month.forecast || base <= 0) {
-                    continue;
-                }
-                if (number > period.month || (number == period.month && month.partial)) {
+                if (year == period.year && number > period.month && month.forecast && base > 0) {
                     factors[static_cast<size_t>(number - 1)] = *month.forecast / base;
                 }
             }
@@ -290,7 +315,6 @@ WHERE l.currency IS NOT NULL)",
         }
         return "on_track";
     };
-    const size_t p = static_cast<size_t>(period.month - 1);
     for (const auto& [key, year] : scopes) {
         const bool budgeted =
             std::any_of(year.begin(), year.end(), [](const MonthCost& m) { return m.budget.has_value(); });
@@ -312,7 +336,8 @@ WHERE l.currency IS NOT NULL)",
         // The month.
         const Decimal month_actual = now.Actual();
         const Decimal month_projected =
-            period_partial ? Cents(AsDouble(now.cloud) * factor(p) + AsDouble(now.licenses) + AsDouble(now.labor))
+            period_partial ? Cents(AsDouble(now.cloud) + std::max(0.0, AsDouble(now.cloud_base)) * (factor(p) - 1) +
+                                   AsDouble(now.licenses) + AsDouble(now.labor))
                            : month_actual;
         // The year: what is booked to the period, then the budgeted months after it projected.
         Decimal year_actual{0, 0}, year_cloud{0, 0}, year_licenses{0, 0}, year_labor{0, 0};
@@ -333,7 +358,9 @@ WHERE l.currency IS NOT NULL)",
         for (size_t m = p + 1; m < 12; ++m) {
             if (year[m].budget) {
                 const double license_cost = license_rows == licenses_ahead.end() ? 0.0 : license_rows->second[m];
-                ahead += AsDouble(now.cloud) * factor(m) + license_cost + AsDouble(now.labor);
+                // The period's cloud as a whole month (a partial one scaled to its end), moved as the forecast.
+                ahead += std::max(0.0, AsDouble(now.cloud_base)) * (period_partial ? factor(p) : 1.0) * factor(m) +
+                         license_cost + AsDouble(now.labor);
             }
         }
         const Decimal year_projected = year_actual + Cents(ahead);
