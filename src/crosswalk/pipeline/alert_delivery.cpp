@@ -56,7 +56,8 @@ DeliveryReport DeliverAlerts(store::Connection& connection, std::span<const Aler
         while (attempt < options.attempts) {
             ++attempt;
             response = HttpPost(options.url, alert.json,
-                                {"Content-Type: application/json", "Idempotency-Key: " + HeaderValue(alert.key)}, options.timeout);
+                                {"Content-Type: application/json", "Idempotency-Key: " + HeaderValue(alert.key)},
+                                options.timeout);
             if (response.status >= 200 && response.status < 300) {
                 break;
             }

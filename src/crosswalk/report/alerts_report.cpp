@@ -41,11 +41,10 @@ ReportTable AlertsReport(store::Connection& connection, const BudgetOptions& opt
         };
         const std::string how_much =
             pct.empty() ? "" : fmt::format(" {} %", pct.starts_with('-') ? pct.substr(1) : pct);
-        const std::string message =
-            fmt::format("{} {}{} {} its {} budget for {}: {} {} against {} {}", scope,
-                        horizon == "month" ? "is" : "is projected", how_much, status == "over_budget" ? "over" : "under",
-                        horizon == "month" ? "monthly" : "yearly", period, amount("forecast_end_of_period"), currency,
-                        amount("budget"), currency);
+        const std::string message = fmt::format(
+            "{} {}{} {} its {} budget for {}: {} {} against {} {}", scope, horizon == "month" ? "is" : "is projected",
+            how_much, status == "over_budget" ? "over" : "under", horizon == "month" ? "monthly" : "yearly", period,
+            amount("forecast_end_of_period"), currency, amount("budget"), currency);
         table.rows.push_back({key, at(row, "scope_kind"), scope, horizon, period, status, at(row, "budget"),
                               at(row, "forecast_end_of_period"), at(row, "variance"), at(row, "variance_pct"),
                               at(row, "owner"), message, currency});
