@@ -385,12 +385,13 @@ WHERE l.currency IS NOT NULL)",
             year_projected);
     }
     AlignDecimals(table);
-    table.title =
-        fmt::format("budget against actual and the projection to the end of the month and of {}, {}{}; "
-                    "over_budget above +{} %, under_budget below -{} % ({})",
-                    period.year, resolved.Describe(), period_partial ? ", the month not yet complete" : "",
-                    options.rules.overspend_pct.ToString(), options.rules.underspend_pct.ToString(),
-                    options.rules.file.empty() ? "the defaults; rules/budgets.yaml sets them" : options.rules.file);
+    table.title = fmt::format("budget against actual and the projection to the end of the month and of {}, {}{}; "
+                              "over_budget above +{} %, under_budget below -{} % ({})",
+                              period.year, resolved.Describe(), period_partial ? ", the month not yet complete" : "",
+                              options.rules.overspend_pct.ToString(), options.rules.underspend_pct.ToString(),
+                              options.rules.overspend_where.line == 0 && options.rules.underspend_where.line == 0
+                                  ? "the defaults; rules/budgets.yaml sets them"
+                                  : options.rules.file);
     return table;
 }
 
