@@ -315,7 +315,10 @@ WHERE l.currency IS NOT NULL)",
         }
         return "on_track";
     };
-    for (const auto& [key, year] : scopes) {
+    for (const auto& scope : scopes) {
+        // Named, not bound: the lambdas below capture them (clang 14 cannot capture a structured binding).
+        const ScopeKey& key = scope.first;
+        const std::vector<MonthCost>& year = scope.second;
         const bool budgeted =
             std::any_of(year.begin(), year.end(), [](const MonthCost& m) { return m.budget.has_value(); });
         if (!budgeted && key.kind != "cost_center") {
