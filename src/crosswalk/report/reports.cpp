@@ -37,7 +37,7 @@ ForecastOptions ForecastOptionsOf(store::Connection& connection, const ReportReq
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 21> kReports = {
+    static const std::array<ReportInfo, 22> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -73,6 +73,15 @@ std::span<const ReportInfo> Reports() {
                    "prepaid commitments (SaaS credits) drawn down against their straight line",
                    [](store::Connection& connection, const ReportRequest& request) {
                        return PrepaidReport(connection, PeriodOptions{request.period});
+                   },
+                   {}},
+        ReportInfo{"commitments",
+                   "commitment discounts' utilization, coverage and effective savings rate; provider commitments "
+                   "drawn to date, marketplace apart",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return CommitmentsReport(
+                           connection, CommitmentsOptions{request.period,
+                                                          rules::LoadRuleSetOrThrow(request.workspace_root).vendors});
                    },
                    {}},
         ReportInfo{"license-position",

@@ -396,6 +396,32 @@ struct BudgetOptions {
 // currency.
 [[nodiscard]] ReportTable AlertsReport(store::Connection& connection, const BudgetOptions& options);
 
+struct CommitmentsOptions {
+    std::optional<Period> period; // default: the latest month with cost lines
+    rules::VendorRules vendors;   // who is the provider and who a marketplace publisher (the shipped defaults apply)
+};
+
+// Commitment discounts and provider commitments in the month (docs/commitments.md). Columns kind, commitment_id,
+// name, provider, type, used, unused, commitment_cost, utilization_pct, covered_contracted, eligible_contracted,
+// coverage_pct, savings_vs_list, savings_vs_contracted, esr_pct, esr_list_pct, marketplace, counted_from,
+// straight_line_to_date, currency. Kinds:
+// - commitment_discount, per CommitmentDiscountId with Used or Unused lines: used and unused (their EffectiveCost),
+//   commitment_cost (the sum), utilization_pct (used / commitment_cost), covered_contracted (ContractedCost of
+//   the Used lines: the on-demand equivalent), eligible_contracted (ContractedCost of the usage it could cover:
+//   same provider, billing account, service and consumed unit, not spot), coverage_pct, savings_vs_list and
+//   savings_vs_contracted (ListCost / ContractedCost of the Used lines - commitment_cost: net of the unused part),
+//   esr_pct (the effective savings rate: savings_vs_contracted / eligible_contracted), esr_list_pct (over
+//   ListCost);
+// - provider_commitment, per contract of type cloud_commitment (an EDP, a MACC) in term: commitment_cost its value,
+//   used the provider's own services' BilledCost from counted_from (its start, or the provider's first billed day
+//   when the bill begins later) to the month's end, marketplace what it billed for other publishers, unused what
+//   is left, straight_line_to_date (the value spread over the term by day, over the same days) and
+//   utilization_pct ((used + marketplace) / straight_line_to_date: 100 is on pace);
+// - marketplace, per provider commitment and publisher: used the month's purchases, marketplace those to date.
+// Totals per currency over the commitment discounts, each eligible line once. A prepaid SaaS contract the bill
+// draws as its CommitmentDiscountId is `report prepaid`'s, not here.
+[[nodiscard]] ReportTable CommitmentsReport(store::Connection& connection, const CommitmentsOptions& options);
+
 namespace detail {
 // An estimate (a forecast, an expected cost) as money text: rounded to the cent, "0.00" never signed.
 [[nodiscard]] std::string EstimateText(double value);
