@@ -1,6 +1,6 @@
 // Fuzzes the readers of the rule files (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml,
-// enrichment.yaml, allocation.yaml, licensing.yaml and budgets.yaml): the first byte picks the reader ('L'
-// licensing, 'B' budgets, else its value modulo 6), the rest is the file. A reader must either
+// enrichment.yaml, allocation.yaml, licensing.yaml, budgets.yaml and policy.yaml): the first byte picks the reader
+// ('L' licensing, 'B' budgets, 'P' policy, else its value modulo 6), the rest is the file. A reader must either
 // return rules or throw crosswalk::Error (a message with the file, line and column); anything else is a bug. Each
 // accepted naming pattern must also compile into a query DuckDB accepts.
 #include <cstdint>
@@ -20,6 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         if (data[0] == 'L') {
             (void)crosswalk::rules::ParseLicensingRules("rules/licensing.yaml", text);
+            return 0;
+        }
+        if (data[0] == 'P') {
+            (void)crosswalk::rules::ParsePolicyRules("rules/policy.yaml", text);
             return 0;
         }
         if (data[0] == 'B') {

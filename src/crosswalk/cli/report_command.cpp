@@ -32,6 +32,7 @@ struct ReportOptions {
     std::string convention;
     std::string by;
     std::optional<int> horizon;
+    bool fail_on_violation = false;
     std::string format = "auto";
     std::string output;
 };
@@ -80,7 +81,8 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
         {"--fiscal-year-start", options.fiscal_year_start.has_value()},
         {"--convention", !options.convention.empty()},
         {"--by", !options.by.empty()},
-        {"--horizon", options.horizon.has_value()}};
+        {"--horizon", options.horizon.has_value()},
+        {"--fail-on-violation", options.fail_on_violation}};
     for (const auto& [option, set] : given) {
         if (set && std::find(info.options.begin(), info.options.end(), option) == info.options.end()) {
             Throw(ErrorKind::kInvalidInput, "report {} does not take {}; it takes {}", info.name, option,
@@ -126,7 +128,14 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
             sheets.push_back(report::FindReport(name).run(connection, request));
         }
     }
-    return EmitReports(sheets, options.format, options.output, terminal);
+    const int status = EmitReports(sheets, options.format, options.output, terminal);
+    // In a CI pipeline (like Cloud Custodian): violations fail the step, after the report is out.
+    if (options.fail_on_violation && !sheets.front().rows.empty()) {
+        terminal.err << fmt::format("report {}: {} violation{}; failing (--fail-on-violation)\n", info.name,
+                                    sheets.front().rows.size(), sheets.front().rows.size() == 1 ? "" : "s");
+        return 1;
+    }
+    return status;
 }
 
 } // namespace
@@ -241,6 +250,8 @@ Command AddReportCommand(CLI::App& app) {
                         "forecast, anomalies: the series, by provider (default), account, service, application, "
                         "cost_center or business_unit");
     command->add_option("--horizon", options->horizon, "forecast: months ahead (default 3)")->check(CLI::Range(0, 36));
+    command->add_flag("--fail-on-violation", options->fail_on_violation,
+                      "policy: exit 1 when there is a violation (for a CI pipeline)");
     AddReportFormatOptions(*command, options->format, options->output);
     command->footer("Reports:" + list +
                     "\nThe XLSX workbook of chargeback or showback has both, a sheet each."
@@ -251,7 +262,8 @@ Command AddReportCommand(CLI::App& app) {
                     "\n          crosswalk report tco-explain -w demo --application APP-ERP --period 2026-02"
                     "\n          crosswalk report depreciation -w demo --as-of 2026-06-30 --fiscal-year-start 7"
                     "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"
-                    "\n          crosswalk report license-findings -w demo --idle-days 60");
+                    "\n          crosswalk report license-findings -w demo --idle-days 60"
+                    "\n          crosswalk report policy -w demo --fail-on-violation");
     return Command{command, [options](const Terminal& terminal) {
                        return RunReport(*options, terminal);
                    }};

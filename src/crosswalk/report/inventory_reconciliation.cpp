@@ -240,6 +240,13 @@ coverage AS (
 
 } // namespace
 
+std::string detail::InventoryCoverageSql(const std::string& as_of, const std::string& currency) {
+    return InventorySql(as_of) + fmt::format(R"(
+SELECT cloud_cost_with_ci::VARCHAR, cloud_cost::VARCHAR, resources_with_ci::VARCHAR, resources::VARCHAR
+FROM coverage WHERE currency = {})",
+                                             store::QuoteLiteral(currency));
+}
+
 ReportTable InventoryReconciliationReport(store::Connection& connection, const InventoryOptions& options) {
     const std::string as_of = licensing::ResolveAsOf(connection, options.as_of);
     const std::string inventory = InventorySql(as_of);

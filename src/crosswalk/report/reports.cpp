@@ -4,6 +4,7 @@
 
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/text.hpp"
+#include "crosswalk/report/kpis.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/workspace/strict_yaml.hpp"
 
@@ -34,10 +35,19 @@ ForecastOptions ForecastOptionsOf(store::Connection& connection, const ReportReq
     return options;
 }
 
+KpiOptions KpiOptionsOf(const ReportRequest& request) {
+    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+    KpiOptions options{request.period, rules.policy, rules.tags, rules.licensing, rules.vendors};
+    if (rules.policy.required_tags.Set()) {
+        options.tags.required = rules.policy.required_tags.values;
+    }
+    return options;
+}
+
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 22> kReports = {
+    static const std::array<ReportInfo, 25> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/tags.yaml required:), provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -84,6 +94,29 @@ std::span<const ReportInfo> Reports() {
                                                           rules::LoadRuleSetOrThrow(request.workspace_root).vendors});
                    },
                    {}},
+        ReportInfo{"kpis",
+                   "the KPIs (allocation, tagging, idle cost, commitments, anomalies, forecast, licenses, CMDB, "
+                   "ledger) against their thresholds",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return KpisReport(connection, KpiOptionsOf(request));
+                   },
+                   {}},
+        ReportInfo{"maturity",
+                   "the crawl / walk / run scorecard of FinOps, ITAM and the CMDB, from evidence in the data",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return MaturityReport(connection, KpiOptionsOf(request));
+                   },
+                   {}},
+        ReportInfo{"policy",
+                   "policy violations (rules/policy.yaml): tags, regions, providers, marketplace, denied products, "
+                   "BYOL, budgets",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       return PolicyReport(connection, PolicyOptions{request.period, rules.policy, rules.tags,
+                                                                     rules.licensing, rules.vendors});
+                   },
+                   {},
+                   {"--period", "--fail-on-violation"}},
         ReportInfo{"license-position",
                    "entitled vs consumed per product: on-premises, cloud BYOL, license-included; shortfall, exposure",
                    [](store::Connection& connection, const ReportRequest& request) {

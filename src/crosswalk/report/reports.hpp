@@ -422,9 +422,47 @@ struct CommitmentsOptions {
 // draws as its CommitmentDiscountId is `report prepaid`'s, not here.
 [[nodiscard]] ReportTable CommitmentsReport(store::Connection& connection, const CommitmentsOptions& options);
 
+struct KpiOptions;
+
+// The KPIs of the month (docs/kpis.md), one row per KPI and currency: columns kpi, area, period, value, threshold
+// (rules/policy.yaml thresholds:, else the default the seeds or the FinOps Foundation give), direction (at least,
+// at most), status (met, missed, no_data: the data does not show it), numerator, denominator, formula, evidence,
+// threshold_rule (policy.yaml:LINE or the default's source), currency. Each KPI is read from the report that shows
+// its parts (chargeback, tags, commitments, reconcile-inventory, anomalies, forecast, license-position,
+// reconcile-ledger), so the numbers agree.
+[[nodiscard]] ReportTable KpisReport(store::Connection& connection, const KpiOptions& options);
+
+// The crawl / walk / run scorecard (docs/kpis.md): one row per area (inventory, licensing, services, contracts,
+// taxonomy: seed 000's FinOps-ITAM-CMDB stages; finops_allocation, finops_commitments, finops_forecasting: the
+// FinOps stage targets), columns area, question, stage (none, crawl, walk, run), score (0..3), evidence (the
+// figures it was rated on), to_next_stage (what would move it up; empty at run), period. Totals: overall, the
+// lowest of the five seed areas.
+[[nodiscard]] ReportTable MaturityReport(store::Connection& connection, const KpiOptions& options);
+
+struct PolicyOptions {
+    std::optional<Period> period; // default: the latest month with cost lines
+    rules::PolicyRules policy;    // rules/policy.yaml
+    rules::TagRules tags;         // the tag rules, to read the tags and (unless the policy lists some) required:
+    rules::LicensingRules licensing;
+    rules::VendorRules vendors;
+};
+
+// Policy violations in the month (docs/policy.md), one row each: columns kind, item, provider, account, owner,
+// cost_center, detail, cost, currency, rule (policy.yaml:LINE, tags.yaml:LINE or the default). Kinds:
+// byol_without_rights (the license findings': a cloud VM's BYOL license whose product has no entitlement with
+// the right), missing_tag (a billed resource, or an on-premises asset in use whose register and CI lack the field
+// a required key stands for: cost_center, owner, environment, business_unit, application), region_not_allowed,
+// provider_not_allowed, marketplace_unapproved (a purchase another provider bills for a publisher not on
+// approved_publishers), denied_product (an installation of a denied product), no_budget (a resource first billed
+// in the month on a cost center with no budget for it). Totals: the count and cost per currency.
+[[nodiscard]] ReportTable PolicyReport(store::Connection& connection, const PolicyOptions& options);
+
 namespace detail {
 // An estimate (a forecast, an expected cost) as money text: rounded to the cent, "0.00" never signed.
 [[nodiscard]] std::string EstimateText(double value);
+// A query of one row (cloud_cost_with_ci, cloud_cost, resources_with_ci, resources as text) for the month of
+// `as_of` in `currency`: the CMDB coverage of cloud cost as InventoryReconciliationReport counts it.
+[[nodiscard]] std::string InventoryCoverageSql(const std::string& as_of, const std::string& currency);
 // A ratio (0.123) as a percentage with one decimal ("12.3").
 [[nodiscard]] std::string RatioPercentText(double ratio);
 // YYYY-MM-DD as days since 1970-01-01. Throws kInvalidInput for anything else, naming `option`.

@@ -338,6 +338,7 @@ LoadResult LoadRuleSet(const std::filesystem::path& workspace_root) {
     parse("licensing.yaml", ParseLicensingRules, result.rules.licensing);
     parse("vendors.yaml", ParseVendorRules, result.rules.vendors);
     parse("budgets.yaml", ParseBudgetRules, result.rules.budgets);
+    parse("policy.yaml", ParsePolicyRules, result.rules.policy);
     result.rules.sha256 = hashed.empty() ? "" : HexDigest(hashed);
     return result;
 }

@@ -1,5 +1,5 @@
 // The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
-// allocation.yaml, licensing.yaml, vendors.yaml, budgets.yaml), read strictly: every error names the file, line and
+// allocation.yaml, licensing.yaml, vendors.yaml, budgets.yaml, policy.yaml), read strictly: every error names the file, line and
 // column, unknown keys get a did-you-mean, duplicate keys are refused. Each rule remembers where it was written, so
 // every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
@@ -15,6 +15,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/rules/budget_rules.hpp"
 #include "crosswalk/rules/licensing_rules.hpp"
+#include "crosswalk/rules/policy_rules.hpp"
 #include "crosswalk/rules/rule_location.hpp"
 #include "crosswalk/rules/vendor_rules.hpp"
 
@@ -230,6 +231,7 @@ struct RuleSet {
     LicensingRules licensing; // the workspace's rules/licensing.yaml; EffectiveLicensingRules adds the defaults
     VendorRules vendors;      // the workspace's rules/vendors.yaml; VendorOfSql adds the defaults
     BudgetRules budgets;      // rules/budgets.yaml: alert thresholds, webhook, the forecast's known changes
+    PolicyRules policy;       // rules/policy.yaml: guardrails and KPI thresholds
     std::string sha256;       // of every rule file read (name and bytes), hex; empty when there were none
 };
 
