@@ -44,6 +44,9 @@ Where to look:
   forecast       crosswalk report forecast -w {0} --by application   (back-tested MAPE beside the naive baseline's)
   anomalies      crosswalk report anomalies -w {0}   (spikes with their drivers and owner; level shifts, trends)
   budgets        crosswalk report budget -w {0}   (crosswalk alerts --post --webhook URL: each owner's alert, once)
+  commitments    crosswalk report commitments -w {0}   (utilization, coverage, ESR; the EDP and MACC drawn to date)
+  KPIs           crosswalk report kpis -w {0}   (against rules/policy.yaml thresholds; maturity: crawl/walk/run)
+  policy         crosswalk report policy -w {0} --fail-on-violation   (tags, regions, marketplace, denied software)
   dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
 )",
                                 directory, database);
@@ -56,7 +59,8 @@ Command AddDemoCommand(CLI::App& app) {
     auto* command = app.add_subcommand(
         "demo", "The product so far on a generated company: generate it into DIR (see `generate`), load every "
                 "source, enrich and allocate (`crosswalk run`), and print a summary: spend, tags, taxonomy, the top "
-                "cost centers, the license position, TCO, the forecast, anomalies and budgets. Running it again "
+                "cost centers, the license position, TCO, the forecast, anomalies, budgets, commitments, KPIs, "
+                "maturity and policy. Running it again "
                 "regenerates DIR.");
     auto directory = std::make_shared<std::string>("demo");
     auto options = std::make_shared<generate::GenerateOptions>();

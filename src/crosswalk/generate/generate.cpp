@@ -132,7 +132,8 @@ GenerateResult GenerateWorkspace(const fs::path& root, const GenerateOptions& op
     }
     result.files.emplace_back("expected.json");
     for (const char* rules :
-         {"accounts.yaml", "allocation.yaml", "enrichment.yaml", "naming.yaml", "tags.yaml", "taxonomy.yaml"}) {
+         {"accounts.yaml", "allocation.yaml", "enrichment.yaml", "naming.yaml", "policy.yaml", "tags.yaml",
+          "taxonomy.yaml"}) {
         result.files.emplace_back(std::string("rules/") + rules);
     }
     std::sort(result.files.begin(), result.files.end());

@@ -229,6 +229,38 @@ steps:
 )";
 }
 
+std::string DemoPolicyRules(const Company& company) {
+    // The company's regions, but Frankfurt: its policy keeps EU workloads in the EU region of each provider it
+    // chose (West Europe, europe-west4), so the AWS resources in eu-central-1 break it.
+    std::vector<std::string> regions;
+    for (const Resource& resource : company.resources) {
+        if (!resource.region_id.empty() && resource.region_id != "eu-central-1" &&
+            std::find(regions.begin(), regions.end(), resource.region_id) == regions.end()) {
+            regions.push_back(resource.region_id);
+        }
+    }
+    std::sort(regions.begin(), regions.end());
+    std::string region_list;
+    for (const std::string& region : regions) {
+        region_list += (region_list.empty() ? "" : ", ") + region;
+    }
+    return R"(# The demo company's guardrails and KPI thresholds (written by `crosswalk generate`; see docs/policy.md).
+# `crosswalk report policy` lists what breaks them; `--fail-on-violation` makes it a CI check.
+# The required tags are rules/tags.yaml's (required:), on premises and in the cloud alike.
+allowed_regions: [)" + region_list + R"(]
+allowed_providers: [AWS, Microsoft, Google Cloud, Datadog]
+# Marketplace purchases procurement approved; Twilio SendGrid was bought on the Azure Marketplace without it.
+approved_publishers: []
+# Atlassian ends Data Center: no new Jira Data Center, move to Jira Cloud.
+denied_products: [Jira Software Data Center]
+require_budget: true
+thresholds:
+  idle_cost_pct: 3          # seed 000: idle resource costs will not exceed 3% of total monthly cloud spend
+  anomaly_cost: 150         # seed 000: anomaly costs will not exceed $150/month
+  tag_compliance_cost_pct: 80
+)";
+}
+
 void WriteRulesFiles(const Company& company, const std::filesystem::path& root) {
     std::filesystem::create_directories(root / "rules");
     Write(root / "rules" / "tags.yaml", DemoTagRules(company));
@@ -237,6 +269,7 @@ void WriteRulesFiles(const Company& company, const std::filesystem::path& root) 
     Write(root / "rules" / "taxonomy.yaml", DemoTaxonomyRules());
     Write(root / "rules" / "enrichment.yaml", DemoEnrichmentRules());
     Write(root / "rules" / "allocation.yaml", DemoAllocationRules());
+    Write(root / "rules" / "policy.yaml", DemoPolicyRules(company));
 }
 
 } // namespace crosswalk::generate

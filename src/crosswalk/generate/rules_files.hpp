@@ -21,8 +21,9 @@ namespace crosswalk::generate {
 [[nodiscard]] std::string DemoTaxonomyRules();
 [[nodiscard]] std::string DemoEnrichmentRules();
 [[nodiscard]] std::string DemoAllocationRules();
+[[nodiscard]] std::string DemoPolicyRules(const Company& company);
 
-// Writes rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml and allocation.yaml under
+// Writes rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml, allocation.yaml and policy.yaml under
 // `root`.
 void WriteRulesFiles(const Company& company, const std::filesystem::path& root);
 

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "crosswalk/report/kpis.hpp"
 #include "crosswalk/report/query_output.hpp"
 #include "crosswalk/report/report_render.hpp"
 #include "crosswalk/report/reports.hpp"
@@ -262,6 +263,76 @@ void WriteForecastAnomaliesBudgets(workspace::Workspace& workspace, store::Conne
                      out);
 }
 
+// Commitments (utilization, ESR), the KPIs against their thresholds, the maturity scorecard and the policy
+// violations by kind.
+void WriteGovernance(workspace::Workspace& workspace, store::Connection& connection, std::ostream& out) {
+    const rules::RuleSet rules = rules::LoadRuleSetOrThrow(workspace.Root());
+    const auto all = [](const ReportRow&) { return true; };
+    const ReportTable commitments = CommitmentsReport(connection, CommitmentsOptions{std::nullopt, rules.vendors});
+    std::string portfolio;
+    for (const ReportRow& total : commitments.totals) {
+        portfolio += fmt::format("{}utilization {} %, coverage {} %, effective savings rate {} % ({})",
+                                 portfolio.empty() ? "" : "; ",
+                                 total[commitments.ColumnIndex("utilization_pct")].value_or("-"),
+                                 total[commitments.ColumnIndex("coverage_pct")].value_or("-"),
+                                 total[commitments.ColumnIndex("esr_pct")].value_or("-"),
+                                 total[commitments.ColumnIndex("currency")].value_or(""));
+    }
+    out << "\nCommitments, " << commitments.title.substr(commitments.title.find("period"))
+        << " (`crosswalk report commitments`): " << (portfolio.empty() ? "none" : portfolio) << "\n";
+    WriteReportTable(Columns(commitments,
+                             {"kind", "name", "provider", "used", "unused", "utilization_pct", "coverage_pct",
+                              "esr_pct", "marketplace", "currency"},
+                             all),
+                     out);
+
+    KpiOptions kpi_options{std::nullopt, rules.policy, rules.tags, rules.licensing, rules.vendors};
+    if (rules.policy.required_tags.Set()) {
+        kpi_options.tags.required = rules.policy.required_tags.values;
+    }
+    const ReportTable kpis = KpisReport(connection, kpi_options);
+    out << "\nKPIs, " << kpis.title.substr(kpis.title.find("period"))
+        << " (`crosswalk report kpis` has each formula, numerator and denominator; thresholds in rules/policy.yaml)\n";
+    WriteReportTable(
+        Columns(kpis, {"kpi", "value", "direction", "threshold", "status", "threshold_rule", "currency"}, all), out);
+
+    const ReportTable maturity = MaturityReport(connection, kpi_options);
+    out << "\nMaturity: " << maturity.title.substr(maturity.title.find("FinOps, ITAM"))
+        << " (`crosswalk report maturity` has the evidence of each)\n";
+    WriteReportTable(Columns(maturity, {"area", "stage", "to_next_stage"}, all), out);
+
+    const ReportTable policy =
+        PolicyReport(connection, PolicyOptions{std::nullopt, rules.policy, rules.tags, rules.licensing, rules.vendors});
+    // By kind and currency: money of two currencies is never summed (on-premises rows have none).
+    std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::optional<Decimal>>> by_kind;
+    const size_t kind = policy.ColumnIndex("kind");
+    const size_t cost_column = policy.ColumnIndex("cost");
+    for (const ReportRow& row : policy.rows) {
+        const std::pair<std::string, std::string> key{row[kind].value_or(""),
+                                                      row[policy.ColumnIndex("currency")].value_or("")};
+        auto& figures = by_kind.try_emplace(key, 0, std::nullopt).first->second;
+        ++figures.first;
+        if (row[cost_column]) {
+            figures.second = figures.second.value_or(Decimal(0, 2)) + Decimal::Parse(*row[cost_column]);
+        }
+    }
+    out << "\nPolicy violations, " << policy.title.substr(policy.title.find("period"))
+        << " (`crosswalk report policy` lists each with its owner and rule; --fail-on-violation for CI)\n";
+    ReportTable summary;
+    summary.name = "policy";
+    summary.columns = {{"kind", ColumnType::kText, 0, ""},
+                       {"violations", ColumnType::kInteger, 0, ""},
+                       {"cost", ColumnType::kDecimal, 2, "-"},
+                       {"currency", ColumnType::kText, 0, "-"}};
+    for (const auto& [key, figures] : by_kind) {
+        summary.rows.push_back({key.first, std::to_string(figures.first),
+                                figures.second ? Cell(figures.second->ToString()) : Cell(),
+                                key.second.empty() ? Cell() : Cell(key.second)});
+    }
+    AlignDecimals(summary);
+    WriteReportTable(summary, out);
+}
+
 } // namespace
 
 void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
@@ -316,6 +387,7 @@ void WriteDemoSummary(workspace::Workspace& workspace, std::ostream& out) {
     WriteReportTable(findings, out);
     WriteTopApplications(workspace, connection, out);
     WriteForecastAnomaliesBudgets(workspace, connection, out);
+    WriteGovernance(workspace, connection, out);
 }
 
 } // namespace crosswalk::report

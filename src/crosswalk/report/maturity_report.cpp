@@ -200,14 +200,17 @@ ReportTable MaturityReport(store::Connection& connection, const KpiOptions& opti
         const auto reaches = [&](std::string_view target) {
             return lower_is_better ? AtMost(kpi, target) : AtLeast(kpi, target);
         };
-        for (int stage = 0; stage < 3; ++stage) {
-            if (!reaches(stage_targets[static_cast<size_t>(stage)])) {
-                r.to_next =
-                    fmt::format("{} {} {} %", kpi != nullptr ? kpi->name : "the KPI",
-                                lower_is_better ? "at most" : "at least", stage_targets[static_cast<size_t>(stage)]);
-                break;
+        // Measured at all is crawl (the crawl target is where crawl aims); the walk and run targets move it up.
+        if (kpi != nullptr && kpi->value) {
+            r.stage = kCrawl;
+            for (size_t stage = 1; stage < 3; ++stage) {
+                if (!reaches(stage_targets[stage])) {
+                    r.to_next = fmt::format("{} {} {} %", kpi->name, lower_is_better ? "at most" : "at least",
+                                            stage_targets[stage]);
+                    break;
+                }
+                r.stage = static_cast<Stage>(stage + 1);
             }
-            r.stage = static_cast<Stage>(stage + 1);
         }
         if (kpi == nullptr || !kpi->value) {
             r.to_next = "data that shows it: " + std::string(kpi != nullptr ? kpi->evidence : "none");
