@@ -1,6 +1,11 @@
 // rules/policy.yaml: guardrails and KPI thresholds. docs/policy.md.
 #include "crosswalk/rules/policy_rules.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "crosswalk/rules/parse_support.hpp"
 #include "crosswalk/workspace/strict_yaml.hpp"
 
@@ -66,6 +71,16 @@ PolicyRules ParsePolicyRules(const std::string& file, std::string_view text) {
                            "denied_products", "require_budget", "thresholds"});
     if (thresholds && !thresholds.IsNull()) {
         StrictMap entries(file, thresholds, "thresholds");
+        if (thresholds.IsMap()) {
+            for (const auto& entry : thresholds) {
+                const std::string name = entry.first.Scalar();
+                if (std::find(KpiNames().begin(), KpiNames().end(), name) == KpiNames().end()) {
+                    ThrowAt(ErrorKind::kInvalidInput, workspace::LocationOf(file, entry.first),
+                            "'{}' is not a KPI{}; the KPIs are: {}", name, detail::DidYouMean(name, KpiNames()),
+                            fmt::format("{}", fmt::join(KpiNames(), ", ")));
+                }
+            }
+        }
         for (const std::string& name : KpiNames()) {
             if (!entries.Has(name)) {
                 continue;
