@@ -304,6 +304,22 @@ TEST(GeneratedReportGoldenTest, Budget) {
     ExpectGoldenFiles("budget");
 }
 
+TEST(GeneratedReportGoldenTest, Commitments) {
+    ExpectGoldenFiles("commitments");
+}
+
+TEST(GeneratedReportGoldenTest, Kpis) {
+    ExpectGoldenFiles("kpis");
+}
+
+TEST(GeneratedReportGoldenTest, Maturity) {
+    ExpectGoldenFiles("maturity");
+}
+
+TEST(GeneratedReportGoldenTest, Policy) {
+    ExpectGoldenFiles("policy");
+}
+
 // TCO ties out: for each month, the applications plus '(unassigned)' are all cost in the model, each source
 // summed here on its own: the bill (amortized), depreciation (the ground truth's), the contracts the bill does
 // not show (straight line by month, each month its share of the running total) and the ledger's labor (the

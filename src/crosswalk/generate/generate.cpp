@@ -131,9 +131,8 @@ GenerateResult GenerateWorkspace(const fs::path& root, const GenerateOptions& op
         result.files.push_back(path);
     }
     result.files.emplace_back("expected.json");
-    for (const char* rules :
-         {"accounts.yaml", "allocation.yaml", "enrichment.yaml", "naming.yaml", "policy.yaml", "tags.yaml",
-          "taxonomy.yaml"}) {
+    for (const char* rules : {"accounts.yaml", "allocation.yaml", "enrichment.yaml", "naming.yaml", "policy.yaml",
+                              "tags.yaml", "taxonomy.yaml"}) {
         result.files.emplace_back(std::string("rules/") + rules);
     }
     std::sort(result.files.begin(), result.files.end());

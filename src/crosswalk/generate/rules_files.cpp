@@ -247,7 +247,8 @@ std::string DemoPolicyRules(const Company& company) {
     return R"(# The demo company's guardrails and KPI thresholds (written by `crosswalk generate`; see docs/policy.md).
 # `crosswalk report policy` lists what breaks them; `--fail-on-violation` makes it a CI check.
 # The required tags are rules/tags.yaml's (required:), on premises and in the cloud alike.
-allowed_regions: [)" + region_list + R"(]
+allowed_regions: [)" +
+           region_list + R"(]
 allowed_providers: [AWS, Microsoft, Google Cloud, Datadog]
 # Marketplace purchases procurement approved; Twilio SendGrid was bought on the Azure Marketplace without it.
 approved_publishers: []

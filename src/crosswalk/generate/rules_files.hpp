@@ -23,8 +23,8 @@ namespace crosswalk::generate {
 [[nodiscard]] std::string DemoAllocationRules();
 [[nodiscard]] std::string DemoPolicyRules(const Company& company);
 
-// Writes rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml, allocation.yaml and policy.yaml under
-// `root`.
+// Writes rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml, allocation.yaml and policy.yaml
+// under `root`.
 void WriteRulesFiles(const Company& company, const std::filesystem::path& root);
 
 } // namespace crosswalk::generate

@@ -267,16 +267,18 @@ void WriteForecastAnomaliesBudgets(workspace::Workspace& workspace, store::Conne
 // violations by kind.
 void WriteGovernance(workspace::Workspace& workspace, store::Connection& connection, std::ostream& out) {
     const rules::RuleSet rules = rules::LoadRuleSetOrThrow(workspace.Root());
-    const auto all = [](const ReportRow&) { return true; };
+    const auto all = [](const ReportRow&) {
+        return true;
+    };
     const ReportTable commitments = CommitmentsReport(connection, CommitmentsOptions{std::nullopt, rules.vendors});
     std::string portfolio;
     for (const ReportRow& total : commitments.totals) {
-        portfolio += fmt::format("{}utilization {} %, coverage {} %, effective savings rate {} % ({})",
-                                 portfolio.empty() ? "" : "; ",
-                                 total[commitments.ColumnIndex("utilization_pct")].value_or("-"),
-                                 total[commitments.ColumnIndex("coverage_pct")].value_or("-"),
-                                 total[commitments.ColumnIndex("esr_pct")].value_or("-"),
-                                 total[commitments.ColumnIndex("currency")].value_or(""));
+        portfolio +=
+            fmt::format("{}utilization {} %, coverage {} %, effective savings rate {} % ({})",
+                        portfolio.empty() ? "" : "; ", total[commitments.ColumnIndex("utilization_pct")].value_or("-"),
+                        total[commitments.ColumnIndex("coverage_pct")].value_or("-"),
+                        total[commitments.ColumnIndex("esr_pct")].value_or("-"),
+                        total[commitments.ColumnIndex("currency")].value_or(""));
     }
     out << "\nCommitments, " << commitments.title.substr(commitments.title.find("period"))
         << " (`crosswalk report commitments`): " << (portfolio.empty() ? "none" : portfolio) << "\n";

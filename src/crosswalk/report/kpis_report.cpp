@@ -298,6 +298,14 @@ FROM allocation_result WHERE period = {0} AND currency = {1})",
             exposure = exposure + Value(position, row, "exposure");
         }
     }
+    for (const auto& [currency, spend] : currencies) {
+        if (!shortfalls.contains(currency)) {
+            add("license_shortfall_products", currency, std::nullopt, std::nullopt, std::nullopt,
+                "no entitlement or installation in this currency");
+            add("license_exposure", currency, std::nullopt, std::nullopt, std::nullopt,
+                "no entitlement or installation in this currency");
+        }
+    }
     for (const auto& [currency, counts] : shortfalls) {
         if (currency.empty()) {
             continue;
@@ -322,6 +330,7 @@ FROM allocation_result WHERE period = {0} AND currency = {1})",
 
     // The ledger tie-out of the month's invoices.
     std::optional<ReportTable> ledger;
+    const bool ledger_loaded = connection.Query("SELECT count(*) FROM ledger_line").ScalarInt64().value_or(0) > 0;
     try {
         ledger = LedgerReconciliationReport(connection,
                                             LedgerReconciliationOptions{period.period, std::nullopt, options.vendors});
@@ -331,7 +340,7 @@ FROM allocation_result WHERE period = {0} AND currency = {1})",
         }
     }
     for (const auto& [currency, spend] : currencies) {
-        if (!ledger) {
+        if (!ledger || !ledger_loaded) {
             add("ledger_variance_pct", currency, std::nullopt, std::nullopt, std::nullopt, "no ledger loaded");
             continue;
         }

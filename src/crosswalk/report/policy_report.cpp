@@ -172,7 +172,9 @@ JOIN denied_product AS d ON d.v = lower(i.product)
 LEFT JOIN asset AS a ON i.host_kind = 'asset' AND a.asset_tag = i.host_id
 LEFT JOIN month_resource AS h ON i.host_kind = 'resource' AND h.ResourceId = i.host_id)");
     }
-    if (policy.require_budget) {
+    // Unless the file sets it, a workspace with no budget loaded is not checked: every resource would break it.
+    const bool budgets_loaded = connection.Query("SELECT count(*) FROM budget").ScalarInt64().value_or(0) > 0;
+    if (policy.require_budget && (policy.require_budget_where.line > 0 || budgets_loaded)) {
         // A resource first billed in the month, on a cost center no budget line of the month names.
         parts.push_back(fmt::format(R"(
 SELECT 'no_budget', r.ResourceId, r.provider, r.account, r.owner, r.cost_center,
@@ -198,7 +200,7 @@ allowed_region(v, rule) AS (VALUES {regions}),
 allowed_provider(v, rule) AS (VALUES {providers}),
 approved_publisher(v, rule) AS (VALUES {publishers}),
 denied_product(v, rule) AS (VALUES {denied}),
-violation AS (
+violation(kind, item, provider, account, owner, cost_center, detail, cost, currency, rule) AS (
 {parts}
 ))",
                                          fmt::arg("resources", resources), fmt::arg("vendor_of", vendor_of),

@@ -454,7 +454,8 @@ struct PolicyOptions {
 // a required key stands for: cost_center, owner, environment, business_unit, application), region_not_allowed,
 // provider_not_allowed, marketplace_unapproved (a purchase another provider bills for a publisher not on
 // approved_publishers), denied_product (an installation of a denied product), no_budget (a resource first billed
-// in the month on a cost center with no budget for it). Totals: the count and cost per currency.
+// in the month on a cost center with no budget for it; unless require_budget is set, only once budgets are loaded).
+// Totals: the count and cost per currency (on-premises rows have none).
 [[nodiscard]] ReportTable PolicyReport(store::Connection& connection, const PolicyOptions& options);
 
 namespace detail {

@@ -35,6 +35,7 @@ struct PolicyRules {
     PolicyList approved_publishers; // marketplace publishers procurement approved; unset: none is (every one flagged)
     PolicyList denied_products;     // products that must not be installed (matched without regard to case)
     bool require_budget = true;     // a resource first billed in the month needs a budget on its cost center
+                                    // (by default only once budgets are loaded)
     RuleLocation require_budget_where;
     std::map<std::string, KpiThreshold> thresholds; // KPI name -> the user's threshold (KpiNames())
     std::string file;                               // "rules/policy.yaml", empty when the workspace has none

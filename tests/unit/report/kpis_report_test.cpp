@@ -17,6 +17,7 @@
 #include "crosswalk/model/migrator.hpp"
 #include "crosswalk/report/kpis.hpp"
 #include "crosswalk/report/reports.hpp"
+
 #include "support/store_fixture.hpp"
 
 namespace crosswalk::report {
@@ -132,7 +133,8 @@ TEST_F(KpisReportTest, PolicyFindsEachPlantedViolationWithItsRule) {
                                                                   "allowed_providers: [AWS]\n"
                                                                   "approved_publishers: [Other Corp]\n"
                                                                   "denied_products: [winrar]\n"
-                                                                  "required_tags: [application, owner]\n");
+                                                                  "required_tags: [application, owner]\n"
+                                                                  "require_budget: true\n");
     const ReportTable table = PolicyReport(connection_, options);
     std::map<std::string, std::vector<std::string>> found; // kind -> "item rule"
     for (const ReportRow& row : table.rows) {
@@ -145,9 +147,9 @@ TEST_F(KpisReportTest, PolicyFindsEachPlantedViolationWithItsRule) {
     // res-b has no application, every cloud resource no owner tag, the asset no application CI (its owner is
     // in the register); the unused commitment is not a resource to tag.
     EXPECT_EQ(found["missing_tag"].size(), 4U);
-    // res-b and res-c are first billed in March (the bill starts in February), on no budgeted cost center.
-    EXPECT_EQ(found["no_budget"],
-              (std::vector<std::string>{"res-b default: require_budget", "res-c default: require_budget"}));
+    // res-b and res-c are first billed in March (the bill starts in February), on no budgeted cost center
+    // (checked with no budget loaded because the file asks for it).
+    EXPECT_EQ(found["no_budget"], (std::vector<std::string>{"res-b policy.yaml:6", "res-c policy.yaml:6"}));
     for (const ReportRow& row : table.rows) {
         if (row[0] == "denied_product" || (row[0] == "missing_tag" && row[1] == "SRV-1")) {
             EXPECT_EQ(row[table.ColumnIndex("owner")].value_or(""), "Ops") << *row[0];
