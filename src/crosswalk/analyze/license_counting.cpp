@@ -137,8 +137,8 @@ std::string SignalSql(const rules::LicenseIncludedSignal& signal) {
 // row per installation with host_type (physical, virtual, cloud), license_included, the signal that showed it
 // (evidence), the inputs, the formula and `licenses` (NULL when no rule counts that host).
 std::string CountedSql(const std::vector<LicensingRule>& rules, const std::string& as_of, std::string_view hosts_source,
-                       const std::optional<SimulatedVm>& simulated) {
-    std::string simulated_flags;
+                       const std::vector<SimulatedVm>& simulated) {
+    std::vector<std::string> simulated_flags(simulated.size()); // per simulated VM
     std::string flags;  // per resource and currency: whether a line shows each signal
     std::string rollup; // the same per resource
     std::string costs;
@@ -172,10 +172,11 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
             const std::string condition = SignalSql(rule.license_included[s]);
             flags += fmt::format(", bool_or({}) AS li_{}_{}", condition, p, s);
             rollup += fmt::format(", bool_or(li_{0}_{1}) AS li_{0}_{1}", p, s);
-            simulated_flags +=
-                simulated && simulated->included && rule.license_included[s].provider == simulated->provider
-                    ? ", true"
-                    : ", false";
+            for (size_t v = 0; v < simulated.size(); ++v) {
+                simulated_flags[v] +=
+                    simulated[v].included && rule.license_included[s].provider == simulated[v].provider ? ", true"
+                                                                                                      : ", false";
+            }
             any += fmt::format("{}coalesce(b.li_{}_{}, false)", any.empty() ? "" : " OR ", p, s);
             which += fmt::format(" WHEN b.li_{}_{} THEN {}", p, s,
                                  QuoteLiteral(RuleRef(rule.license_included[s].where) + ": " +
@@ -225,6 +226,11 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
     finish(per_user, "false");
     finish(byol_right, "NULL::VARCHAR");
     evidence = evidence.empty() ? "NULL::VARCHAR" : "CASE h.product" + evidence + " END";
+    std::string simulated_rows;
+    for (size_t v = 0; v < simulated.size(); ++v) {
+        simulated_rows += fmt::format("\n    UNION ALL SELECT {}, {}, NULL{}", QuoteLiteral(simulated[v].resource_id),
+                                      QuoteLiteral(simulated[v].provider), simulated_flags[v]);
+    }
     return fmt::format(R"(
 as_of_date AS (SELECT {as_of}::DATE AS as_of, date_trunc('month', {as_of}::DATE) AS month_start,
                 date_trunc('month', {as_of}::DATE) + INTERVAL 1 MONTH AS month_end),
@@ -336,14 +342,11 @@ unrighted AS (
                        fmt::arg("cost_of", cost_of), fmt::arg("covers", covers), fmt::arg("per_user", per_user),
                        fmt::arg("byol_right", byol_right), fmt::arg("hosts_source", hosts_source),
                        fmt::arg("in_term", kInTerm),
-                       fmt::arg("simulated", simulated ? fmt::format("\n    UNION ALL SELECT {}, {}, NULL{}",
-                                                                     QuoteLiteral(simulated->resource_id),
-                                                                     QuoteLiteral(simulated->provider), simulated_flags)
-                                                       : std::string()));
+                       fmt::arg("simulated", simulated_rows));
 }
 
 std::string PositionSql(const std::vector<LicensingRule>& rules, const std::string& as_of,
-                        std::string_view hosts_source, const std::optional<SimulatedVm>& simulated) {
+                        std::string_view hosts_source, const std::vector<SimulatedVm>& simulated) {
     std::string publisher = "CASE product";
     std::string metric = "CASE product";
     std::string round_total = "CASE product";

@@ -19,7 +19,7 @@ namespace crosswalk::analyze::licensing {
 // A signal's provider and conditions as one SQL condition on a cost_line row.
 [[nodiscard]] std::string SignalSql(const rules::LicenseIncludedSignal& signal);
 
-// A cloud VM that is not in the bill yet (what-if migrate): `bill` gets a row for it, from `provider`, showing
+// A cloud VM that is not in the bill yet (what-if migrate, onboard): `bill` gets a row for each, from `provider`, showing
 // every license-included signal of that provider when `included`, none otherwise.
 struct SimulatedVm {
     std::string resource_id;
@@ -35,13 +35,13 @@ struct SimulatedVm {
 // not `installation`, is a table expression with installation's columns standing for it (what-if).
 [[nodiscard]] std::string CountedSql(const std::vector<rules::LicensingRule>& rules, const std::string& as_of,
                                      std::string_view hosts_source = "installation",
-                                     const std::optional<SimulatedVm>& simulated = std::nullopt);
+                                     const std::vector<SimulatedVm>& simulated = {});
 
 // CountedSql plus `product_positions`: one row per product with the position report's columns and unit_cost,
 // without_rights, cost_center_id (the latest entitlement's) and has_rule.
 [[nodiscard]] std::string PositionSql(const std::vector<rules::LicensingRule>& rules, const std::string& as_of,
                                       std::string_view hosts_source = "installation",
-                                      const std::optional<SimulatedVm>& simulated = std::nullopt);
+                                      const std::vector<SimulatedVm>& simulated = {});
 
 // --as-of (YYYY-MM-DD), or the last day of the latest month with cost lines (today without a bill).
 [[nodiscard]] std::string ResolveAsOf(store::Connection& connection, const std::optional<std::string>& as_of);

@@ -7,6 +7,7 @@
 #include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/decimal.hpp"
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/report/instance_price.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
@@ -44,7 +45,7 @@ std::string ResolveResource(store::Connection& connection, const std::string& na
 // One side of a change: per product on the hosts `where` picks (a condition on `counted`), its licenses there
 // and the product's shortfall, under the installations `source` stands for.
 std::string SideSql(const std::vector<rules::LicensingRule>& rules, const std::string& as_of, std::string_view source,
-                    std::string_view where, const std::optional<licensing::SimulatedVm>& simulated = std::nullopt) {
+                    std::string_view where, const std::vector<licensing::SimulatedVm>& simulated = {}) {
     return fmt::format(R"((
     WITH {positions}
     SELECT c.product, any_value(c.vcpus) AS vcpus, bool_or(c.license_included) AS license_included,
@@ -98,12 +99,6 @@ std::vector<ReportColumn> ChangeColumns() {
         {"currency", ColumnType::kText, 0, ""},
         {"basis", ColumnType::kText, 0, ""},
     };
-}
-
-// Text for inside a SQL string literal: quotes doubled.
-std::string EscapeText(const std::string& text) {
-    const std::string quoted = QuoteLiteral(text);
-    return quoted.substr(1, quoted.size() - 2);
 }
 
 std::string MonthSql(const std::string& as_of) {
@@ -170,22 +165,9 @@ cloud AS (
 }
 
 ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigrateOptions& options) {
-    const size_t colon = options.to.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == options.to.size()) {
-        Throw(ErrorKind::kInvalidInput, "--to takes PROVIDER:INSTANCE_TYPE, e.g. AWS:m6i.xlarge, not '{}'", options.to);
-    }
-    const std::string provider = options.to.substr(0, colon);
-    const std::string type = options.to.substr(colon + 1);
-    std::vector<std::string> providers;
-    for (const auto& row :
-         connection.Query("SELECT DISTINCT ProviderName FROM cost_line WHERE ProviderName IS NOT NULL ORDER BY 1")
-             .TextRows()) {
-        providers.push_back(*row[0]);
-    }
-    if (std::find(providers.begin(), providers.end(), provider) == providers.end()) {
-        Throw(ErrorKind::kInvalidInput, "no bill line has ProviderName '{}'; the providers in the bill are: {}",
-              provider, fmt::join(providers, ", "));
-    }
+    const InstanceType instance = ParseInstanceType(connection, options.to, "--to");
+    const std::string& provider = instance.provider;
+    const std::string& type = instance.type;
     const std::string host = QuoteLiteral(options.host);
     std::vector<std::string> products;
     for (const auto& row :
@@ -216,22 +198,9 @@ ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigra
         }
     }
     const std::string as_of = licensing::ResolveAsOf(connection, options.as_of);
-    // The instance type's lines: Azure names it in SkuMeter, Google Cloud as "TYPE Instance Core", AWS in
-    // x_UsageType (BoxUsage:TYPE, with a region prefix outside us-east-1).
-    const std::string of_type =
-        fmt::format("ProviderName = {0} AND (SkuMeter = {1} OR starts_with(SkuMeter, {1} || ' ') OR "
-                    "json_extract_string(x_columns, '$.x_UsageType') = {1} OR "
-                    "ends_with(json_extract_string(x_columns, '$.x_UsageType'), ':' || {1}))",
-                    QuoteLiteral(provider), QuoteLiteral(type));
     int vcpus = options.vcpus;
     if (vcpus == 0) {
-        vcpus = static_cast<int>(
-            connection
-                .Query(fmt::format("SELECT max(TRY_CAST(json_extract_string(SkuPriceDetails, '$.CoreCount') AS "
-                                   "INTEGER)) FROM cost_line WHERE {}",
-                                   of_type))
-                .ScalarInt64()
-                .value_or(0));
+        vcpus = InstanceVcpus(connection, instance);
         if (vcpus == 0) {
             Throw(ErrorKind::kNotFound, "no {} bill line shows instance type '{}' with its vCPUs; give --vcpus N",
                   provider, type);
@@ -239,20 +208,7 @@ ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigra
     }
     const std::vector<rules::LicensingRule> rules = rules::EffectiveLicensingRules(options.rules);
     // Whether a VM's bill shows the license of the products that move, for the price of that kind of VM.
-    std::string shows_license;
-    for (const rules::LicensingRule& rule : rules) {
-        if (std::find(products.begin(), products.end(), rule.product) == products.end()) {
-            continue;
-        }
-        for (const rules::LicenseIncludedSignal& signal : rule.license_included) {
-            if (signal.provider == provider) {
-                shows_license += (shows_license.empty() ? "" : " OR ") + ("(" + licensing::SignalSql(signal) + ")");
-            }
-        }
-    }
-    if (shows_license.empty()) {
-        shows_license = "false";
-    }
+    const std::string shows_license = LicenseShownSql(rules, products, provider);
     const std::string vm = "what-if:" + options.to;
     const std::string moved = fmt::format(
         "(SELECT * REPLACE (CASE WHEN host_kind = 'asset' AND host_id = {0} THEN 'resource' ELSE host_kind END AS "
@@ -262,44 +218,7 @@ ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigra
         "= {0} THEN NULL ELSE physical_cores END AS physical_cores) FROM installation)",
         host, QuoteLiteral(vm), vcpus);
     const std::string price =
-        options.hourly_price
-            ? fmt::format(R"(price AS (
-    SELECT (SELECT mode(BillingCurrency) FROM cost_line WHERE ProviderName = {provider}) AS currency,
-           {hourly}::DECIMAL(38,18) AS hourly, '--hourly-price ' || {hourly_text} AS basis
-))",
-                          fmt::arg("provider", QuoteLiteral(provider)), fmt::arg("hourly", *options.hourly_price),
-                          fmt::arg("hourly_text", QuoteLiteral(*options.hourly_price)))
-            : fmt::format(R"(typed AS MATERIALIZED (
-    SELECT l.ResourceId, sum(l.ConsumedQuantity) AS hours
-    FROM cost_line AS l, month AS m
-    WHERE {of_type} AND l.ChargePeriodStart >= m.month_start AND l.ChargePeriodStart < m.month_end
-    GROUP BY l.ResourceId
-),
-vm_cost AS MATERIALIZED (
-    SELECT l.ResourceId, l.BillingCurrency AS currency, any_value(t.hours) AS hours,
-           sum(l.EffectiveCost) FILTER (WHERE coalesce(l.PricingUnit, l.ConsumedUnit) ILIKE 'hour%') AS cost,
-           bool_or({shows_license}) AS shows_license
-    FROM cost_line AS l JOIN typed AS t USING (ResourceId), month AS m
-    WHERE l.ChargePeriodStart >= m.month_start AND l.ChargePeriodStart < m.month_end
-    GROUP BY l.ResourceId, l.BillingCurrency
-),
-priced AS (
-    SELECT currency, count(*) AS vms, sum(cost) AS cost, sum(hours) AS hours,
-           bool_or(shows_license = {included}) AS matching
-    FROM vm_cost WHERE hours > 0 AND shows_license = {included}
-    GROUP BY currency
-),
-price AS MATERIALIZED (
-    SELECT currency, money_div(cost, hours, 18) AS hourly,
-           vms || ' {provider_text} VM' || CASE WHEN vms = 1 THEN '' ELSE 's' END || ' of {type_text} billed '
-               || CASE WHEN {included} THEN 'with' ELSE 'without' END || ' the license in '
-               || strftime((SELECT month_start FROM month), '%Y-%m') || ': their hourly lines per hour, x 730 hours'
-               AS basis
-    FROM priced
-))",
-                          fmt::arg("of_type", of_type), fmt::arg("shows_license", shows_license),
-                          fmt::arg("included", options.license_included ? "true" : "false"),
-                          fmt::arg("provider_text", EscapeText(provider)), fmt::arg("type_text", EscapeText(type)));
+        InstancePriceSql(instance, shows_license, options.license_included, options.hourly_price);
     const std::string sql = fmt::format(
         R"(
 WITH before AS {before},
@@ -320,9 +239,9 @@ cloud AS (
         fmt::arg("before",
                  SideSql(rules, as_of, "installation", fmt::format("c.host_kind = 'asset' AND c.host_id = {}", host))),
         fmt::arg("after", SideSql(rules, as_of, moved, fmt::format("c.host_id = {}", QuoteLiteral(vm)),
-                                  licensing::SimulatedVm{vm, provider, options.license_included})),
+                                  {licensing::SimulatedVm{vm, provider, options.license_included}})),
         fmt::arg("month", MonthSql(as_of)), fmt::arg("price", price), fmt::arg("vcpus", vcpus),
-        fmt::arg("provider_text", EscapeText(provider)), fmt::arg("type_text", EscapeText(type)),
+        fmt::arg("provider_text", EscapeSqlText(provider)), fmt::arg("type_text", EscapeSqlText(type)),
         fmt::arg("included", options.license_included ? "true" : "false"), fmt::arg("rows", kChangeRows));
     ReportTable table = RunReportQuery(
         connection, "what-if-migrate",
