@@ -99,3 +99,39 @@ TEST(PolicyCliTest, ACleanWorkspacePassesTheStep) {
 
 } // namespace
 } // namespace crosswalk
+
+namespace crosswalk {
+namespace {
+
+// A planned workload on the demo: priced from the bill's m6i.xlarge VMs, its SQL Server counted by the shipped
+// rule (4 VMs x 4 vCPUs), landing on its cost center's budget; a plan with a typo fails naming its line.
+TEST(GeneratedOnboardCliTest, APlannedWorkloadIsPricedCountedAndBudgeted) {
+    const fs::path workspace = testing::LoadedWorkspace();
+    testing::TempDir directory;
+    const fs::path plan = directory / "portal.yaml";
+    testing::WriteFile(plan, "workload: Customer portal\nowner: Samir Haddad\ncost_center: CC-2200\nstart: 2026-02\n"
+                             "months: 6\ninstances:\n  - type: AWS:m6i.xlarge\n    count: 4\n"
+                             "    software: [SQL Server Standard]\n");
+    const ProcessResult result =
+        Crosswalk({"what-if", "onboard", plan.string(), "-w", workspace.string(), "--format", "csv"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const fs::path csv = directory / "onboard.csv";
+    testing::WriteFile(csv, result.out);
+    EXPECT_EQ(testing::CrosswalkSql(workspace, "SELECT kind, item, needed, status_after IS NOT NULL AS rated FROM "
+                                               "read_csv('" +
+                                                   csv.string() + "', all_varchar = true) ORDER BY kind, item"),
+              "kind,item,needed,rated\n"
+              "budget,CC-2200 month 2026-02,,true\n"
+              "budget,CC-2200 year 2026,,true\n"
+              "cloud,4 x AWS:m6i.xlarge (BYOL),,false\n"
+              "license,SQL Server Standard,16,false\n");
+    testing::WriteFile(plan, "workload: x\nowner: y\ncost_center: CC-2200\nstart: 2026-02\ninstances:\n"
+                             "  - type: AWS:m6i.xlarge\n    cuont: 4\n");
+    const ProcessResult typo = Crosswalk({"what-if", "onboard", plan.string(), "-w", workspace.string()});
+    EXPECT_EQ(typo.exit_code, 1);
+    EXPECT_NE(typo.err.find(":7:"), std::string::npos) << typo.err;
+    EXPECT_NE(typo.err.find("count"), std::string::npos) << typo.err;
+}
+
+} // namespace
+} // namespace crosswalk

@@ -175,7 +175,7 @@ std::string CountedSql(const std::vector<LicensingRule>& rules, const std::strin
             for (size_t v = 0; v < simulated.size(); ++v) {
                 simulated_flags[v] +=
                     simulated[v].included && rule.license_included[s].provider == simulated[v].provider ? ", true"
-                                                                                                      : ", false";
+                                                                                                        : ", false";
             }
             any += fmt::format("{}coalesce(b.li_{}_{}, false)", any.empty() ? "" : " OR ", p, s);
             which += fmt::format(" WHEN b.li_{}_{} THEN {}", p, s,
@@ -341,8 +341,7 @@ unrighted AS (
                        fmt::arg("per_license", per_license), fmt::arg("minimum", minimum), fmt::arg("formula", formula),
                        fmt::arg("cost_of", cost_of), fmt::arg("covers", covers), fmt::arg("per_user", per_user),
                        fmt::arg("byol_right", byol_right), fmt::arg("hosts_source", hosts_source),
-                       fmt::arg("in_term", kInTerm),
-                       fmt::arg("simulated", simulated_rows));
+                       fmt::arg("in_term", kInTerm), fmt::arg("simulated", simulated_rows));
 }
 
 std::string PositionSql(const std::vector<LicensingRule>& rules, const std::string& as_of,

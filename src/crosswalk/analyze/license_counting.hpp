@@ -19,8 +19,8 @@ namespace crosswalk::analyze::licensing {
 // A signal's provider and conditions as one SQL condition on a cost_line row.
 [[nodiscard]] std::string SignalSql(const rules::LicenseIncludedSignal& signal);
 
-// A cloud VM that is not in the bill yet (what-if migrate, onboard): `bill` gets a row for each, from `provider`, showing
-// every license-included signal of that provider when `included`, none otherwise.
+// A cloud VM that is not in the bill yet (what-if migrate, onboard): `bill` gets a row for each, from `provider`,
+// showing every license-included signal of that provider when `included`, none otherwise.
 struct SimulatedVm {
     std::string resource_id;
     std::string provider;

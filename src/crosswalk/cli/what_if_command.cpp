@@ -1,5 +1,8 @@
 // crosswalk what-if resize RESOURCE --vcpus N | migrate HOST --to PROVIDER:TYPE --license byol|included: the
 // license and cloud cost change of a change (docs/licensing.md).
+#include <fstream>
+#include <sstream>
+
 #include "crosswalk/cli/command.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/report/reports.hpp"
@@ -23,6 +26,26 @@ struct WhatIfCliOptions {
 };
 
 int RunWhatIf(const WhatIfCliOptions& options, const Terminal& terminal) {
+    if (options.change == "onboard") {
+        if (options.vcpus != 0 || !options.to.empty() || !options.license.empty() || !options.hourly_price.empty() ||
+            !options.as_of.empty() || !options.period.empty()) {
+            Throw(ErrorKind::kInvalidInput, "what-if onboard takes only the plan: its instances give type, vcpus, "
+                                            "license and hourly_price");
+        }
+        std::ifstream in(options.target, std::ios::binary);
+        if (!in) {
+            Throw(ErrorKind::kNotFound, "cannot read the plan {}", options.target);
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        const rules::RuleSet rules = rules::LoadRuleSetOrThrow(options.workspace);
+        const report::WhatIfOnboardOptions onboard{rules::ParseOnboardPlan(options.target, text.str()), rules.licensing,
+                                                   rules.budgets};
+        return EmitWorkspaceReport(
+            options.workspace,
+            [&](store::Connection& connection) { return report::WhatIfOnboardReport(connection, onboard); },
+            options.format, options.output, terminal);
+    }
     if (options.change == "migrate-application") {
         if (options.to.empty() || options.license.empty()) {
             Throw(ErrorKind::kInvalidInput, "what-if migrate-application needs --to PROVIDER:INSTANCE_TYPE and "
@@ -101,15 +124,17 @@ Command AddWhatIfCommand(CLI::App& app) {
         "what-if", "Show what a change would do before making it: resizing a cloud VM, or moving an on-premises "
                    "host's software to a cloud VM, changes license counts, the products' shortfall and exposure, "
                    "and the cloud cost (docs/licensing.md); moving an application's on-premises hosts changes its "
-                   "TCO (migrate-application, docs/tco.md).");
+                   "TCO (migrate-application, docs/tco.md); a planned workload's cloud cost, licenses needed vs "
+                   "available and its effect on the owner's budget (onboard).");
     AddWorkspaceOption(*command, options->workspace);
-    command->add_option("CHANGE", options->change, "resize, migrate or migrate-application")
+    command->add_option("CHANGE", options->change, "resize, migrate, migrate-application or onboard")
         ->required()
-        ->check(CLI::IsMember({"resize", "migrate", "migrate-application"}));
+        ->check(CLI::IsMember({"resize", "migrate", "migrate-application", "onboard"}));
     command
-        ->add_option("TARGET", options->target,
-                     "resize: the cloud VM (its ResourceId, ResourceName or the end of its id, i-0abc); migrate: the "
-                     "on-premises asset_tag; migrate-application: the application's CI id")
+        ->add_option(
+            "TARGET", options->target,
+            "resize: the cloud VM (its ResourceId, ResourceName or the end of its id, i-0abc); migrate: the "
+            "on-premises asset_tag; migrate-application: the application's CI id; onboard: the plan, PLAN.yaml")
         ->required();
     command
         ->add_option("--vcpus", options->vcpus,
@@ -131,7 +156,8 @@ Command AddWhatIfCommand(CLI::App& app) {
     command->footer("Examples: crosswalk what-if resize i-0900676447b697ffb --vcpus 4 -w demo\n"
                     "          crosswalk what-if migrate SRV-00006 --to AWS:m6i.2xlarge --license byol -w demo\n"
                     "          crosswalk what-if migrate-application APP-FINREP --to AWS:m6i.2xlarge --license byol "
-                    "-w demo");
+                    "-w demo\n"
+                    "          crosswalk what-if onboard portal-plan.yaml -w demo");
     return Command{command, [options](const Terminal& terminal) {
                        return RunWhatIf(*options, terminal);
                    }};

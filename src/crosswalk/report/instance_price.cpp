@@ -92,7 +92,7 @@ std::string InstancePriceSql(const InstanceType& instance, const std::string& sh
 vm_cost AS MATERIALIZED (
     SELECT l.ResourceId, l.BillingCurrency AS currency, any_value(t.hours) AS hours,
            sum(l.EffectiveCost) FILTER (WHERE coalesce(l.PricingUnit, l.ConsumedUnit) ILIKE 'hour%') AS cost,
-           bool_or({shows_license}) AS shows_license
+           coalesce(bool_or({shows_license}), false) AS shows_license
     FROM cost_line AS l JOIN typed AS t USING (ResourceId), month AS m
     WHERE l.ChargePeriodStart >= m.month_start AND l.ChargePeriodStart < m.month_end
     GROUP BY l.ResourceId, l.BillingCurrency

@@ -15,6 +15,7 @@
 #include "crosswalk/report/report_period.hpp"
 #include "crosswalk/report/report_table.hpp"
 #include "crosswalk/rules/evaluate.hpp"
+#include "crosswalk/rules/onboard_plan.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/connection.hpp"
 
@@ -159,6 +160,24 @@ struct WhatIfMigrateOptions {
 // without (byol), or at --hourly-price. VMs on a migrated physical host are not moved. Throws kNotFound for a
 // host with no installation or an instance type the bill does not show (without --vcpus).
 [[nodiscard]] ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigrateOptions& options);
+
+struct WhatIfOnboardOptions {
+    rules::OnboardPlan plan;
+    rules::LicensingRules licensing;
+    rules::BudgetRules budgets; // the thresholds of the budget status
+};
+
+// What onboarding a planned workload needs and costs (docs/licensing.md), priced and counted as of the last day
+// of the latest month with cost lines: columns kind, item, quantity, vcpus, needed, available, shortfall_before,
+// shortfall_after, before, after, change, budget, status_after, currency, basis. Kinds: cloud (per group of
+// instances: after and change its month, at the hourly price of the bill's VMs of the type billed with or without
+// the license, or the plan's hourly_price), license (per product the plan installs: needed, the licenses the
+// rules count on the planned VMs (none where the VM's price includes the license); available, today's surplus;
+// the shortfall before and after; change, the exposure it adds at the unit cost), budget (the cost center's month
+// and year at the plan's start: before, report budget's projection; after, with the workload's months in it;
+// status_after by the budget thresholds). Totals: the cloud cost of the plan's months per currency. Throws
+// kNotFound for an instance type the bill does not price (give hourly_price) or show vCPUs for.
+[[nodiscard]] ReportTable WhatIfOnboardReport(store::Connection& connection, const WhatIfOnboardOptions& options);
 
 struct ExplainOptions {
     std::string dimension;              // "cost_center" or "application"
