@@ -4,6 +4,7 @@
 # (through `crosswalk sql`, so the process start and the database open are the same), the scan no report of a
 # month can avoid.
 #   bench/reports.sh [SCALE] [WORK_DIR]      SCALE 1 is about 33,000 billing rows over 6 months; 300 about 10 million
+#   REPORTS="kpis policy" bench/reports.sh 30   only those reports (each entry a report and its options, ';'-separated)
 # Generates and loads the company once (crosswalk demo), then runs each report twice and keeps the best time.
 # Build first: scripts/test.sh (or cmake --preset release && cmake --build --preset release).
 set -euo pipefail
@@ -41,8 +42,10 @@ read -r base base_rss < <(measure "$CROSSWALK" sql -w "$work" \
     "SELECT ProviderName, ResourceId, sum(EffectiveCost) FROM cost_line WHERE strftime(ChargePeriodStart, '%Y-%m') = '$month' GROUP BY ALL")
 echo "| baseline: the month's cost per resource, plain SQL | $base s | $base_rss MB | 1.00x |"
 year="${month%-*}"
-for entry in reconcile-ledger reconcile-inventory vendor-spend depreciation license-position license-findings \
-             chargeback tco "tco --year $year" unit-cost; do
+default_reports="reconcile-ledger;reconcile-inventory;vendor-spend;depreciation;license-position;license-findings;chargeback"
+default_reports+=";tco;tco --year $year;unit-cost;commitments;kpis;maturity;policy"
+IFS=';' read -r -a entries <<< "${REPORTS:-$default_reports}"
+for entry in "${entries[@]}"; do
     read -r -a report <<< "$entry"
     read -r seconds rss < <(measure "$CROSSWALK" report "${report[@]}" -w "$work" --format csv)
     echo "| report $entry | $seconds s | $rss MB | $(awk "BEGIN { printf \"%.2f\", $seconds / $base }")x |"

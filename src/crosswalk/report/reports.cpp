@@ -85,38 +85,6 @@ std::span<const ReportInfo> Reports() {
                        return PrepaidReport(connection, PeriodOptions{request.period});
                    },
                    {}},
-        ReportInfo{"commitments",
-                   "commitment discounts' utilization, coverage and effective savings rate; provider commitments "
-                   "drawn to date, marketplace apart",
-                   [](store::Connection& connection, const ReportRequest& request) {
-                       return CommitmentsReport(
-                           connection, CommitmentsOptions{request.period,
-                                                          rules::LoadRuleSetOrThrow(request.workspace_root).vendors});
-                   },
-                   {}},
-        ReportInfo{"kpis",
-                   "the KPIs (allocation, tagging, idle cost, commitments, anomalies, forecast, licenses, CMDB, "
-                   "ledger) against their thresholds",
-                   [](store::Connection& connection, const ReportRequest& request) {
-                       return KpisReport(connection, KpiOptionsOf(request));
-                   },
-                   {}},
-        ReportInfo{"maturity",
-                   "the crawl / walk / run scorecard of FinOps, ITAM and the CMDB, from evidence in the data",
-                   [](store::Connection& connection, const ReportRequest& request) {
-                       return MaturityReport(connection, KpiOptionsOf(request));
-                   },
-                   {}},
-        ReportInfo{"policy",
-                   "policy violations (rules/policy.yaml): tags, regions, providers, marketplace, denied products, "
-                   "BYOL, budgets",
-                   [](store::Connection& connection, const ReportRequest& request) {
-                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
-                       return PolicyReport(connection, PolicyOptions{request.period, rules.policy, rules.tags,
-                                                                     rules.licensing, rules.vendors});
-                   },
-                   {},
-                   {"--period", "--fail-on-violation"}},
         ReportInfo{"license-position",
                    "entitled vs consumed per product: on-premises, cloud BYOL, license-included; shortfall, exposure",
                    [](store::Connection& connection, const ReportRequest& request) {
@@ -241,6 +209,38 @@ std::span<const ReportInfo> Reports() {
                            BudgetOptions{request.period, rules::LoadRuleSetOrThrow(request.workspace_root).budgets});
                    },
                    {}},
+        ReportInfo{"commitments",
+                   "commitment discounts' utilization, coverage and effective savings rate; provider commitments "
+                   "drawn to date, marketplace apart",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return CommitmentsReport(
+                           connection, CommitmentsOptions{request.period,
+                                                          rules::LoadRuleSetOrThrow(request.workspace_root).vendors});
+                   },
+                   {}},
+        ReportInfo{"kpis",
+                   "the KPIs (allocation, tagging, idle cost, commitments, anomalies, forecast, licenses, CMDB, "
+                   "ledger) against their thresholds",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return KpisReport(connection, KpiOptionsOf(request));
+                   },
+                   {}},
+        ReportInfo{"maturity",
+                   "the crawl / walk / run scorecard of FinOps, ITAM and the CMDB, from evidence in the data",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return MaturityReport(connection, KpiOptionsOf(request));
+                   },
+                   {}},
+        ReportInfo{"policy",
+                   "policy violations (rules/policy.yaml): tags, regions, providers, marketplace, denied products, "
+                   "BYOL, budgets",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       return PolicyReport(connection, PolicyOptions{request.period, rules.policy, rules.tags,
+                                                                     rules.licensing, rules.vendors});
+                   },
+                   {},
+                   {"--period", "--fail-on-violation"}},
     };
     return kReports;
 }

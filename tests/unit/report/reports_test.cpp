@@ -254,7 +254,8 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
                      "unknown report 'tag' (did you mean 'tags'?); the reports are: tags, unmapped, "
                      "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
                      "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
-                     "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies, budget");
+                     "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies, budget, "
+                     "commitments, kpis, maturity, policy");
     }
 }
 
