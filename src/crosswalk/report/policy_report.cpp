@@ -5,7 +5,6 @@
 #include "crosswalk/common/text.hpp"
 #include "crosswalk/report/kpis.hpp"
 #include "crosswalk/report/reports.hpp"
-#include "crosswalk/rules/sql_dialect.hpp"
 #include "crosswalk/store/sql_quote.hpp"
 
 namespace crosswalk::report {
@@ -60,15 +59,9 @@ ReportTable PolicyReport(store::Connection& connection, const PolicyOptions& opt
     const std::string required_rule = policy.required_tags.Set()       ? policy.required_tags.where.Provenance()
                                       : !options.tags.required.empty() ? options.tags.required_where.Provenance()
                                                                        : std::string();
-    const bool evaluated =
-        connection.Query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'tag_set' AND schema_name = 'main'")
-            .ScalarInt64()
-            .value_or(0) > 0;
     rules::TagRules tag_rules = options.tags;
     tag_rules.required = required;
-    const std::string tag_set =
-        evaluated ? std::string("tag_set")
-                  : "(" + rules::DuckDbDialect().TagNormalization(tag_rules, rules::TagSource{}) + ")";
+    const std::string tag_set = detail::TagSetSource(connection, tag_rules);
     const std::string vendor_of = rules::VendorOfSql(options.vendors, R"(
         SELECT DISTINCT ProviderName FROM cost_line UNION ALL SELECT DISTINCT PublisherName FROM cost_line)");
 

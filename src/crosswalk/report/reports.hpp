@@ -483,6 +483,9 @@ namespace detail {
 // A query of one row (cloud_cost_with_ci, cloud_cost, resources_with_ci, resources as text) for the month of
 // `as_of` in `currency`: the CMDB coverage of cloud cost as InventoryReconciliationReport counts it.
 [[nodiscard]] std::string InventoryCoverageSql(const std::string& as_of, const std::string& currency);
+// The tag sets as a table expression (tags, key, value, source, original_key): the pipeline's tag_set once a run
+// has made it, else the tag rules compiled now.
+[[nodiscard]] std::string TagSetSource(store::Connection& connection, const rules::TagRules& rules);
 // A ratio (0.123) as a percentage with one decimal ("12.3").
 [[nodiscard]] std::string RatioPercentText(double ratio);
 // YYYY-MM-DD as days since 1970-01-01. Throws kInvalidInput for anything else, naming `option`.

@@ -9,20 +9,23 @@
 
 namespace crosswalk::report {
 
-ReportTable TagComplianceReport(store::Connection& connection, const TagComplianceOptions& options) {
-    if (options.rules.required.empty()) {
-        Throw(ErrorKind::kInvalidInput, "the tag policy requires no keys, so there is nothing to check: add "
-                                        "'required: [application, owner, ...]' to rules/tags.yaml");
-    }
+std::string detail::TagSetSource(store::Connection& connection, const rules::TagRules& rules) {
     // The pipeline's tag_set when `crosswalk run` has made it; else the same query, compiled from the rules now
     // (read-only, over the distinct tag sets only).
     const bool evaluated =
         connection.Query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'tag_set' AND schema_name = 'main'")
             .ScalarInt64()
             .value_or(0) > 0;
-    const std::string tag_set =
-        evaluated ? std::string("tag_set")
-                  : "(" + rules::DuckDbDialect().TagNormalization(options.rules, rules::TagSource{}) + ")";
+    return evaluated ? std::string("tag_set")
+                     : "(" + rules::DuckDbDialect().TagNormalization(rules, rules::TagSource{}) + ")";
+}
+
+ReportTable TagComplianceReport(store::Connection& connection, const TagComplianceOptions& options) {
+    if (options.rules.required.empty()) {
+        Throw(ErrorKind::kInvalidInput, "the tag policy requires no keys, so there is nothing to check: add "
+                                        "'required: [application, owner, ...]' to rules/tags.yaml");
+    }
+    const std::string tag_set = detail::TagSetSource(connection, options.rules);
     const ResolvedPeriod period = ResolvePeriod(connection, options.period);
     const std::string keys =
         Join(options.rules.required, ", ", [](const std::string& key) { return "(" + store::QuoteLiteral(key) + ")"; });
