@@ -32,13 +32,13 @@ constexpr KpiDefinition kDefinitions[] = {
     {"tag_compliance_count_pct", "tagging", false, "80", "default", "%",
      "resources carrying each required tag / resources x 100, over every required key (report tags)"},
     {"idle_cost_pct", "optimization", true, "3", "default: seed 000 (idle cost <= 3 % of monthly spend)", "%",
-     "(unused commitment + retired but billed) / effective cost x 100 (report commitments, reconcile-inventory)"},
+     "(unused commitment + retired but billed) over effective cost x 100 (report commitments, reconcile-inventory)"},
     {"commitment_utilization_pct", "commitments", false, "80", "default", "%",
      "used commitment / (used + unused) x 100 (report commitments)"},
     {"commitment_coverage_pct", "commitments", false, "70", "default: FinOps Walk maturity (~70 %)", "%",
      "covered eligible usage / eligible usage x 100, at contracted prices (report commitments)"},
     {"effective_savings_rate_pct", "commitments", false, "0", "default", "%",
-     "(contracted cost of covered usage - commitment cost) / contracted cost of eligible usage x 100 (FinOps ESR; "
+     "(contracted cost of covered usage - commitment cost) over contracted cost of eligible usage x 100 (FinOps ESR; "
      "report commitments)"},
     {"anomaly_cost", "anomalies", true, "150", "default: seed 000 (anomaly cost <= $150 a month)", "money",
      "the month's cost above expected of the cost spikes (report anomalies)"},
@@ -51,7 +51,7 @@ constexpr KpiDefinition kDefinitions[] = {
     {"cmdb_coverage_pct", "cmdb", false, "90", "default", "%",
      "cloud cost of resources a CI names / cloud cost with a ResourceId x 100 (report reconcile-inventory)"},
     {"ledger_variance_pct", "ledger", true, "1", "default", "%",
-     "sum of |ledgered - billed| per invoice / billed x 100 (report reconcile-ledger)"},
+     "sum of |ledgered - billed| per invoice over billed x 100 (report reconcile-ledger)"},
 };
 
 // Exact a / b x 100, rounded half away from zero to 2 decimals; nullopt when b is 0.

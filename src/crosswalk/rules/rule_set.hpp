@@ -1,7 +1,7 @@
 // The rules of a workspace (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml, enrichment.yaml,
-// allocation.yaml, licensing.yaml, vendors.yaml, budgets.yaml, policy.yaml), read strictly: every error names the file, line and
-// column, unknown keys get a did-you-mean, duplicate keys are refused. Each rule remembers where it was written, so
-// every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
+// allocation.yaml, licensing.yaml, vendors.yaml, budgets.yaml, policy.yaml), read strictly: every error names the
+// file, line and column, unknown keys get a did-you-mean, duplicate keys are refused. Each rule remembers where it
+// was written, so every value it produces can say `rule:tags.yaml:14`. See docs/rules.md.
 #pragma once
 
 #include <cstdint>
