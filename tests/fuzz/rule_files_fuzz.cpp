@@ -1,14 +1,15 @@
 // Fuzzes the readers of the rule files (rules/tags.yaml, naming.yaml, accounts.yaml, taxonomy.yaml,
 // enrichment.yaml, allocation.yaml, licensing.yaml, budgets.yaml and policy.yaml): the first byte picks the reader
-// ('L' licensing, 'B' budgets, 'P' policy, else its value modulo 6), the rest is the file. A reader must either
-// return rules or throw crosswalk::Error (a message with the file, line and column); anything else is a bug. Each
-// accepted naming pattern must also compile into a query DuckDB accepts.
+// ('L' licensing, 'B' budgets, 'P' policy, 'O' an onboarding plan, else its value modulo 6), the rest is the file. A
+// reader must either return rules or throw crosswalk::Error (a message with the file, line and column); anything else
+// is a bug. Each accepted naming pattern must also compile into a query DuckDB accepts.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/rules/onboard_plan.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/rules/sql_dialect.hpp"
 
@@ -20,6 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         if (data[0] == 'L') {
             (void)crosswalk::rules::ParseLicensingRules("rules/licensing.yaml", text);
+            return 0;
+        }
+        if (data[0] == 'O') {
+            (void)crosswalk::rules::ParseOnboardPlan("plan.yaml", text);
             return 0;
         }
         if (data[0] == 'P') {
