@@ -109,7 +109,7 @@ TEST(GeneratedOnboardCliTest, APlannedWorkloadIsPricedCountedAndBudgeted) {
     const fs::path workspace = testing::LoadedWorkspace();
     testing::TempDir directory;
     const fs::path plan = directory / "portal.yaml";
-    testing::WriteFile(plan, "workload: Customer portal\nowner: Samir Haddad\ncost_center: CC-2200\nstart: 2026-02\n"
+    testing::WriteFile(plan, "workload: Customer portal\nowner: Samir Haddad\ncost_center: CC-2200\nstart: 2026-03\n"
                              "months: 6\ninstances:\n  - type: AWS:m6i.xlarge\n    count: 4\n"
                              "    software: [SQL Server Standard]\n");
     const ProcessResult result =
@@ -121,7 +121,7 @@ TEST(GeneratedOnboardCliTest, APlannedWorkloadIsPricedCountedAndBudgeted) {
                                                "read_csv('" +
                                                    csv.string() + "', all_varchar = true) ORDER BY kind, item"),
               "kind,item,needed,rated\n"
-              "budget,CC-2200 month 2026-02,,true\n"
+              "budget,CC-2200 month 2026-03,,true\n"
               "budget,CC-2200 year 2026,,true\n"
               "cloud,4 x AWS:m6i.xlarge (BYOL),,false\n"
               "license,SQL Server Standard,16,false\n");

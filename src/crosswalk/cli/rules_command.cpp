@@ -41,6 +41,10 @@ int RunCheck(const std::string& workspace_dir, const Terminal& terminal) {
             terminal.err << warning.ToString() << '\n';
             ++warnings;
         }
+        for (const rules::RuleWarning& warning : report::CheckPolicyRules(connection, set.policy, set.tags)) {
+            terminal.err << warning.ToString() << '\n';
+            ++warnings;
+        }
         for (const rules::RuleWarning& warning : analyze::forecast::CheckForecastChanges(connection, set.budgets)) {
             terminal.err << warning.ToString() << '\n';
             ++warnings;

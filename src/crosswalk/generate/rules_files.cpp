@@ -244,7 +244,7 @@ std::string DemoPolicyRules(const Company& company) {
     for (const std::string& region : regions) {
         region_list += (region_list.empty() ? "" : ", ") + region;
     }
-    return R"(# The demo company's guardrails and KPI thresholds (written by `crosswalk generate`; see docs/policy.md).
+    return R"(# The demo company's guardrails and KPI thresholds (written by `crosswalk generate`; see docs/governance.md).
 # `crosswalk report policy` lists what breaks them; `--fail-on-violation` makes it a CI check.
 # The required tags are rules/tags.yaml's (required:), on premises and in the cloud alike.
 allowed_regions: [)" +

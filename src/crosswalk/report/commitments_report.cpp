@@ -91,8 +91,9 @@ constexpr const char* kDiscountMeasures = R"(
 
 // Provider commitments: a contract of type cloud_commitment (an EDP, a MACC), drawn by its provider's spend in
 // its currency from its start (or the provider's first billed day, when the bill loaded begins later) to the
-// month's end: the provider's own services apart from the marketplace purchases it bills for other publishers
-// (vendor rules decide who is who), which count toward it too. The straight line over the same days.
+// month's end, without tax (no commitment is drawn by tax): the provider's own services apart from the marketplace
+// purchases it bills for other publishers (vendor rules decide who is who), which count toward it too. The
+// straight line over the same days.
 constexpr const char* kProviderCommitments = R"(
 bounds AS (SELECT {first}::DATE AS first_day, {next}::DATE AS next_first),
 vendor_of AS MATERIALIZED {vendor_of},
@@ -122,7 +123,7 @@ provider_spend AS MATERIALIZED (
                        AND l.ChargePeriodStart < least(t.next_first, t.end_date + 1)
     JOIN vendor_of AS v ON v.name = l.ProviderName
     LEFT JOIN vendor_of AS pv ON pv.name = l.PublisherName
-    WHERE v.vendor = (SELECT vendor FROM vendor_of WHERE name = t.cloud_provider)
+    WHERE v.vendor = (SELECT vendor FROM vendor_of WHERE name = t.cloud_provider) AND l.ChargeCategory <> 'Tax'
     GROUP BY ALL
 ),
 provider_drawn AS (

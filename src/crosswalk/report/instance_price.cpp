@@ -56,32 +56,43 @@ int InstanceVcpus(store::Connection& connection, const InstanceType& instance) {
                                 .value_or(0));
 }
 
-std::string LicenseShownSql(const std::vector<rules::LicensingRule>& rules, const std::vector<std::string>& products,
-                            const std::string& provider) {
-    std::string shows_license;
+std::string LicenseMatchSql(const std::vector<rules::LicensingRule>& rules, const std::vector<std::string>& products,
+                            const std::string& provider, bool included) {
+    // Per product, whether any line of the VM shows one of its signals; `included` needs each listed product
+    // that has a signal with the provider shown, BYOL needs no signal of any product shown.
+    std::vector<std::string> each;
+    std::string any;
     for (const rules::LicensingRule& rule : rules) {
-        if (std::find(products.begin(), products.end(), rule.product) == products.end()) {
-            continue;
-        }
+        std::string shown;
         for (const rules::LicenseIncludedSignal& signal : rule.license_included) {
             if (signal.provider == provider) {
-                shows_license +=
-                    (shows_license.empty() ? "" : " OR ") + ("(" + analyze::licensing::SignalSql(signal) + ")");
+                shown += (shown.empty() ? "" : " OR ") + ("(" + analyze::licensing::SignalSql(signal) + ")");
             }
         }
+        if (shown.empty()) {
+            continue;
+        }
+        any += (any.empty() ? "" : " OR ") + shown;
+        if (std::find(products.begin(), products.end(), rule.product) != products.end()) {
+            each.push_back("coalesce(bool_or(" + shown + "), false)");
+        }
     }
-    return shows_license.empty() ? "false" : shows_license;
+    const std::string none = any.empty() ? "true" : "NOT coalesce(bool_or(" + any + "), false)";
+    if (!included || each.empty()) {
+        return none;
+    }
+    return fmt::format("{}", fmt::join(each, " AND "));
 }
 
-std::string InstancePriceSql(const InstanceType& instance, const std::string& shows_license, bool included,
-                             const std::optional<std::string>& hourly_price) {
+std::string InstancePriceSql(const InstanceType& instance, const std::string& license_match, bool included,
+                             const std::optional<std::string>& hourly_price, const std::string& price_source) {
     if (hourly_price) {
         return fmt::format(R"(price AS (
     SELECT (SELECT mode(BillingCurrency) FROM cost_line WHERE ProviderName = {provider}) AS currency,
-           {hourly}::DECIMAL(38,18) AS hourly, '--hourly-price ' || {hourly_text} AS basis
+           {hourly}::DECIMAL(38,18) AS hourly, {hourly_text} AS basis
 ))",
                            fmt::arg("provider", QuoteLiteral(instance.provider)), fmt::arg("hourly", *hourly_price),
-                           fmt::arg("hourly_text", QuoteLiteral(*hourly_price)));
+                           fmt::arg("hourly_text", QuoteLiteral(price_source + " " + *hourly_price)));
     }
     return fmt::format(R"(typed AS MATERIALIZED (
     SELECT l.ResourceId, sum(l.ConsumedQuantity) AS hours
@@ -92,15 +103,14 @@ std::string InstancePriceSql(const InstanceType& instance, const std::string& sh
 vm_cost AS MATERIALIZED (
     SELECT l.ResourceId, l.BillingCurrency AS currency, any_value(t.hours) AS hours,
            sum(l.EffectiveCost) FILTER (WHERE coalesce(l.PricingUnit, l.ConsumedUnit) ILIKE 'hour%') AS cost,
-           coalesce(bool_or({shows_license}), false) AS shows_license
+           {license_match} AS matching
     FROM cost_line AS l JOIN typed AS t USING (ResourceId), month AS m
     WHERE l.ChargePeriodStart >= m.month_start AND l.ChargePeriodStart < m.month_end
     GROUP BY l.ResourceId, l.BillingCurrency
 ),
 priced AS (
-    SELECT currency, count(*) AS vms, sum(cost) AS cost, sum(hours) AS hours,
-           bool_or(shows_license = {included}) AS matching
-    FROM vm_cost WHERE hours > 0 AND shows_license = {included}
+    SELECT currency, count(*) AS vms, sum(cost) AS cost, sum(hours) AS hours
+    FROM vm_cost WHERE hours > 0 AND matching
     GROUP BY currency
 ),
 price AS MATERIALIZED (
@@ -111,7 +121,7 @@ price AS MATERIALIZED (
                AS basis
     FROM priced
 ))",
-                       fmt::arg("of_type", InstanceOfTypeSql(instance)), fmt::arg("shows_license", shows_license),
+                       fmt::arg("of_type", InstanceOfTypeSql(instance)), fmt::arg("license_match", license_match),
                        fmt::arg("included", included ? "true" : "false"),
                        fmt::arg("provider_text", EscapeSqlText(instance.provider)),
                        fmt::arg("type_text", EscapeSqlText(instance.type)));

@@ -26,16 +26,20 @@ struct InstanceType {
 // The type's vCPUs (CoreCount in the bill's SkuPriceDetails), 0 when no line shows it.
 [[nodiscard]] int InstanceVcpus(store::Connection& connection, const InstanceType& instance);
 
-// A SQL condition on a cost_line row: its provider's bill shows the license of one of `products` (their
-// license-included signals for the provider), "false" when none has one.
-[[nodiscard]] std::string LicenseShownSql(const std::vector<rules::LicensingRule>& rules,
-                                          const std::vector<std::string>& products, const std::string& provider);
+// An aggregate over one VM's lines, true for a VM of the kind a price is read from: with `included`, one whose
+// bill shows the license of each of `products` that has a license-included signal with the provider; without
+// (BYOL, or no listed product has a signal), one whose bill shows no license at all (plain Linux: a Windows or Red
+// Hat VM would price in a license the workload brings).
+[[nodiscard]] std::string LicenseMatchSql(const std::vector<rules::LicensingRule>& rules,
+                                          const std::vector<std::string>& products, const std::string& provider,
+                                          bool included);
 
 // CTEs (no leading WITH; after a CTE `month` with month_start and month_end) ending in `price` (currency, hourly,
-// basis): `hourly_price` when given, else the hourly lines per hour of the month's VMs of the type billed with
-// (`included`) or without the license.
-[[nodiscard]] std::string InstancePriceSql(const InstanceType& instance, const std::string& shows_license,
-                                           bool included, const std::optional<std::string>& hourly_price);
+// basis): `hourly_price` when given (the basis names it as `price_source` spells it), else the hourly lines per
+// hour of the month's VMs of the type that `license_match` (LicenseMatchSql) accepts.
+[[nodiscard]] std::string InstancePriceSql(const InstanceType& instance, const std::string& license_match,
+                                           bool included, const std::optional<std::string>& hourly_price,
+                                           const std::string& price_source);
 
 // `text` for inside a SQL string literal: quotes doubled.
 [[nodiscard]] std::string EscapeSqlText(const std::string& text);

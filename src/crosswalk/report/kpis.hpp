@@ -1,4 +1,4 @@
-// The KPIs of `report kpis` as values, for the maturity scorecard and the demo's summary (docs/kpis.md).
+// The KPIs of `report kpis` as values, for the maturity scorecard and the demo's summary (docs/governance.md).
 #pragma once
 
 #include <optional>

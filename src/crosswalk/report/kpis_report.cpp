@@ -1,6 +1,6 @@
 // `crosswalk report kpis`: the measures of success of the seeds (seed 000: "idle resource costs will not exceed
 // 3% of total monthly cloud spend") and of DOMAIN.md §6, each from the report that shows its parts, against the
-// threshold rules/policy.yaml sets or its default. docs/kpis.md.
+// threshold rules/policy.yaml sets or its default. docs/governance.md.
 #include <fmt/format.h>
 
 #include "crosswalk/common/error.hpp"
@@ -272,6 +272,13 @@ FROM allocation_result WHERE period = {0} AND currency = {1})",
     ForecastOptions forecast_options;
     forecast_options.by = "provider";
     forecast_options.horizon_months = 1;
+    // As of the period's end (or the bill's, when the month is partial), so no later month informs its accuracy.
+    forecast_options.last_day = static_cast<int32_t>(connection
+                                                         .Query("SELECT least(" + store::QuoteLiteral(last_day) +
+                                                                "::DATE, max(ChargePeriodStart)::DATE) - DATE "
+                                                                "'1970-01-01' FROM cost_line")
+                                                         .ScalarInt64()
+                                                         .value_or(0));
     const ReportTable forecast = ForecastReport(connection, forecast_options);
     for (const auto& [currency, spend] : currencies) {
         std::optional<Decimal> mape;

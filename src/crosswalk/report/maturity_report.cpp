@@ -1,6 +1,6 @@
 // `crosswalk report maturity`: the crawl / walk / run scorecard of seed 000 (FinOps, ITAM and the CMDB: separate
 // views, reconciled regularly, one taxonomy yielding TCO) and of the FinOps capabilities DOMAIN.md §6 gives
-// stage targets for, each rated from evidence in the data, with what would move it up. docs/kpis.md.
+// stage targets for, each rated from evidence in the data, with what would move it up. docs/governance.md.
 #include <fmt/format.h>
 
 #include "crosswalk/report/kpis.hpp"

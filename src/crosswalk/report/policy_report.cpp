@@ -1,11 +1,14 @@
 // `crosswalk report policy`: the guardrails of rules/policy.yaml checked on the month's bill, the asset register,
-// the CMDB and the installations, one row per violation with its owner, cost and rule. docs/policy.md.
+// the CMDB and the installations, one row per violation with its owner, cost and rule. docs/governance.md.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "crosswalk/common/text.hpp"
 #include "crosswalk/report/kpis.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
+#include "crosswalk/workspace/strict_yaml.hpp"
 
 namespace crosswalk::report {
 namespace {
@@ -206,10 +209,11 @@ violation(kind, item, provider, account, owner, cost_center, detail, cost, curre
 SELECT kind, item, provider, account, owner, cost_center, detail, cost, currency, rule FROM violation
 ORDER BY CASE kind WHEN 'byol_without_rights' THEN 0 ELSE 1 END, kind, cost DESC NULLS LAST, item)";
     const std::string totals = with + R"(
-SELECT 'total' AS kind, count(*)::VARCHAR || ' violations' AS item, NULL::VARCHAR AS provider,
+SELECT 'total' AS kind, sum(violations)::VARCHAR || ' violations' AS item, NULL::VARCHAR AS provider,
        NULL::VARCHAR AS account, NULL::VARCHAR AS owner, NULL::VARCHAR AS cost_center, NULL::VARCHAR AS detail,
        sum(cost) AS cost, currency, NULL::VARCHAR AS rule
-FROM violation GROUP BY currency ORDER BY currency NULLS LAST)";
+FROM (SELECT item, currency, count(*) AS violations, max(cost) AS cost FROM violation GROUP BY item, currency)
+GROUP BY currency ORDER BY currency NULLS LAST)";
     std::vector<ReportColumn> columns = {
         {"kind", ColumnType::kText, 0, ""},      {"item", ColumnType::kText, 0, ""},
         {"provider", ColumnType::kText, 0, ""},  {"account", ColumnType::kText, 0, ""},
@@ -238,7 +242,8 @@ FROM violation GROUP BY currency ORDER BY currency NULLS LAST)";
                         finding[findings.ColumnIndex("amount")], finding[findings.ColumnIndex("currency")],
                         std::string("license-findings (licensing rules)")});
     }
-    // ... and in the totals: the count and the amount (licenses at their unit cost) of its currency.
+    // ... and in the totals: the count and the amount (licenses at their unit cost) of its currency. (The SQL
+    // totals count an item's cost once however many rules it breaks.)
     for (const ReportRow& row : byol) {
         const Cell& currency = row[table.ColumnIndex("currency")];
         if (!currency) {
@@ -264,6 +269,54 @@ FROM violation GROUP BY currency ORDER BY currency NULLS LAST)";
     table.rows.insert(table.rows.begin(), byol.begin(), byol.end());
     AlignDecimals(table);
     return table;
+}
+
+std::vector<rules::RuleWarning> CheckPolicyRules(store::Connection& connection, const rules::PolicyRules& policy,
+                                                 const rules::TagRules& tags) {
+    std::vector<rules::RuleWarning> warnings;
+    // Each value of a list against the distinct values of the loaded data it is compared with (as the report
+    // compares them: without regard to case).
+    const auto check = [&](const rules::PolicyList& list, const std::string& values_sql, const std::string& what) {
+        std::vector<std::string> known;
+        for (const auto& row : connection.Query(values_sql).TextRows()) {
+            if (row[0]) {
+                known.push_back(*row[0]);
+            }
+        }
+        for (size_t i = 0; i < list.values.size(); ++i) {
+            const std::string folded = ToLower(list.values[i]);
+            if (std::none_of(known.begin(), known.end(), [&](const std::string& k) { return ToLower(k) == folded; })) {
+                const std::string nearest = workspace::NearestWord(list.values[i], known);
+                warnings.push_back(rules::RuleWarning{
+                    list.value_where[i],
+                    fmt::format("{} '{}' is not in the loaded data{}", what, list.values[i],
+                                nearest.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", nearest))});
+            }
+        }
+    };
+    check(policy.allowed_regions,
+          "SELECT DISTINCT RegionId FROM cost_line UNION SELECT DISTINCT RegionName FROM cost_line", "region");
+    check(policy.allowed_providers, "SELECT DISTINCT ProviderName FROM cost_line", "provider");
+    check(policy.approved_publishers, "SELECT DISTINCT PublisherName FROM cost_line", "publisher");
+    check(policy.denied_products,
+          "SELECT DISTINCT product FROM installation UNION SELECT DISTINCT product FROM entitlement", "product");
+    // A required tag the tag rules do not define is compared as spelled: say so when no rule key is it.
+    for (size_t i = 0; i < policy.required_tags.values.size(); ++i) {
+        const std::string& key = policy.required_tags.values[i];
+        std::vector<std::string> keys;
+        for (const rules::TagKeyRule& rule : tags.keys) {
+            keys.push_back(rule.key);
+        }
+        if (!tags.keys.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            const std::string nearest = workspace::NearestWord(key, keys);
+            warnings.push_back(rules::RuleWarning{
+                policy.required_tags.value_where[i],
+                fmt::format("required tag '{}' is no canonical key of rules/tags.yaml, so only tags spelled exactly so "
+                            "count{}",
+                            key, nearest.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", nearest))});
+        }
+    }
+    return warnings;
 }
 
 } // namespace crosswalk::report

@@ -49,9 +49,14 @@ KpiOptions KpiOptionsOf(const ReportRequest& request) {
 std::span<const ReportInfo> Reports() {
     static const std::array<ReportInfo, 25> kReports = {
         ReportInfo{"tags",
-                   "tag compliance per required key (rules/tags.yaml required:), provider and account",
+                   "tag compliance per required key (rules/policy.yaml required_tags, else rules/tags.yaml required:), "
+                   "provider and account",
                    [](store::Connection& connection, const ReportRequest& request) {
-                       const rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       rules::RuleSet rules = rules::LoadRuleSetOrThrow(request.workspace_root);
+                       // The policy's required tags, when it lists some, as the KPIs and the policy report check.
+                       if (rules.policy.required_tags.Set()) {
+                           rules.tags.required = rules.policy.required_tags.values;
+                       }
                        return TagComplianceReport(connection, TagComplianceOptions{request.period, rules.tags});
                    },
                    {}},

@@ -432,10 +432,10 @@ struct CommitmentsOptions {
 //   esr_pct (the effective savings rate: savings_vs_contracted / eligible_contracted), esr_list_pct (over
 //   ListCost);
 // - provider_commitment, per contract of type cloud_commitment (an EDP, a MACC) in term: commitment_cost its value,
-//   used the provider's own services' BilledCost from counted_from (its start, or the provider's first billed day
-//   when the bill begins later) to the month's end, marketplace what it billed for other publishers, unused what
-//   is left, straight_line_to_date (the value spread over the term by day, over the same days) and
-//   utilization_pct ((used + marketplace) / straight_line_to_date: 100 is on pace);
+//   used the provider's own services' BilledCost (without tax) from counted_from (its start, or the provider's first
+//   billed day when the bill begins later) to the month's end, marketplace what it billed for other publishers, unused
+//   what is left, straight_line_to_date (the value spread over the term by day, over the same days) and utilization_pct
+//   ((used + marketplace) / straight_line_to_date: 100 is on pace);
 // - marketplace, per provider commitment and publisher: used the month's purchases, marketplace those to date.
 // Totals per currency over the commitment discounts, each eligible line once. A prepaid SaaS contract the bill
 // draws as its CommitmentDiscountId is `report prepaid`'s, not here.
@@ -443,7 +443,7 @@ struct CommitmentsOptions {
 
 struct KpiOptions;
 
-// The KPIs of the month (docs/kpis.md), one row per KPI and currency: columns kpi, area, period, value, threshold
+// The KPIs of the month (docs/governance.md), one row per KPI and currency: columns kpi, area, period, value, threshold
 // (rules/policy.yaml thresholds:, else the default the seeds or the FinOps Foundation give), direction (at least,
 // at most), status (met, missed, no_data: the data does not show it), numerator, denominator, formula, evidence,
 // threshold_rule (policy.yaml:LINE or the default's source), currency. Each KPI is read from the report that shows
@@ -451,7 +451,7 @@ struct KpiOptions;
 // reconcile-ledger), so the numbers agree.
 [[nodiscard]] ReportTable KpisReport(store::Connection& connection, const KpiOptions& options);
 
-// The crawl / walk / run scorecard (docs/kpis.md): one row per area (inventory, licensing, services, contracts,
+// The crawl / walk / run scorecard (docs/governance.md): one row per area (inventory, licensing, services, contracts,
 // taxonomy: seed 000's FinOps-ITAM-CMDB stages; finops_allocation, finops_commitments, finops_forecasting: the
 // FinOps stage targets), columns area, question, stage (none, crawl, walk, run), score (0..3), evidence (the
 // figures it was rated on), to_next_stage (what would move it up; empty at run), period. Totals: overall, the
@@ -466,7 +466,7 @@ struct PolicyOptions {
     rules::VendorRules vendors;
 };
 
-// Policy violations in the month (docs/policy.md), one row each: columns kind, item, provider, account, owner,
+// Policy violations in the month (docs/governance.md), one row each: columns kind, item, provider, account, owner,
 // cost_center, detail, cost, currency, rule (policy.yaml:LINE, tags.yaml:LINE or the default). Kinds:
 // byol_without_rights (the license findings': a cloud VM's BYOL license whose product has no entitlement with
 // the right), missing_tag (a billed resource, or an on-premises asset in use whose register and CI lack the field
@@ -474,8 +474,15 @@ struct PolicyOptions {
 // provider_not_allowed, marketplace_unapproved (a purchase another provider bills for a publisher not on
 // approved_publishers), denied_product (an installation of a denied product), no_budget (a resource first billed
 // in the month on a cost center with no budget for it; unless require_budget is set, only once budgets are loaded).
-// Totals: the count and cost per currency (on-premises rows have none).
+// Totals: the count and cost per currency (on-premises rows have none), an item's cost once however many rules it
+// breaks.
 [[nodiscard]] ReportTable PolicyReport(store::Connection& connection, const PolicyOptions& options);
+
+// Warnings for rules/policy.yaml against the loaded data (`crosswalk rules check`): a region, provider, publisher or
+// denied product no loaded row names (a typo would silently pass or never fire), a required tag the tag rules do not
+// define.
+[[nodiscard]] std::vector<rules::RuleWarning>
+CheckPolicyRules(store::Connection& connection, const rules::PolicyRules& policy, const rules::TagRules& tags);
 
 namespace detail {
 // An estimate (a forecast, an expected cost) as money text: rounded to the cent, "0.00" never signed.

@@ -208,7 +208,7 @@ ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigra
     }
     const std::vector<rules::LicensingRule> rules = rules::EffectiveLicensingRules(options.rules);
     // Whether a VM's bill shows the license of the products that move, for the price of that kind of VM.
-    const std::string shows_license = LicenseShownSql(rules, products, provider);
+    const std::string license_match = LicenseMatchSql(rules, products, provider, options.license_included);
     const std::string vm = "what-if:" + options.to;
     const std::string moved = fmt::format(
         "(SELECT * REPLACE (CASE WHEN host_kind = 'asset' AND host_id = {0} THEN 'resource' ELSE host_kind END AS "
@@ -217,7 +217,8 @@ ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigra
         "host_id = {0} THEN 2 ELSE threads_per_core END AS threads_per_core, CASE WHEN host_kind = 'asset' AND host_id "
         "= {0} THEN NULL ELSE physical_cores END AS physical_cores) FROM installation)",
         host, QuoteLiteral(vm), vcpus);
-    const std::string price = InstancePriceSql(instance, shows_license, options.license_included, options.hourly_price);
+    const std::string price =
+        InstancePriceSql(instance, license_match, options.license_included, options.hourly_price, "--hourly-price");
     const std::string sql = fmt::format(
         R"(
 WITH before AS {before},

@@ -11,6 +11,7 @@
 
 #include "crosswalk/analyze/license_counting.hpp"
 #include "crosswalk/common/error.hpp"
+#include "crosswalk/common/text.hpp"
 #include "crosswalk/report/instance_price.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/store/sql_quote.hpp"
@@ -41,13 +42,49 @@ ReportTable WhatIfOnboardReport(store::Connection& connection, const WhatIfOnboa
     const std::string as_of = licensing::ResolveAsOf(connection, std::nullopt);
     const std::vector<rules::LicensingRule> rules = rules::EffectiveLicensingRules(options.licensing);
 
+    // A plan is for months not billed yet: the projection it adds to starts after the bill.
+    const std::string latest =
+        connection.Query("SELECT strftime(max(ChargePeriodStart), '%Y-%m') FROM cost_line").ScalarString().value_or("");
+    if (latest.empty()) {
+        Throw(ErrorKind::kNotFound, "no bill is loaded: a plan is priced from the bill's VMs (crosswalk ingest focus)");
+    }
+    if (plan.start <= latest) {
+        Throw(ErrorKind::kInvalidInput,
+              "{}: start {} is not after the bill's latest month, {}: a plan is for months "
+              "not billed yet",
+              plan.file, plan.start, latest);
+    }
+    // The products as the licensing rules, entitlements and installations spell them (a plan may write them in
+    // another case).
+    std::vector<std::string> known;
+    for (const rules::LicensingRule& rule : rules) {
+        known.push_back(rule.product);
+    }
+    for (const auto& row : connection
+                               .Query("SELECT DISTINCT product FROM entitlement WHERE product IS NOT NULL UNION "
+                                      "SELECT DISTINCT product FROM installation WHERE product IS NOT NULL")
+                               .TextRows()) {
+        known.push_back(*row[0]);
+    }
+    const auto spelled = [&](const std::string& product) {
+        for (const std::string& name : known) {
+            if (ToLower(name) == ToLower(product)) {
+                return name;
+            }
+        }
+        return product;
+    };
+
     // The cloud cost of each group of instances, at the bill's price of its type in the latest month.
     std::vector<PricedGroup> groups;
     std::vector<std::string> planned_hosts;  // installation rows of the planned software
     std::vector<licensing::SimulatedVm> vms; // the planned VMs, for the license-included signals
     std::vector<std::string> products;
     for (size_t g = 0; g < plan.instances.size(); ++g) {
-        const rules::PlannedInstances& planned = plan.instances[g];
+        rules::PlannedInstances planned = plan.instances[g];
+        for (std::string& product : planned.software) {
+            product = spelled(product);
+        }
         PricedGroup group;
         group.instance =
             ParseInstanceType(connection, planned.type, plan.file + ":" + std::to_string(planned.where.line) + " type");
@@ -56,9 +93,9 @@ ReportTable WhatIfOnboardReport(store::Connection& connection, const WhatIfOnboa
             Throw(ErrorKind::kNotFound, "{}:{}: no {} bill line shows instance type '{}' with its vCPUs; give vcpus: N",
                   plan.file, planned.where.line, group.instance.provider, group.instance.type);
         }
-        const std::string price =
-            InstancePriceSql(group.instance, LicenseShownSql(rules, planned.software, group.instance.provider),
-                             planned.license_included, planned.hourly_price);
+        const std::string price = InstancePriceSql(
+            group.instance, LicenseMatchSql(rules, planned.software, group.instance.provider, planned.license_included),
+            planned.license_included, planned.hourly_price, "hourly_price");
         const auto rows = connection
                               .Query(fmt::format("WITH {}, {} SELECT currency, money_round(hourly * {} * {}, "
                                                  "currency)::VARCHAR, basis FROM price",

@@ -1,4 +1,4 @@
-// rules/policy.yaml: guardrails and KPI thresholds. docs/policy.md.
+// rules/policy.yaml: guardrails and KPI thresholds. docs/governance.md.
 #include "crosswalk/rules/policy_rules.hpp"
 
 #include <algorithm>
@@ -90,6 +90,15 @@ PolicyRules ParsePolicyRules(const std::string& file, std::string_view text) {
             if (!number) {
                 ThrowAt(ErrorKind::kInvalidInput, entries.Where(name), "threshold '{}' must be a number, not '{}'",
                         name, value);
+            }
+            // A share is 0 to 100 (an ESR may be negative: a commitment can lose money); a count or amount >= 0.
+            const bool share = name.ends_with("_pct");
+            const Decimal low = name == "effective_savings_rate_pct" ? Decimal(-100, 0) : Decimal(0, 0);
+            if (*number < low || (share && Decimal(100, 0) < *number)) {
+                ThrowAt(ErrorKind::kInvalidInput, entries.Where(name), "threshold '{}' must be {}, not {}", name,
+                        share ? (low < Decimal(0, 0) ? "from -100 to 100" : "a percentage from 0 to 100")
+                              : "a number >= 0",
+                        value);
             }
             rules.thresholds.emplace(name, KpiThreshold{*number, detail::ToRule(entries.Where(name))});
         }

@@ -1,4 +1,4 @@
-// rules/policy.yaml (docs/policy.md): the guardrails `report policy` checks (required tags on premises and in
+// rules/policy.yaml (docs/governance.md): the guardrails `report policy` checks (required tags on premises and in
 // the cloud alike, allowed regions and providers, approved marketplace publishers, denied products, a budget for
 // every new resource) and the thresholds `report kpis` rates each KPI against.
 #pragma once
