@@ -103,6 +103,30 @@ TEST_F(KpisReportTest, EachFormulaByHand) {
     EXPECT_EQ(Text(kpis["cmdb_coverage_pct"].value), "0.00");
 }
 
+// An allocation of the month (1150: 900 on cost centers, 250 on none; a pool of 200 of which 50 found no weights),
+// a CI for res-a (600 of the 1000 on resources).
+TEST_F(KpisReportTest, AllocationAndCmdbByHand) {
+    connection_.Execute(R"(
+INSERT INTO allocation_run VALUES (1, NULL, 1, 1, 2, 1, 3);
+INSERT INTO allocation_line (run_id, step, period, currency, cost_center, billed_cost, effective_cost, cost_lines)
+VALUES (1, 0, '2026-03', 'USD', 'CC-1', 700, 700, 3), (1, 1, '2026-03', 'USD', 'CC-2', 200, 200, 1),
+       (1, 0, '2026-03', 'USD', NULL, 250, 250, 2);
+INSERT INTO allocation_pool VALUES (1, 1, '2026-03', 'USD', 'AWS', NULL, NULL, NULL, NULL, NULL, 150, 150, 1, 2,
+                                    'allocated'),
+                                   (1, 2, '2026-03', 'USD', 'AWS', NULL, NULL, NULL, NULL, NULL, 50, 50, 1, 0,
+                                    'no_weights');
+INSERT INTO ci (ci_id, class, name, cloud_provider, resource_id) VALUES ('CI-A', 'cloud_resource', 'a', 'AWS', 'res-a');
+)");
+    auto kpis = Kpis();
+    EXPECT_EQ(Text(kpis["allocation_coverage_pct"].value), "78.26"); // 900 / 1150
+    EXPECT_EQ(kpis["allocation_coverage_pct"].status, "missed");
+    EXPECT_EQ(Text(kpis["unallocated_shared_pct"].value), "25.00"); // 50 / 200
+    // The resources' cost: res-a, res-b and res-c (the unused commitment is no resource a CI could name).
+    EXPECT_EQ(*kpis["cmdb_coverage_pct"].numerator, Decimal::Parse("600"));
+    EXPECT_EQ(*kpis["cmdb_coverage_pct"].denominator, Decimal::Parse("1000"));
+    EXPECT_EQ(Text(kpis["cmdb_coverage_pct"].value), "60.00");
+}
+
 TEST_F(KpisReportTest, TheUsersThresholdDecidesAndIsCited) {
     auto defaults = Kpis();
     EXPECT_EQ(defaults["idle_cost_pct"].status, "missed"); // 8.70 > 3 (seed 000)
