@@ -87,7 +87,7 @@ ReportTable WhatIfOnboardReport(store::Connection& connection, const WhatIfOnboa
         }
         PricedGroup group;
         group.instance =
-            ParseInstanceType(connection, planned.type, plan.file + ":" + std::to_string(planned.where.line) + " type");
+            ParseInstanceType(connection, planned.type, fmt::format("{}:{}: 'type'", plan.file, planned.where.line));
         group.vcpus = planned.vcpus != 0 ? planned.vcpus : InstanceVcpus(connection, group.instance);
         if (group.vcpus == 0) {
             Throw(ErrorKind::kNotFound, "{}:{}: no {} bill line shows instance type '{}' with its vCPUs; give vcpus: N",

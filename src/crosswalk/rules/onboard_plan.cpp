@@ -63,6 +63,8 @@ OnboardPlan ParseOnboardPlan(const std::string& file, std::string_view text) {
               file);
     }
     StrictMap map(file, *root, "the plan");
+    // A misspelt key first, so `cost_centre` is named as such rather than as a missing cost_center.
+    map.RejectUnknownKeys({"workload", "owner", "cost_center", "application", "start", "months", "instances"});
     for (const char* key : {"workload", "owner", "cost_center", "start", "instances"}) {
         if (!map.Has(key)) {
             ThrowAt(ErrorKind::kInvalidInput, map.Where(), "the plan needs '{}'", key);
@@ -78,7 +80,6 @@ OnboardPlan ParseOnboardPlan(const std::string& file, std::string_view text) {
     }
     plan.months = Count(map, "months", 12, 1, 120);
     const YAML::Node instances = map.Node("instances");
-    map.RejectUnknownKeys({"workload", "owner", "cost_center", "application", "start", "months", "instances"});
     if (!instances.IsSequence() || instances.size() == 0) {
         ThrowAt(ErrorKind::kInvalidInput, map.Where("instances"), "'instances' must be a list of planned instances");
     }
