@@ -138,7 +138,7 @@ provider_drawn AS (
 } // namespace
 
 ReportTable CommitmentsReport(store::Connection& connection, const CommitmentsOptions& options) {
-    const ResolvedPeriod period = ResolvePeriod(connection, options.period);
+    const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the commitments report");
     const std::string vendor_of = rules::VendorOfSql(options.vendors, R"(
         SELECT DISTINCT ProviderName FROM cost_line UNION ALL SELECT DISTINCT PublisherName FROM cost_line
         UNION ALL SELECT cloud_provider FROM contract)");

@@ -105,7 +105,7 @@ Decimal Sum(const ReportTable& table, const std::vector<const ReportRow*>& rows,
 } // namespace
 
 std::vector<Kpi> ComputeKpis(store::Connection& connection, const KpiOptions& options) {
-    const ResolvedPeriod period = ResolvePeriod(connection, options.period);
+    const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the KPI report");
     const std::string month = period.period.ToString();
     const std::string first = month + "-01";
     const std::string last_day =
@@ -380,7 +380,7 @@ FROM allocation_result WHERE period = {0} AND currency = {1})",
 }
 
 ReportTable KpisReport(store::Connection& connection, const KpiOptions& options) {
-    const ResolvedPeriod period = ResolvePeriod(connection, options.period);
+    const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the KPI report");
     KpiOptions resolved = options;
     resolved.period = period.period;
     ReportTable table;

@@ -46,7 +46,7 @@ bool AtMost(const Kpi* kpi, std::string_view ceiling) {
 } // namespace
 
 ReportTable MaturityReport(store::Connection& connection, const KpiOptions& options) {
-    const ResolvedPeriod period = ResolvePeriod(connection, options.period);
+    const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the maturity scorecard");
     KpiOptions resolved = options;
     resolved.period = period.period;
     const std::vector<Kpi> kpis = ComputeKpis(connection, resolved);

@@ -51,7 +51,7 @@ std::string AssetField(const std::string& key) {
 } // namespace
 
 ReportTable PolicyReport(store::Connection& connection, const PolicyOptions& options) {
-    const ResolvedPeriod period = ResolvePeriod(connection, options.period);
+    const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the policy report");
     const rules::PolicyRules& policy = options.policy;
     const std::string month = period.period.ToString();
     const std::string first = store::QuoteLiteral(month + "-01");

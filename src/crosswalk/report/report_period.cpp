@@ -59,4 +59,23 @@ ResolvedPeriod ResolvePeriod(store::Connection& connection, const std::optional<
     return ResolvedPeriod{Period::Parse(*latest), true};
 }
 
+ResolvedPeriod ResolveBilledPeriod(store::Connection& connection, const std::optional<Period>& requested,
+                                   std::string_view what) {
+    const ResolvedPeriod resolved = ResolvePeriod(connection, requested);
+    const int64_t lines =
+        connection.Query("SELECT count(*) FROM (SELECT 1 FROM cost_line WHERE " + resolved.Condition() + " LIMIT 1)")
+            .ScalarInt64()
+            .value_or(0);
+    if (lines == 0) {
+        const std::string span = connection
+                                     .Query("SELECT strftime(min(ChargePeriodStart), '%Y-%m') || ' to ' || "
+                                            "strftime(max(ChargePeriodStart), '%Y-%m') FROM cost_line")
+                                     .ScalarString()
+                                     .value_or("nothing");
+        Throw(ErrorKind::kNotFound, "no cost lines are loaded for {}: {} covers the months the bill covers ({})",
+              resolved.period.ToString(), what, span);
+    }
+    return resolved;
+}
+
 } // namespace crosswalk::report

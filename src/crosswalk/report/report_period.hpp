@@ -37,4 +37,9 @@ struct ResolvedPeriod {
 // month is requested and cost_line is empty (nothing loaded yet).
 [[nodiscard]] ResolvedPeriod ResolvePeriod(store::Connection& connection, const std::optional<Period>& requested);
 
+// As ResolvePeriod, for a report that only means something for a billed month: throws kNotFound "no cost lines
+// are loaded for 2030-01: WHAT covers the months the bill covers (2026-01 to 2026-06)" for a month without any.
+[[nodiscard]] ResolvedPeriod ResolveBilledPeriod(store::Connection& connection, const std::optional<Period>& requested,
+                                                 std::string_view what);
+
 } // namespace crosswalk::report

@@ -82,16 +82,7 @@ TcoWindow ResolveTcoWindow(store::Connection& connection, const TcoOptions& opti
         window.scope = fmt::format("year {} ({} to {}, the billed months)", *options.year,
                                    window.months.front().ToString(), window.months.back().ToString());
     } else {
-        const ResolvedPeriod resolved = ResolvePeriod(connection, options.period);
-        if (!Billed(connection, resolved.period)) {
-            const std::string span = connection
-                                         .Query("SELECT strftime(min(ChargePeriodStart), '%Y-%m') || ' to ' || "
-                                                "strftime(max(ChargePeriodStart), '%Y-%m') FROM cost_line")
-                                         .ScalarString()
-                                         .value_or("nothing");
-            Throw(ErrorKind::kNotFound, "no cost lines are loaded for {}: TCO covers the months the bill covers ({})",
-                  resolved.period.ToString(), span);
-        }
+        const ResolvedPeriod resolved = ResolveBilledPeriod(connection, options.period, "TCO");
         window.months = {resolved.period};
         const Period before = resolved.period.month == 1 ? Period{resolved.period.year - 1, 12}
                                                          : Period{resolved.period.year, resolved.period.month - 1};
