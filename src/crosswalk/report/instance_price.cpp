@@ -56,6 +56,15 @@ int InstanceVcpus(store::Connection& connection, const InstanceType& instance) {
                                 .value_or(0));
 }
 
+bool AnyLicenseSignal(const std::vector<rules::LicensingRule>& rules, const std::vector<std::string>& products,
+                      const std::string& provider) {
+    return std::any_of(rules.begin(), rules.end(), [&](const rules::LicensingRule& rule) {
+        return std::find(products.begin(), products.end(), rule.product) != products.end() &&
+               std::any_of(rule.license_included.begin(), rule.license_included.end(),
+                           [&](const rules::LicenseIncludedSignal& signal) { return signal.provider == provider; });
+    });
+}
+
 std::string LicenseMatchSql(const std::vector<rules::LicensingRule>& rules, const std::vector<std::string>& products,
                             const std::string& provider, bool included) {
     // Per product, whether any line of the VM shows one of its signals; `included` needs each listed product

@@ -26,6 +26,11 @@ struct InstanceType {
 // The type's vCPUs (CoreCount in the bill's SkuPriceDetails), 0 when no line shows it.
 [[nodiscard]] int InstanceVcpus(store::Connection& connection, const InstanceType& instance);
 
+// Whether one of `products` has a license-included signal with the provider: else "license included" cannot be
+// bought with the VM, and the VM is priced as BYOL.
+[[nodiscard]] bool AnyLicenseSignal(const std::vector<rules::LicensingRule>& rules,
+                                    const std::vector<std::string>& products, const std::string& provider);
+
 // An aggregate over one VM's lines, true for a VM of the kind a price is read from: with `included`, one whose
 // bill shows the license of each of `products` that has a license-included signal with the provider; without
 // (BYOL, or no listed product has a signal), one whose bill shows no license at all (plain Linux: a Windows or Red

@@ -217,8 +217,9 @@ ReportTable WhatIfMigrateReport(store::Connection& connection, const WhatIfMigra
         "host_id = {0} THEN 2 ELSE threads_per_core END AS threads_per_core, CASE WHEN host_kind = 'asset' AND host_id "
         "= {0} THEN NULL ELSE physical_cores END AS physical_cores) FROM installation)",
         host, QuoteLiteral(vm), vcpus);
-    const std::string price =
-        InstancePriceSql(instance, license_match, options.license_included, options.hourly_price, "--hourly-price");
+    const std::string price = InstancePriceSql(instance, license_match,
+                                               options.license_included && AnyLicenseSignal(rules, products, provider),
+                                               options.hourly_price, "--hourly-price");
     const std::string sql = fmt::format(
         R"(
 WITH before AS {before},

@@ -95,7 +95,8 @@ ReportTable WhatIfOnboardReport(store::Connection& connection, const WhatIfOnboa
         }
         const std::string price = InstancePriceSql(
             group.instance, LicenseMatchSql(rules, planned.software, group.instance.provider, planned.license_included),
-            planned.license_included, planned.hourly_price, "hourly_price");
+            planned.license_included && AnyLicenseSignal(rules, planned.software, group.instance.provider),
+            planned.hourly_price, "hourly_price");
         const auto rows = connection
                               .Query(fmt::format("WITH {}, {} SELECT currency, money_round(hourly * {} * {}, "
                                                  "currency)::VARCHAR, basis FROM price",

@@ -386,10 +386,12 @@ INSERT INTO cost_line (source_file_id, source_row, ProviderName, ResourceId, Ser
     EXPECT_EQ(cell(0, "exposure_change"), "-285000.00");
     EXPECT_EQ(cell(1, "vcpus_after"), "8");
     EXPECT_EQ(cell(1, "cloud_cost_after"), "292.00");
-    options.license_included = true; // Oracle has no license-included signal: it stays BYOL; no VM to price
+    // Oracle has no license-included signal on AWS: it stays BYOL, and the VM is priced as one without a license.
+    options.license_included = true;
     const ReportTable included = WhatIfMigrateReport(connection_, options);
     EXPECT_EQ(included.rows[0][included.ColumnIndex("license_after")], "BYOL");
-    EXPECT_EQ(included.rows[1][included.ColumnIndex("cloud_cost_after")], std::nullopt);
+    EXPECT_EQ(included.rows[1][included.ColumnIndex("cloud_cost_after")], "292.00");
+    EXPECT_NE(included.rows[1][included.ColumnIndex("basis")]->find("without the license"), std::string::npos);
     options.to = "Azure:D8s";
     EXPECT_THROW((void)WhatIfMigrateReport(connection_, options), Error);
 }
