@@ -240,12 +240,12 @@ ORDER BY a.product)",
         const int months = horizon == "month" ? 1 : months_in_year;
         const auto figures =
             connection
+                // Exact DECIMALs throughout: the thresholds compared as after x 100 against budget x (100 +- pct).
                 .Query(fmt::format(
-                    "SELECT ({0}::DECIMAL(38,18) * {1})::VARCHAR, ({2}::DECIMAL(38,18) + {0}::DECIMAL(38,18) * {1})::"
-                    "VARCHAR, CASE WHEN {3} IS NULL THEN 'no_budget' WHEN {2}::DECIMAL(38,18) + {0}::DECIMAL(38,18) * "
-                    "{1} > {3}::DECIMAL(38,18) * (100 + {4}) / 100 THEN 'over_budget' WHEN {2}::DECIMAL(38,18) + "
-                    "{0}::DECIMAL(38,18) * {1} < {3}::DECIMAL(38,18) * (100 - {5}) / 100 THEN 'under_budget' ELSE "
-                    "'on_track' END",
+                    "WITH f AS (SELECT {0}::DECIMAL(38,18) * {1} AS added, {2}::DECIMAL(38,18) + {0}::DECIMAL(38,18) * "
+                    "{1} AS after, {3}::DECIMAL(38,18) AS budget) SELECT added::VARCHAR, after::VARCHAR, CASE WHEN "
+                    "budget IS NULL THEN 'no_budget' WHEN after * 100 > budget * (100 + {4}) THEN 'over_budget' WHEN "
+                    "after * 100 < budget * (100 - {5}) THEN 'under_budget' ELSE 'on_track' END FROM f",
                     monthly->second.ToString(), months, *forecast, amount ? *amount : std::string("NULL"),
                     options.budgets.overspend_pct.ToString(), options.budgets.underspend_pct.ToString()))
                 .TextRows();
