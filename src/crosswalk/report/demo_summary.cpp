@@ -292,13 +292,17 @@ void WriteGovernance(workspace::Workspace& workspace, store::Connection& connect
     if (rules.policy.required_tags.Set()) {
         kpi_options.tags.required = rules.policy.required_tags.values;
     }
-    const ReportTable kpis = KpisReport(connection, kpi_options);
+    // The KPIs once, for their table and the scorecard rated on them.
+    const ResolvedPeriod period = ResolvePeriod(connection, std::nullopt);
+    kpi_options.period = period.period;
+    const std::vector<Kpi> measured = ComputeKpis(connection, kpi_options);
+    const ReportTable kpis = KpisTable(period, measured);
     out << "\nKPIs, " << kpis.title.substr(kpis.title.find("period"))
         << " (`crosswalk report kpis` has each formula, numerator and denominator; thresholds in rules/policy.yaml)\n";
     WriteReportTable(
         Columns(kpis, {"kpi", "value", "direction", "threshold", "status", "threshold_rule", "currency"}, all), out);
 
-    const ReportTable maturity = MaturityReport(connection, kpi_options);
+    const ReportTable maturity = MaturityTable(connection, period, measured);
     out << "\nMaturity: " << maturity.title.substr(maturity.title.find("FinOps, ITAM"))
         << " (`crosswalk report maturity` has the evidence of each)\n";
     WriteReportTable(Columns(maturity, {"area", "stage", "to_next_stage"}, all), out);

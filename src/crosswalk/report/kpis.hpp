@@ -7,6 +7,7 @@
 
 #include "crosswalk/common/decimal.hpp"
 #include "crosswalk/report/report_period.hpp"
+#include "crosswalk/report/report_table.hpp"
 #include "crosswalk/rules/rule_set.hpp"
 #include "crosswalk/store/connection.hpp"
 
@@ -40,5 +41,11 @@ struct Kpi {
 // Every KPI for each currency of the month, in KpiNames() order within a currency. Throws kNotFound when
 // nothing is loaded.
 [[nodiscard]] std::vector<Kpi> ComputeKpis(store::Connection& connection, const KpiOptions& options);
+
+// The KPIs as `report kpis` prints them, and the maturity scorecard rated on them: for a front end that shows
+// both (the demo's summary) without computing the KPIs twice.
+[[nodiscard]] report::ReportTable KpisTable(const ResolvedPeriod& period, const std::vector<Kpi>& kpis);
+[[nodiscard]] report::ReportTable MaturityTable(store::Connection& connection, const ResolvedPeriod& period,
+                                                const std::vector<Kpi>& kpis);
 
 } // namespace crosswalk::report

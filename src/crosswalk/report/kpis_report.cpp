@@ -383,6 +383,10 @@ ReportTable KpisReport(store::Connection& connection, const KpiOptions& options)
     const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the KPI report");
     KpiOptions resolved = options;
     resolved.period = period.period;
+    return KpisTable(period, ComputeKpis(connection, resolved));
+}
+
+ReportTable KpisTable(const ResolvedPeriod& period, const std::vector<Kpi>& kpis) {
     ReportTable table;
     table.name = "kpis";
     table.title =
@@ -402,7 +406,7 @@ ReportTable KpisReport(store::Connection& connection, const KpiOptions& options)
         {"threshold_rule", ColumnType::kText, 0, ""},
         {"currency", ColumnType::kText, 0, ""},
     };
-    for (const Kpi& kpi : ComputeKpis(connection, resolved)) {
+    for (const Kpi& kpi : kpis) {
         const auto cell = [](const std::optional<Decimal>& value) {
             return value ? Cell(value->ToString()) : Cell();
         };

@@ -49,7 +49,10 @@ ReportTable MaturityReport(store::Connection& connection, const KpiOptions& opti
     const ResolvedPeriod period = ResolveBilledPeriod(connection, options.period, "the maturity scorecard");
     KpiOptions resolved = options;
     resolved.period = period.period;
-    const std::vector<Kpi> kpis = ComputeKpis(connection, resolved);
+    return MaturityTable(connection, period, ComputeKpis(connection, resolved));
+}
+
+ReportTable MaturityTable(store::Connection& connection, const ResolvedPeriod& period, const std::vector<Kpi>& kpis) {
     // The first currency's KPIs (the bill's main one: most cost), for the ratios.
     std::vector<Kpi> main;
     for (const Kpi& kpi : kpis) {
