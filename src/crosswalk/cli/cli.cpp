@@ -55,6 +55,9 @@ int Main(int argc, const char* const* argv, const Terminal& terminal) {
     commands.push_back(AddExportCommand(app));
     commands.push_back(AddWhatIfCommand(app));
     commands.push_back(AddAlertsCommand(app));
+    commands.push_back(AddServeCommand(app));
+    commands.push_back(AddUserCommand(app));
+    commands.push_back(AddTokenCommand(app));
     for (const Command& command : commands) {
         command.app->fallthrough(); // -v works after the command name too
     }

@@ -38,6 +38,9 @@ Command AddDiffCommand(CLI::App& app);
 Command AddExportCommand(CLI::App& app);
 Command AddWhatIfCommand(CLI::App& app);
 Command AddAlertsCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
+Command AddUserCommand(CLI::App& app);
+Command AddTokenCommand(CLI::App& app);
 
 // Renders `table` as `format` ("auto": from the output file's extension, else a table on a terminal and CSV
 // otherwise) to `output` (empty: standard output, but never an XLSX workbook to a terminal); a file is written

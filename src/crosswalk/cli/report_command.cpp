@@ -11,6 +11,7 @@
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/text.hpp"
 #include "crosswalk/report/report_render.hpp"
+#include "crosswalk/report/report_request.hpp"
 #include "crosswalk/report/reports.hpp"
 #include "crosswalk/workspace/workspace.hpp"
 
@@ -32,6 +33,9 @@ struct ReportOptions {
     std::string convention;
     std::string by;
     std::optional<int> horizon;
+    std::string cost_center;
+    std::string provider;
+    std::string service;
     bool fail_on_violation = false;
     std::string format = "auto";
     std::string output;
@@ -68,56 +72,31 @@ int RunReport(const ReportOptions& options, const Terminal& terminal) {
     const report::ReportInfo& info = report::FindReport(options.name); // before opening anything
     report::ReportRequest request;
     request.workspace_root = options.workspace;
-    // Each report takes only the options that mean something to it.
-    const std::vector<std::pair<std::string, bool>> given = {
-        {"--period", !options.period.empty()},
-        {"--product", !options.product.empty()},
-        {"--as-of", !options.as_of.empty()},
-        {"--idle-days", options.idle_days.has_value()},
-        {"--lag", options.lag.has_value()},
-        {"--year", options.year.has_value()},
-        {"--application", !options.application.empty()},
-        {"--asset", !options.asset.empty()},
-        {"--fiscal-year-start", options.fiscal_year_start.has_value()},
-        {"--convention", !options.convention.empty()},
-        {"--by", !options.by.empty()},
-        {"--horizon", options.horizon.has_value()},
-        {"--fail-on-violation", options.fail_on_violation}};
-    for (const auto& [option, set] : given) {
-        if (set && std::find(info.options.begin(), info.options.end(), option) == info.options.end()) {
-            Throw(ErrorKind::kInvalidInput, "report {} does not take {}; it takes {}", info.name, option,
-                  info.options.empty() ? std::string("no options") : Join(info.options));
+    // Each report takes only the options that mean something to it; the library parses them, as for the API.
+    const auto number = [](const std::optional<int>& value) {
+        return value ? std::to_string(*value) : std::string();
+    };
+    const std::vector<std::pair<std::string_view, std::string>> given = {
+        {"--period", options.period},
+        {"--product", options.product},
+        {"--as-of", options.as_of},
+        {"--idle-days", number(options.idle_days)},
+        {"--lag", number(options.lag)},
+        {"--year", number(options.year)},
+        {"--application", options.application},
+        {"--asset", options.asset},
+        {"--fiscal-year-start", number(options.fiscal_year_start)},
+        {"--convention", options.convention},
+        {"--by", options.by},
+        {"--horizon", number(options.horizon)},
+        {"--cost-center", options.cost_center},
+        {"--provider", options.provider},
+        {"--service", options.service},
+        {"--fail-on-violation", options.fail_on_violation ? "true" : ""}};
+    for (const auto& [option, value] : given) {
+        if (!value.empty()) {
+            report::SetReportOption(info, request, option, value);
         }
-    }
-    request.idle_days = options.idle_days;
-    request.lag = options.lag;
-    request.fiscal_year_start = options.fiscal_year_start;
-    request.year = options.year;
-    request.horizon = options.horizon;
-    if (!options.by.empty()) {
-        request.by = options.by;
-    }
-    if (!options.asset.empty()) {
-        request.asset = options.asset;
-    }
-    if (!options.application.empty()) {
-        request.application = options.application;
-    }
-    if (options.convention == "full-month") {
-        request.convention = analyze::DepreciationConvention::kFullMonth;
-    } else if (options.convention == "mid-month") {
-        request.convention = analyze::DepreciationConvention::kMidMonth;
-    } else if (options.convention == "next-month") {
-        request.convention = analyze::DepreciationConvention::kNextMonth;
-    }
-    if (!options.period.empty()) {
-        request.period = report::Period::Parse(options.period);
-    }
-    if (!options.product.empty()) {
-        request.product = options.product;
-    }
-    if (!options.as_of.empty()) {
-        request.as_of = options.as_of;
     }
     const bool workbook = ChooseFormat(options.format, options.output, terminal) == report::ReportFormat::kXlsx;
     workspace::Workspace workspace = workspace::Workspace::Open(options.workspace, workspace::AccessMode::kReadOnly);
@@ -235,7 +214,7 @@ Command AddReportCommand(CLI::App& app) {
                      "instead of --period (TCO: its billed months)")
         ->check(CLI::Range(1900, 9999));
     command->add_option("--application", options->application,
-                        "tco, tco-explain: one application, by CI id (APP-ERP), or '(unassigned)'");
+                        "tco, tco-explain, lines: one application, by CI id (APP-ERP), or '(unassigned)'");
     command->add_option("--asset", options->asset, "depreciation, depreciation-schedule: one asset, by asset_tag");
     command
         ->add_option("--fiscal-year-start", options->fiscal_year_start,
@@ -250,6 +229,9 @@ Command AddReportCommand(CLI::App& app) {
                         "forecast, anomalies: the series, by provider (default), account, service, application, "
                         "cost_center or business_unit");
     command->add_option("--horizon", options->horizon, "forecast: months ahead (default 3)")->check(CLI::Range(0, 36));
+    command->add_option("--cost-center", options->cost_center, "lines: one cost center ('(none)': lines with none)");
+    command->add_option("--provider", options->provider, "lines: one provider, as the bill names it (ProviderName)");
+    command->add_option("--service", options->service, "lines: one service (ServiceName)");
     command->add_flag("--fail-on-violation", options->fail_on_violation,
                       "policy: exit 1 when there is a violation (for a CI pipeline)");
     AddReportFormatOptions(*command, options->format, options->output);
@@ -263,7 +245,8 @@ Command AddReportCommand(CLI::App& app) {
                     "\n          crosswalk report depreciation -w demo --as-of 2026-06-30 --fiscal-year-start 7"
                     "\n          crosswalk report chargeback -w demo --output chargeback-2026-11.xlsx"
                     "\n          crosswalk report license-findings -w demo --idle-days 60"
-                    "\n          crosswalk report policy -w demo --fail-on-violation");
+                    "\n          crosswalk report policy -w demo --fail-on-violation"
+                    "\n          crosswalk report lines -w demo --cost-center CC-2200 --application APP-WEB");
     return Command{command, [options](const Terminal& terminal) {
                        return RunReport(*options, terminal);
                    }};

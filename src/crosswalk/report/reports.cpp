@@ -47,7 +47,7 @@ KpiOptions KpiOptionsOf(const ReportRequest& request) {
 } // namespace
 
 std::span<const ReportInfo> Reports() {
-    static const std::array<ReportInfo, 25> kReports = {
+    static const std::array<ReportInfo, 26> kReports = {
         ReportInfo{"tags",
                    "tag compliance per required key (rules/policy.yaml required_tags, else rules/tags.yaml required:), "
                    "provider and account",
@@ -246,6 +246,16 @@ std::span<const ReportInfo> Reports() {
                    },
                    {},
                    {"--period", "--fail-on-violation"}},
+        ReportInfo{"lines",
+                   "the bill lines under a figure, each with its file and row (filter by cost center, application, "
+                   "provider, service)",
+                   [](store::Connection& connection, const ReportRequest& request) {
+                       return CostLinesReport(connection,
+                                              CostLinesOptions{request.period, request.cost_center, request.application,
+                                                               request.provider, request.service});
+                   },
+                   {},
+                   {"--period", "--cost-center", "--application", "--provider", "--service"}},
     };
     return kReports;
 }

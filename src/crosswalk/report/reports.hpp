@@ -196,6 +196,23 @@ struct ExplainOptions {
 // on the value.
 [[nodiscard]] ReportTable ExplainReport(store::Connection& connection, const ExplainOptions& options);
 
+struct CostLinesOptions {
+    std::optional<Period> period;           // default: the latest month with cost lines
+    std::optional<std::string> cost_center; // each: only lines with this value; "(none)": lines with none
+    std::optional<std::string> application;
+    std::optional<std::string> provider;
+    std::optional<std::string> service;
+};
+
+// The most rows CostLinesReport lists (its totals count every line).
+inline constexpr int kCostLinesLimit = 100000;
+
+// The bill lines of the month under a figure, one row each, by file and row: columns source_file, source_row,
+// charge_date, provider, account, service, resource_id, charge_category, cost_center, application, tower,
+// cost_center_source (which enrichment source named the cost center), billed_cost, effective_cost, currency;
+// totals per currency: the count and the sums of every matching line. Reads cost_line_enriched.
+[[nodiscard]] ReportTable CostLinesReport(store::Connection& connection, const CostLinesOptions& options);
+
 struct DiffOptions {
     std::optional<int64_t> before; // `run` ids of two allocations; default: the latest two
     std::optional<int64_t> after;
@@ -511,8 +528,11 @@ struct ReportRequest {
     std::optional<std::string> asset;       // depreciation reports only: an asset_tag
     std::optional<int> fiscal_year_start;
     std::optional<analyze::DepreciationConvention> convention;
-    std::optional<std::string> by; // forecast, anomalies: the dimension of the series
-    std::optional<int> horizon;    // forecast: months ahead
+    std::optional<std::string> by;          // forecast, anomalies: the dimension of the series
+    std::optional<int> horizon;             // forecast: months ahead
+    std::optional<std::string> cost_center; // lines only
+    std::optional<std::string> provider;    // lines only
+    std::optional<std::string> service;     // lines only
 };
 
 struct ReportInfo {

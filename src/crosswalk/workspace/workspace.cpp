@@ -1,7 +1,9 @@
 #include "crosswalk/workspace/workspace.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <system_error>
+#include <thread>
 
 #include "crosswalk/common/embedded_file.hpp"
 #include "crosswalk/common/error.hpp"
@@ -146,7 +148,15 @@ Workspace::Workspace(fs::path root, WorkspaceConfig config, fs::path database_pa
       database_path_(std::move(database_path)),
       database_(std::move(database)) {}
 
+fs::path ServeCopyMarker(const fs::path& root) {
+    return root / ".crosswalk" / "serve-copying";
+}
+
 Workspace Workspace::Open(const fs::path& root, AccessMode mode) {
+    return OpenWithDatabase(root, {}, mode);
+}
+
+Workspace Workspace::OpenWithDatabase(const fs::path& root, const fs::path& database_override, AccessMode mode) {
     if (!fs::is_directory(root)) {
         Throw(ErrorKind::kNotFound, "workspace folder {} does not exist; create one with `crosswalk init {}`",
               root.string(), root.string());
@@ -157,12 +167,27 @@ Workspace Workspace::Open(const fs::path& root, AccessMode mode) {
               root.string(), kConfigFileName, root.string());
     }
     WorkspaceConfig config = LoadConfig(config_path);
-    fs::path database_path = ResolveDatabasePath(root, config);
+    fs::path database_path = database_override.empty() ? ResolveDatabasePath(root, config) : database_override;
     if (!fs::exists(database_path)) {
         Throw(ErrorKind::kNotFound, "database {} of workspace {} does not exist; `crosswalk init {}` creates it",
               database_path.string(), root.string(), root.string());
     }
-    auto database = std::make_unique<store::Database>(OpenDatabase(database_path, config, mode));
+    std::unique_ptr<store::Database> database;
+    // A server's copy holds a read lock for a moment: a writer waits for it (a minute at most), else fails.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    for (bool retried = false;; retried = true) {
+        try {
+            database = std::make_unique<store::Database>(OpenDatabase(database_path, config, mode));
+            break;
+        } catch (const Error& error) {
+            const bool copying = fs::exists(ServeCopyMarker(root)) || !retried;
+            if (error.Kind() != ErrorKind::kConflict || mode != AccessMode::kReadWrite || !copying ||
+                std::chrono::steady_clock::now() > give_up) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
     return Workspace(fs::absolute(root).lexically_normal(), std::move(config), std::move(database_path),
                      std::move(database));
 }

@@ -33,7 +33,14 @@ public:
     // Throws a one-line crosswalk::Error: kNotFound when `root` or its crosswalk.yaml or the database file
     // is missing; kInvalidInput for a wrong crosswalk.yaml; kIo when the database file is damaged; kConflict
     // when another process holds the database's lock; kUnsupported when it was made by a newer crosswalk.
+    // A writer that finds the database locked while `crosswalk serve` copies it (ServeCopyMarker exists) waits
+    // for the copy, up to a minute, instead of failing.
     static Workspace Open(const std::filesystem::path& root, AccessMode mode = AccessMode::kReadWrite);
+
+    // As Open, with the database at `database_path` instead of the one crosswalk.yaml names (a server's snapshot
+    // of the workspace).
+    static Workspace OpenWithDatabase(const std::filesystem::path& root, const std::filesystem::path& database_path,
+                                      AccessMode mode);
 
     [[nodiscard]] const std::filesystem::path& Root() const noexcept { return root_; }
 
@@ -59,6 +66,10 @@ private:
 // The database path of a workspace: config.database resolved against root.
 [[nodiscard]] std::filesystem::path ResolveDatabasePath(const std::filesystem::path& root,
                                                         const WorkspaceConfig& config);
+
+// The file `crosswalk serve` keeps while it copies the workspace's database into its snapshot
+// (root/.crosswalk/serve-copying): a writer that meets the copy's lock waits for it.
+[[nodiscard]] std::filesystem::path ServeCopyMarker(const std::filesystem::path& root);
 
 // Opens (creating if needed) the database file and migrates it to the latest schema.
 [[nodiscard]] store::Database OpenDatabase(const std::filesystem::path& path, const WorkspaceConfig& config,

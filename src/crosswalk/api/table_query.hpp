@@ -1,0 +1,44 @@
+// What a list endpoint does to a report's rows before it answers: the caller's cost-center scope, column filters
+// (?provider=AWS,Azure), a search over the text (?q=), a sort (?sort=-total_billed) and keyset pagination
+// (?limit=50&cursor=...). The rows themselves come from the report, untouched: filtering and sorting only pick
+// and order them, so a page's values are the CLI's, byte for byte.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crosswalk/api/access.hpp"
+#include "crosswalk/report/report_table.hpp"
+
+namespace crosswalk::api {
+
+struct ColumnFilter {
+    std::string column;
+    std::vector<std::string> values; // a row matches when its cell equals one of them ("" matches NULL)
+};
+
+struct TableQuery {
+    std::vector<ColumnFilter> filters;
+    std::string search;                // case-insensitive, in any cell
+    std::optional<std::string> sort;   // a column; '-' first for descending
+    size_t limit = 0;                  // 0: every row
+    std::optional<std::string> cursor; // the next_cursor of the page before
+};
+
+struct TablePage {
+    report::ReportTable table; // the page's rows; totals: the report's (over every page) when no filter, search
+                               // or scope left rows out, else the sums of money and counts per currency over the
+                               // matching rows
+    size_t matched = 0;        // rows that match, over all pages
+    std::optional<std::string> next_cursor; // set when more rows follow
+};
+
+// Applies `query` and `principal`'s scope to `table`. Throws HttpError 403 when the principal is scoped and the
+// table has no cost_center column (it could not be limited to the scope), 400 for a filter or sort column the
+// table does not have (naming its columns) and for a cursor that is not one of this sort's.
+[[nodiscard]] TablePage QueryTable(const report::ReportTable& table, const TableQuery& query,
+                                   const std::optional<Principal>& principal);
+
+} // namespace crosswalk::api
