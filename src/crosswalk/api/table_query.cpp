@@ -121,9 +121,6 @@ std::vector<report::ReportRow> SumTotals(const ReportTable& table, const std::ve
         if (currency) {
             row[*currency] = key;
         }
-        if (!table.columns.empty() && table.columns[0].type == ColumnType::kText && !row[0]) {
-            row[0] = "total";
-        }
         totals.push_back(std::move(row));
     }
     return totals;

@@ -22,7 +22,7 @@ ReportTable CostLinesReport(store::Connection& connection, const CostLinesOption
     match("ProviderName", options.provider);
     match("ServiceName", options.service);
     const std::string sql = fmt::format(R"(
-SELECT f.path AS source_file, c.source_row, strftime(c.ChargePeriodStart, '%Y-%m-%d') AS charge_date,
+SELECT f.path AS source_file, c.source_row, CAST(c.ChargePeriodStart AS DATE) AS charge_date,
        c.ProviderName AS provider, c.BillingAccountId AS account, c.ServiceName AS service, c.ResourceId AS resource_id,
        c.ChargeCategory AS charge_category, c.cost_center, c.application, c.tower, c.cost_center_source,
        c.BilledCost AS billed_cost, c.EffectiveCost AS effective_cost, c.BillingCurrency AS currency
@@ -32,7 +32,7 @@ ORDER BY f.path, c.source_row
 LIMIT {limit})",
                                         fmt::arg("where", where), fmt::arg("limit", kCostLinesLimit));
     const std::string totals = fmt::format(R"(
-SELECT 'total' AS source_file, count(*) AS source_row, NULL AS charge_date, NULL AS provider, NULL AS account,
+SELECT 'total' AS source_file, count(*) AS source_row, NULL::DATE AS charge_date, NULL AS provider, NULL AS account,
        NULL AS service, NULL AS resource_id, NULL AS charge_category, NULL AS cost_center, NULL AS application,
        NULL AS tower, NULL AS cost_center_source, sum(c.BilledCost) AS billed_cost,
        sum(c.EffectiveCost) AS effective_cost, c.BillingCurrency AS currency
