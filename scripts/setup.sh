@@ -2,7 +2,9 @@
 # Installs everything crosswalk needs to build, test and run on Debian 12, as root.
 # Idempotent: a second run checks what is there and does nothing else.
 #
-#   scripts/setup.sh            Debian packages + DuckDB 1.4.4 (C API) into .deps/
+#   scripts/setup.sh            Debian packages + DuckDB 1.4.4 (C API) into .deps/ + the dashboard's npm
+#                               packages into web/node_modules (ECharts, bundled into the binary; playwright-core,
+#                               which drives Debian's chromium in the browser tests)
 #
 # DuckDB comes from the npm registry (the only registry besides Debian's that the machines reach):
 # libduckdb.so from @duckdb/node-bindings-linux-x64 and duckdb.h from the duckdb package. Each tarball is
@@ -24,6 +26,7 @@ DEBIAN_PACKAGES=(
     libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev
     zlib1g-dev openssl libssl-dev libxlsxwriter-dev python3-openpyxl libcurl4-openssl-dev
     clang-14 libclang-rt-14-dev
+    libcpp-httplib-dev chromium
     nodejs npm
 )
 
@@ -96,5 +99,20 @@ install_duckdb() {
     log "DuckDB $DUCKDB_VERSION: installed in $DUCKDB_DIR"
 }
 
+# web/node_modules from web/package-lock.json (npm ci: the locked versions and their integrity hashes).
+install_web_packages() {
+    local stamp="$ROOT/web/node_modules/.crosswalk-installed"
+    local lock_hash
+    lock_hash="$(sha256sum "$ROOT/web/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
+        log "web packages: present in web/node_modules"
+        return
+    fi
+    log "installing web packages (npm ci in web/)"
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    printf '%s\n' "$lock_hash" >"$stamp"
+}
+
 install_debian_packages
 install_duckdb
+install_web_packages

@@ -476,7 +476,7 @@ const pages = {
   async explain(page, params, [dimension, value]) {
     const { period } = params;
     await section(page, `How ${value}'s month was built`, 'explain', (body) => reportTable(body, 'explain', { period }, {
-      drill: (column, row) => (column === 'cost_lines' && row.movement === 'direct'
+      drill: (column, row) => (column === 'cost_lines' && row.movement === 'direct cost' && row.cost_lines > 0
         ? link(['lines'], { period, [dimension]: value, application: row.application ?? '(none)', provider: row.provider, service: row.service })
         : null),
     }));

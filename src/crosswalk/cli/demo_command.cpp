@@ -1,5 +1,5 @@
 // crosswalk demo DIR: the main job on an embedded default. Generates the demo company, loads every source,
-// and prints a summary and where to look. Each pipeline stage joins it as it lands (none has yet).
+// and prints a summary and where to look, the dashboard's address and the command that serves it among them.
 #include <fmt/format.h>
 
 #include "crosswalk/cli/command.hpp"
@@ -47,7 +47,8 @@ Where to look:
   commitments    crosswalk report commitments -w {0}   (utilization, coverage, ESR; the EDP and MACC drawn to date)
   KPIs           crosswalk report kpis -w {0}   (against rules/policy.yaml thresholds; maturity: crawl/walk/run)
   policy         crosswalk report policy -w {0} --fail-on-violation   (tags, regions, marketplace, denied software)
-  dashboard      not built yet: `crosswalk serve` arrives with the API and dashboard stage
+  dashboard      http://127.0.0.1:8080/   once served: crosswalk serve -w {0}   (or scripts/demo.sh --serve; the API: /api/v1)
+  access         crosswalk user add ana --role viewer --cost-center CC-2200 -w {0}; crosswalk token create ana -w {0}
 )",
                                 directory, database);
     return 0;
