@@ -5,6 +5,8 @@
 #include <charconv>
 #include <chrono>
 #include <map>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -74,6 +76,30 @@ std::vector<std::string> Split(const std::string& text, char separator) {
             return parts;
         }
         start = end + 1;
+    }
+}
+
+// Headers and body go out as two writes; with Nagle's algorithm on, a kept-alive connection's next answer waits
+// for the client's delayed ACK of the last one (40 ms on Linux). Debian's build of cpp-httplib 0.11 applies
+// neither set_tcp_nodelay nor set_socket_options to a server's socket, so TCP_NODELAY is set here on the
+// listening socket (found by its port), which Linux copies to every connection it accepts.
+void SetNoDelayOnListener(int port) {
+    for (int fd = 3; fd < 4096; ++fd) {
+        sockaddr_storage address{};
+        socklen_t length = sizeof(address);
+        int listening = 0;
+        socklen_t flag_length = sizeof(listening);
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
+            getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &flag_length) != 0 || listening == 0) {
+            continue;
+        }
+        const int bound = address.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port)
+                          : address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port)
+                                                          : -1;
+        if (bound == port) {
+            const int on = 1;
+            (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+        }
     }
 }
 
@@ -567,6 +593,7 @@ int Server::Bind() {
         Throw(ErrorKind::kIo, "cannot listen on {}:{} (in use, or not an address of this machine)", state.options.bind,
               state.options.port);
     }
+    SetNoDelayOnListener(state.port);
     state.snapshots.RefreshEvery(state.options.refresh_interval);
     if (state.options.warm_cache) {
         state.warmer = std::thread([&state] { state.Warm(); });
