@@ -372,8 +372,8 @@ struct Server::State {
         http.new_task_queue = [threads = options.threads] {
             return new httplib::ThreadPool(threads);
         };
-        const auto guarded = [this](auto handler) {
-            return [this, handler](const httplib::Request& request, httplib::Response& response) {
+        const auto guarded = [](auto handler) {
+            return [handler](const httplib::Request& request, httplib::Response& response) {
                 try {
                     handler(request, response);
                 } catch (const HttpError& error) {

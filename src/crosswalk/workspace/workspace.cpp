@@ -126,9 +126,10 @@ InitResult InitWorkspace(const fs::path& root) {
     for (const EmbeddedFile& file : WorkspaceTemplateFiles()) {
         WriteIfMissing(root, fs::path(file.path), file.bytes, result.created);
     }
-    // The database is built from the inputs and rules: version-control those, not it.
+    // The database is built from the inputs and rules: version-control those, not it; nor .crosswalk/, the
+    // server's users and snapshots.
     const std::string database_name = config.database.filename().string();
-    WriteIfMissing(root, ".gitignore", fmt::format("{0}\n{0}.wal\n", database_name), result.created);
+    WriteIfMissing(root, ".gitignore", fmt::format("{0}\n{0}.wal\n.crosswalk/\n", database_name), result.created);
 
     result.database = ResolveDatabasePath(root, config);
     const bool database_existed = fs::exists(result.database);

@@ -31,7 +31,7 @@ TEST(WorkspaceTest, InitCreatesEverythingAndIsIdempotent) {
     EXPECT_TRUE(fs::exists(root / "crosswalk.yaml"));
     EXPECT_TRUE(fs::exists(root / "rules" / "tags.yaml"));
     EXPECT_TRUE(fs::exists(root / "crosswalk.duckdb"));
-    EXPECT_EQ(testing::ReadFile(root / ".gitignore"), "crosswalk.duckdb\ncrosswalk.duckdb.wal\n");
+    EXPECT_EQ(testing::ReadFile(root / ".gitignore"), "crosswalk.duckdb\ncrosswalk.duckdb.wal\n.crosswalk/\n");
     EXPECT_EQ(first.schema_version, model::LatestSchemaVersion());
 
     testing::WriteFile(root / "rules" / "tags.yaml", "# my own rules\n");
@@ -100,7 +100,7 @@ TEST(WorkspaceTest, ConfigMayPlaceTheDatabaseElsewhere) {
     fs::create_directories(directory / "state");
     const auto result = workspace::InitWorkspace(directory.Path());
     EXPECT_TRUE(fs::exists(directory / "state" / "books.duckdb"));
-    EXPECT_EQ(testing::ReadFile(directory / ".gitignore"), "books.duckdb\nbooks.duckdb.wal\n");
+    EXPECT_EQ(testing::ReadFile(directory / ".gitignore"), "books.duckdb\nbooks.duckdb.wal\n.crosswalk/\n");
     (void)result;
 }
 
