@@ -133,7 +133,7 @@ TEST_F(ReportCliTest, AnUnknownReportOrABadPeriodIsAPlainError) {
                            "are: tags, unmapped, taxonomy, chargeback, showback, prepaid, license-position, "
                            "license-findings, renewals, reconcile-ledger, reconcile-inventory, vendor-spend, "
                            "depreciation, depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, "
-                           "anomalies, budget, commitments, kpis, maturity, policy\n");
+                           "anomalies, budget, commitments, kpis, maturity, policy, lines\n");
     const ProcessResult period = Report({"taxonomy", "--period", "2024-9"});
     EXPECT_EQ(period.exit_code, 1);
     EXPECT_EQ(period.err, "crosswalk: error: bad period '2024-9': expected a month as YYYY-MM, e.g. 2026-11\n");

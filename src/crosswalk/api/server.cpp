@@ -490,6 +490,7 @@ struct Server::State {
         const std::optional<Principal> principal = Authorize(request, Role::kViewer);
         const std::shared_ptr<const Snapshot> snapshot = snapshots.Current();
         report::ReportRequest report_request;
+        report_request.workspace_root = snapshot->dir;
         std::map<std::string, std::string> given;
         ListRequest list = ParseList(request, [&](const std::string& name, const std::string& value) {
             const std::string option = OptionName(name);

@@ -255,7 +255,7 @@ TEST(ReportCatalogTest, FindsReportsByNameAndSuggestsTheNearestForATypo) {
                      "taxonomy, chargeback, showback, prepaid, license-position, license-findings, "
                      "renewals, reconcile-ledger, reconcile-inventory, vendor-spend, depreciation, "
                      "depreciation-schedule, tco, tco-services, tco-explain, unit-cost, forecast, anomalies, budget, "
-                     "commitments, kpis, maturity, policy");
+                     "commitments, kpis, maturity, policy, lines");
     }
 }
 
