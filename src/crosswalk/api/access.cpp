@@ -24,11 +24,6 @@ using nlohmann::json;
 
 constexpr std::string_view kTokenPrefix = "cw_";
 
-std::string NowUtc() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
 // `bytes` random bytes from OpenSSL's CSPRNG, as URL-safe text (hex for ids, base64url for secrets).
 std::string RandomText(size_t bytes, bool hex) {
     std::vector<unsigned char> buffer(bytes);
@@ -93,6 +88,11 @@ Role ParseRole(std::string_view text) {
 bool Principal::MaySeeCostCenter(std::string_view cost_center) const {
     return cost_centers.empty() ||
            std::find(cost_centers.begin(), cost_centers.end(), cost_center) != cost_centers.end();
+}
+
+std::string UtcNowText() {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 fs::path AccessFilePath(const fs::path& workspace_root) {
@@ -178,7 +178,7 @@ const User& AccessFile::AddUser(std::string name, Role role, std::vector<std::st
             Throw(ErrorKind::kInvalidInput, "an empty cost center in the scope of user {}", name);
         }
     }
-    users_.push_back(User{std::move(name), role, std::move(cost_centers), NowUtc()});
+    users_.push_back(User{std::move(name), role, std::move(cost_centers), UtcNowText()});
     return users_.back();
 }
 
@@ -190,7 +190,7 @@ void AccessFile::RemoveUser(std::string_view name) {
     users_.erase(user);
     for (Token& token : tokens_) {
         if (token.user == name && !token.revoked) {
-            token.revoked = NowUtc();
+            token.revoked = UtcNowText();
         }
     }
 }
@@ -202,7 +202,7 @@ std::string AccessFile::CreateToken(std::string_view user, std::string label) {
     const std::string id = RandomText(6, true);
     const std::string token = fmt::format("{}{}_{}", kTokenPrefix, id, RandomText(32, false));
     tokens_.push_back(
-        Token{id, std::string(user), ingest::Sha256OfText(token), std::move(label), NowUtc(), std::nullopt});
+        Token{id, std::string(user), ingest::Sha256OfText(token), std::move(label), UtcNowText(), std::nullopt});
     return token;
 }
 
@@ -213,7 +213,7 @@ int AccessFile::Revoke(std::string_view id_or_user) {
         if (token.id == id_or_user || token.user == id_or_user) {
             known = true;
             if (!token.revoked) {
-                token.revoked = NowUtc();
+                token.revoked = UtcNowText();
                 ++revoked;
             }
         }

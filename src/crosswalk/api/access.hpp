@@ -48,6 +48,9 @@ struct Principal {
     [[nodiscard]] bool HasRole(Role at_least) const noexcept { return role >= at_least; }
 };
 
+// Now, UTC, ISO 8601 to the second ("2026-12-07T11:09:12Z"): when a user, token or snapshot was made.
+[[nodiscard]] std::string UtcNowText();
+
 // root/.crosswalk/access.json
 [[nodiscard]] std::filesystem::path AccessFilePath(const std::filesystem::path& workspace_root);
 

@@ -310,8 +310,9 @@ struct Server::State {
         response.set_content(body, "application/json");
     }
 
-    void ServeReport(const httplib::Request& request, httplib::Response& response) {
-        const report::ReportInfo& info = report::FindReport(request.matches[1].str());
+    // A report of the catalog: its options from the query (as the CLI parses them), the rest the list's; the table
+    // from the cache of the snapshot.
+    void ServeReport(const httplib::Request& request, httplib::Response& response, const report::ReportInfo& info) {
         const std::optional<Principal> principal = Authorize(request, Role::kViewer);
         const std::shared_ptr<const Snapshot> snapshot = snapshots.Current();
         report::ReportRequest report_request;
@@ -327,6 +328,7 @@ struct Server::State {
             given[option] = value;
             return true;
         });
+        CheckRequest(info, principal, report_request);
         std::string key = info.name;
         for (const auto& [option, value] : given) {
             key += fmt::format("\x1f{}={}", option, value);
@@ -440,19 +442,20 @@ struct Server::State {
                  }));
         http.Get(R"(/api/v1/reports/([a-z0-9-]+))",
                  guarded([this](const httplib::Request& request, httplib::Response& response) {
+                     const report::ReportInfo* info = nullptr;
                      try {
-                         (void)report::FindReport(request.matches[1].str());
+                         info = &report::FindReport(request.matches[1].str());
                      } catch (const Error& error) {
                          throw HttpError(404, "not_found", error.Message());
                      }
-                     ServeReport(request, response);
+                     ServeReport(request, response, *info);
                  }));
         http.Get(R"(/api/v1/explain/([a-z_]+)/([^/]+))",
                  guarded([this](const httplib::Request& request, httplib::Response& response) {
                      ServeExplain(request, response);
                  }));
         http.Get(R"(/api/v1/lines)", guarded([this](const httplib::Request& request, httplib::Response& response) {
-                     ServeLines(request, response);
+                     ServeReport(request, response, report::FindReport("lines"));
                  }));
         http.Get(R"(/api/.*)", guarded([](const httplib::Request& request, httplib::Response&) {
                      throw HttpError(404, "not_found",
@@ -485,35 +488,16 @@ struct Server::State {
         });
     }
 
-    void ServeLines(const httplib::Request& request, httplib::Response& response) {
-        const report::ReportInfo& info = report::FindReport("lines");
-        const std::optional<Principal> principal = Authorize(request, Role::kViewer);
-        const std::shared_ptr<const Snapshot> snapshot = snapshots.Current();
-        report::ReportRequest report_request;
-        report_request.workspace_root = snapshot->dir;
-        std::map<std::string, std::string> given;
-        ListRequest list = ParseList(request, [&](const std::string& name, const std::string& value) {
-            const std::string option = OptionName(name);
-            if (std::find(info.options.begin(), info.options.end(), option) == info.options.end()) {
-                return false;
-            }
-            report::SetReportOption(info, report_request, option, value);
-            given[option] = value;
-            return true;
-        });
-        if (principal && principal->Scoped() &&
-            (!report_request.cost_center || !principal->MaySeeCostCenter(*report_request.cost_center))) {
+    // What a report's request must be for the caller: a scoped user asks for the bill lines of one of their cost
+    // centers (the lines of all would be read, and capped, before the scope picks its rows).
+    static void CheckRequest(const report::ReportInfo& info, const std::optional<Principal>& principal,
+                             const report::ReportRequest& request) {
+        if (info.name == "lines" && principal && principal->Scoped() &&
+            (!request.cost_center || !principal->MaySeeCostCenter(*request.cost_center))) {
             throw HttpError(403, "forbidden",
                             fmt::format("user {} sees only cost centers {}: name one as cost_center", principal->user,
                                         Join(principal->cost_centers)));
         }
-        std::string key = "lines";
-        for (const auto& [option, value] : given) {
-            key += fmt::format("\x1f{}={}", option, value);
-        }
-        const ReportCache::Table table = ReportTableFor(
-            *snapshot, key, [&](store::Connection& connection) { return info.run(connection, report_request); });
-        Answer(response, *table, std::move(list), principal, snapshot->generation);
     }
 
     void SendSnapshot(httplib::Response& response) {

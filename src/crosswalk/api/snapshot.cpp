@@ -7,6 +7,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "crosswalk/api/access.hpp"
 #include "crosswalk/common/error.hpp"
 #include "crosswalk/common/log.hpp"
 #include "crosswalk/workspace/config.hpp"
@@ -15,11 +16,6 @@ namespace crosswalk::api {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string NowUtc() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
 
 // "size@mtime" of a file, "-" for none.
 std::string FileState(const fs::path& path) {
@@ -135,7 +131,7 @@ std::shared_ptr<const Snapshot> SnapshotSource::Take(const std::string& state) {
     }
     snapshot->workspace = std::make_unique<workspace::Workspace>(
         workspace::Workspace::OpenWithDatabase(snapshot->dir, copy, workspace::AccessMode::kReadOnly));
-    snapshot->taken_at = NowUtc();
+    snapshot->taken_at = UtcNowText();
     ++next_generation_;
     return snapshot;
 }
