@@ -278,6 +278,23 @@ TEST_F(GeneratedApiServerTest, ErrorsAreJsonWithAKindAndAMessage) {
     ExpectError(GetJson("/api/v1/reports/chargeback?cursor=zz", viewer_, 400), "invalid_input");
     ExpectError(GetJson("/api/v1/reports/chargeback?format=pdf", viewer_, 400), "invalid_input");
     ExpectError(GetJson("/api/v1/reports/taxonomy?horizon=3", viewer_, 400), "invalid_input");
+    const json year = GetJson("/api/v1/reports/chargeback?year=2026", viewer_, 400); // an option of other reports
+    EXPECT_NE(year["error"]["message"].get<std::string>().find(
+                  "does not take --year and has no column year; it takes --period"),
+              std::string::npos)
+        << year.dump();
+    // A parameter given twice is any of its values; a number filters by value.
+    const json twice = GetJson("/api/v1/reports/chargeback?provider=AWS&provider=Microsoft", viewer_);
+    const json comma = GetJson("/api/v1/reports/chargeback?provider=AWS,Microsoft", viewer_);
+    EXPECT_EQ(twice["matched"], comma["matched"]);
+    EXPECT_GT(twice["matched"], 0);
+    EXPECT_EQ(GetJson("/api/v1/reports/chargeback?shared_allocated=0", viewer_)["matched"],
+              GetJson("/api/v1/reports/chargeback?shared_allocated=0.0000000000", viewer_)["matched"]);
+    // The other methods of a route are 405 with the ones it has.
+    const httplib::Result get_refresh = Get("/api/v1/snapshot/refresh", viewer_);
+    ASSERT_TRUE(get_refresh);
+    EXPECT_EQ(get_refresh->status, 405);
+    EXPECT_EQ(get_refresh->get_header_value("Allow"), "POST");
     ExpectError(GetJson("/api/v1/explain/tower/Compute", viewer_, 404), "not_found");
     const httplib::Result deleted = httplib::Client("127.0.0.1", port_).Delete("/api/v1/reports/chargeback");
     ASSERT_TRUE(deleted);
@@ -351,8 +368,16 @@ TEST_F(GeneratedApiServerTest, AScopedViewerSeesOnlyItsCostCenterEverywhere) {
             continue;
         }
         ++scoped_reports;
+        // The cost center is a column, or a budget's scope (scope_kind, scope_id).
+        const bool by_scope = std::none_of(body["columns"].begin(), body["columns"].end(),
+                                           [](const json& column) { return column["name"] == "cost_center"; });
         for (const auto& row : body["rows"]) {
-            EXPECT_EQ(row["cost_center"], kScopedCostCenter) << info.name;
+            if (by_scope) {
+                EXPECT_EQ(row["scope_kind"], "cost_center") << info.name;
+                EXPECT_EQ(row["scope_id"], kScopedCostCenter) << info.name;
+            } else {
+                EXPECT_EQ(row["cost_center"], kScopedCostCenter) << info.name;
+            }
         }
         for (const auto& row : body["totals"]) {
             EXPECT_FALSE(row.contains("cost_center") && row["cost_center"].is_string() &&
@@ -360,7 +385,8 @@ TEST_F(GeneratedApiServerTest, AScopedViewerSeesOnlyItsCostCenterEverywhere) {
                 << info.name;
         }
         // Asking for another cost center, or searching for it, finds nothing.
-        const json other = GetJson(fmt::format("/api/v1/reports/{}?cost_center=CC-1000", info.name), scoped_);
+        const json other = GetJson(
+            fmt::format("/api/v1/reports/{}?{}=CC-1000", info.name, by_scope ? "scope_id" : "cost_center"), scoped_);
         EXPECT_EQ(other["matched"], 0) << info.name;
         const httplib::Result csv = Get(fmt::format("/api/v1/reports/{}?format=csv", info.name), scoped_);
         ASSERT_TRUE(csv);
@@ -460,10 +486,19 @@ TEST(ApiServeTest, RefusesANonLoopbackAddressWithAuthenticationOff) {
     const ProcessResult serve = Crosswalk({"serve", "-w", (directory / "ws").string(), "--bind", "0.0.0.0"});
     EXPECT_EQ(serve.exit_code, 1);
     EXPECT_NE(serve.err.find("refusing to serve on 0.0.0.0"), std::string::npos) << serve.err;
-    // With a user, authentication is on and any address will do.
+    // With a user, authentication is on and any address will do; removing the last user closes it, not opens it.
     AddUser(directory / "ws", {"ana"});
     api::Server server(options);
     EXPECT_TRUE(server.AuthenticationOn());
+    const int port = server.Bind();
+    std::thread listener([&] { server.Listen(); });
+    const ProcessResult removed = Crosswalk({"user", "remove", "ana", "-w", (directory / "ws").string()});
+    EXPECT_EQ(removed.exit_code, 0) << removed.err;
+    const httplib::Result me = httplib::Client("127.0.0.1", port).Get("/api/v1/me");
+    server.Stop();
+    listener.join();
+    ASSERT_TRUE(me);
+    EXPECT_EQ(me->status, 401) << me->body;
 }
 
 } // namespace

@@ -40,7 +40,7 @@ function withThousands(text) {
 
 // Money as people read it (to the cent); the exact value stays in the cell's data-value and title.
 function showMoney(text) {
-  return text === null || text === undefined ? '' : withThousands(fromUnits(toUnits(text), 2));
+  return text === null || text === undefined || text === '' ? '' : withThousands(fromUnits(toUnits(text), 2));
 }
 
 // ---- the API --------------------------------------------------------------------------------------------
@@ -133,12 +133,25 @@ function download(blob, name) {
 }
 
 // Where a cell leads: a cost center or an application to its explanation, an explained row to its bill lines.
+// A user scoped to cost centers cannot explain an application (it spans cost centers): theirs leads to its lines.
+let signedIn = { cost_centers: [] };
+
 function drillTarget(name, row, period) {
   if (name === 'cost_center' && row.cost_center) return link(['explain', 'cost_center', row.cost_center], { period });
   if (name === 'application' && row.application && row.application !== '(unassigned)') {
+    if (signedIn.cost_centers.length > 0) {
+      return row.cost_center ? link(['lines'], { period, cost_center: row.cost_center, application: row.application }) : null;
+    }
     return link(['explain', 'application', row.application], { period });
   }
   return null;
+}
+
+// The last day of a month, YYYY-MM-DD: the as-of date of reports that take a date.
+function monthEnd(period) {
+  if (!period) return '';
+  const [year, month] = period.split('-').map(Number);
+  return `${period}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
 // A report as a table: sortable headers (the server sorts), search, CSV download, more rows by keyset cursor.
@@ -281,6 +294,9 @@ const pages = {
     await Promise.all([
       add('Spend by tower', 'chart-tower', async (body) => {
         const taxonomy = await report('taxonomy', { period, limit: 1000 });
+        if (taxonomy.rows.length === 0) {
+          body.append(element('p', { class: 'error', 'data-testid': 'no-data' }, `no cost lines in ${period || 'the bill'}`));
+        }
         for (const total of taxonomy.totals) {
           tiles.append(tile(`Billed ${total.currency} (${taxonomy.title.match(/period \S+/)?.[0] ?? ''})`,
             showMoney(total.billed_cost), `tile-billed-${total.currency}`, total.billed_cost));
@@ -295,8 +311,8 @@ const pages = {
           });
         }
       }),
-      add('Spend by provider and month', 'chart-trend', async (body) => {
-        const forecast = await report('forecast', { period, limit: 1000 });
+      add('Amortized cost by provider and month', 'chart-trend', async (body) => {
+        const forecast = await report('forecast', { as_of: monthEnd(period), limit: 1000 });
         const rows = forecast.rows;
         const months = [...new Set(rows.map((r) => r.period))].sort();
         const series = [...new Set(rows.map((r) => r.series))].map((name) => ({
@@ -308,7 +324,7 @@ const pages = {
         }));
         chart(body, { tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: months },
           yAxis: { type: 'value' }, series });
-        body.append(element('p', { class: 'title' }, 'actual cost; the months after the bill are the forecast'));
+        body.append(element('p', { class: 'title' }, 'EffectiveCost (amortized, as the forecast counts it; the tiles are billed cost); the months after the bill are the forecast'));
       }),
       add('Top applications (after allocation)', 'top-applications', async (body) => {
         const chargeback = await report('chargeback', { period, limit: 100000 });
@@ -333,11 +349,12 @@ const pages = {
           tiles.append(tile(`Unallocated ${currency}`, withThousands(fromUnits(unallocated, 2)), `tile-unallocated-${currency}`));
         }
       }),
-      add('Allocated vs unallocated, by provider', 'chart-provider', async (body) => {
+      add('Billed cost allocated vs unallocated, by provider', 'chart-provider', async (body) => {
         const chargeback = await report('chargeback', { period, limit: 100000 });
         for (const currency of currencies(chargeback.rows)) {
           const rows = chargeback.rows.filter((r) => r.currency === currency);
-          const providers = [...new Set(rows.map((r) => r.provider ?? '(none)'))];
+          // Providers with billed cost: a license contract's month is amortized only (no billed cost to show).
+          const providers = [...new Set(rows.filter((r) => toUnits(r.total_billed) !== 0n).map((r) => r.provider ?? '(none)'))];
           const part = (allocated) => providers.map((p) => chartNumber(sumDecimals(rows
             .filter((r) => (r.provider ?? '(none)') === p && Boolean(r.cost_center) === allocated).map((r) => r.total_billed))));
           chart(body, { title: { text: currency, textStyle: { fontSize: 12 } }, tooltip: { trigger: 'axis' }, legend: {},
@@ -440,13 +457,35 @@ const pages = {
   },
 
   async forecasts(page, params) {
-    const { period, by } = params;
-    await section(page, 'Forecast', 'forecast', (body) => reportTable(body, 'forecast', { period, by }));
+    const { period } = params;
+    const by = params.by || (signedIn.cost_centers.length > 0 ? 'cost_center' : undefined);
+    await section(page, 'Forecast', 'forecast', async (body) => {
+      const chartBox = element('div');
+      const tableBox = element('div');
+      body.append(chartBox, tableBox);
+      await reportTable(tableBox, 'forecast', { as_of: monthEnd(period), by }, {
+        limit: 1000,
+        onData: (data) => {
+          if (chartBox.childElementCount > 0) return;
+          const months = [...new Set(data.rows.map((r) => r.period))].sort();
+          const names = [...new Set(data.rows.map((r) => r.series))];
+          const value = (name, month, key) => {
+            const row = data.rows.find((r) => r.series === name && r.period === month);
+            return row && row[key] !== null ? chartNumber(toUnits(row[key])) : null;
+          };
+          chart(chartBox, { tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: months }, yAxis: { type: 'value' },
+            series: names.flatMap((name) => [
+              { name: `${name} actual`, type: 'line', data: months.map((m) => value(name, m, 'actual')) },
+              { name: `${name} forecast`, type: 'line', lineStyle: { type: 'dashed' }, data: months.map((m) => value(name, m, 'forecast')) }]) });
+        },
+      });
+    });
   },
 
   async anomalies(page, params) {
-    const { period, by } = params;
-    await section(page, 'Anomalies', 'anomalies', (body) => reportTable(body, 'anomalies', { period, by }, { sort: '-cost_above_expected' }));
+    const { period } = params;
+    const by = params.by || (signedIn.cost_centers.length > 0 ? 'cost_center' : undefined);
+    await section(page, 'Anomalies', 'anomalies', (body) => reportTable(body, 'anomalies', { as_of: monthEnd(period), by }, { sort: '-cost_above_expected' }));
   },
 
   async governance(page, params) {
@@ -500,12 +539,15 @@ async function renderRoute() {
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === name);
   const periodInput = document.getElementById('period');
   periodInput.value = params.period || '';
-  const page = document.getElementById('page');
-  page.replaceChildren();
-  page.dataset.ready = 'false';
+  // A fresh container per visit: a slow section of the page before lands in a detached one, not on this page.
+  const main = document.getElementById('page');
+  main.dataset.ready = 'false';
+  const page = element('div', { style: 'display: grid; gap: 16px' });
+  main.replaceChildren(page);
   const render = pages[name] || pages.overview;
   try {
     const me = await api('/api/v1/me');
+    signedIn = me;
     document.getElementById('who').textContent = me.authentication
       ? `${me.user} (${me.role}${me.cost_centers.length ? ': ' + me.cost_centers.join(', ') : ''})` : 'authentication off';
     const snapshot = await api('/api/v1/snapshot');
@@ -514,12 +556,16 @@ async function renderRoute() {
   } catch (error) {
     showError(page, error);
   }
-  page.dataset.ready = 'true';
+  if (main.firstChild === page) main.dataset.ready = 'true';
 }
 
 function start() {
   const nav = document.getElementById('nav');
   for (const [name, label] of PAGES) nav.append(element('a', { href: link([name]), 'data-page': name }, label));
+  document.getElementById('sign-out').addEventListener('click', () => {
+    localStorage.removeItem(TOKEN_KEY);
+    renderRoute();
+  });
   document.getElementById('period').addEventListener('change', (event) => setParam('period', event.target.value));
   document.getElementById('login-form').addEventListener('submit', () => {
     localStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());

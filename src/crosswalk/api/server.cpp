@@ -207,6 +207,13 @@ struct Server::State {
     std::optional<Principal> Authorize(const httplib::Request& request, Role at_least) {
         const AccessFile file = access.Current();
         if (!file.AuthenticationOn()) {
+            if (!IsLoopback(options.bind)) {
+                // The last user was removed while serving another address: closed, not open to anyone.
+                throw HttpError(401, "unauthorized",
+                                fmt::format("this server listens on {} and no user exists: add one (crosswalk user "
+                                            "add) or serve on 127.0.0.1",
+                                            options.bind));
+            }
             return std::nullopt;
         }
         const std::string header = request.get_header_value("Authorization");
@@ -221,7 +228,7 @@ struct Server::State {
         }
         if (!principal->HasRole(at_least)) {
             throw HttpError(403, "forbidden",
-                            fmt::format("user {} is a {}; this needs the {} role", principal->user,
+                            fmt::format("user {} has the {} role; this needs {}", principal->user,
                                         RoleName(principal->role), RoleName(at_least)));
         }
         return principal;
@@ -268,28 +275,65 @@ struct Server::State {
                 }
                 list.format = value;
             } else if (!take_option(name, value)) {
-                list.filters.emplace_back(name, value);
+                // provider=AWS&provider=Azure is provider=AWS,Azure
+                const auto same = std::find_if(list.filters.begin(), list.filters.end(),
+                                               [&](const auto& filter) { return filter.first == name; });
+                if (same != list.filters.end()) {
+                    same->second += "," + value;
+                } else {
+                    list.filters.emplace_back(name, value);
+                }
             }
         }
         return list;
     }
 
     void Answer(httplib::Response& response, const report::ReportTable& table, ListRequest list,
-                const std::optional<Principal>& principal, int64_t generation) {
+                const std::optional<Principal>& principal, int64_t generation, const report::ReportInfo* info = nullptr,
+                const std::string& period = {}) {
+        std::string narrowed;
         for (const auto& [column, values] : list.filters) {
+            // A report option this report does not take reads as a column it does not have: say which it is.
+            const std::string option = OptionName(column);
+            const auto& known = report::ReportOptionNames();
+            if (info != nullptr && std::find(known.begin(), known.end(), option) != known.end() &&
+                std::none_of(table.columns.begin(), table.columns.end(),
+                             [&](const report::ReportColumn& c) { return c.name == column; })) {
+                std::vector<std::string> names;
+                for (const report::ReportColumn& c : table.columns) {
+                    names.push_back(c.name);
+                }
+                throw HttpError(400, "invalid_input",
+                                fmt::format("report {} does not take {} and has no column {}; it takes {}; its columns "
+                                            "are: {}",
+                                            info->name, option, column,
+                                            info->options.empty() ? std::string("no options") : Join(info->options),
+                                            Join(names)));
+            }
             list.query.filters.push_back(ColumnFilter{column, Split(values, ',')});
+            narrowed += fmt::format("{}{}={}", narrowed.empty() ? "" : ", ", column, values);
+        }
+        if (!list.query.search.empty()) {
+            narrowed += fmt::format("{}q={}", narrowed.empty() ? "" : ", ", list.query.search);
+        }
+        if (principal && principal->Scoped()) {
+            narrowed +=
+                fmt::format("{}cost centers {} only", narrowed.empty() ? "" : ", ", Join(principal->cost_centers));
         }
         if (list.format != "json") {
             list.query.limit = 0;
             list.query.cursor.reset();
         }
-        const TablePage page = QueryTable(table, list.query, principal);
+        TablePage page = QueryTable(table, list.query, principal);
+        if (!narrowed.empty()) {
+            page.table.title += fmt::format(" (rows where {})", narrowed); // a download's totals are of these rows
+        }
         if (list.format == "csv" || list.format == "xlsx") {
             std::ostringstream out;
             report::WriteReport(page.table,
                                 list.format == "csv" ? report::ReportFormat::kCsv : report::ReportFormat::kXlsx, out);
-            response.set_header("Content-Disposition",
-                                fmt::format("attachment; filename=\"{}.{}\"", table.name, list.format));
+            response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}{}.{}\"", table.name,
+                                                                   period.empty() ? "" : "-" + period, list.format));
             response.set_content(out.str(), list.format == "csv"
                                                 ? "text/csv; charset=utf-8"
                                                 : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -329,13 +373,19 @@ struct Server::State {
             return true;
         });
         CheckRequest(info, principal, report_request);
+        if (report_request.by == std::optional<std::string>("cost_center")) {
+            list.query.scope_column = "series"; // a forecast or anomalies by cost center: the series is one
+        }
         std::string key = info.name;
         for (const auto& [option, value] : given) {
             key += fmt::format("\x1f{}={}", option, value);
         }
         const ReportCache::Table table = ReportTableFor(
             *snapshot, key, [&](store::Connection& connection) { return info.run(connection, report_request); });
-        Answer(response, *table, std::move(list), principal, snapshot->generation);
+        Answer(response, *table, std::move(list), principal, snapshot->generation, &info,
+               given.count("--period") > 0 ? given["--period"]
+               : given.count("--year") > 0 ? given["--year"]
+                                           : "");
     }
 
     void ServeExplain(const httplib::Request& request, httplib::Response& response) {
@@ -457,6 +507,19 @@ struct Server::State {
         http.Get(R"(/api/v1/lines)", guarded([this](const httplib::Request& request, httplib::Response& response) {
                      ServeReport(request, response, report::FindReport("lines"));
                  }));
+        // A route's other methods are 405 with the methods it has; POST /api/v1/snapshot/refresh is the only write.
+        const auto not_allowed = [](const httplib::Request& request, httplib::Response& response) {
+            const bool refresh = request.path == "/api/v1/snapshot/refresh";
+            response.set_header("Allow", refresh ? "POST" : "GET");
+            SendError(
+                response, 405, "method_not_allowed",
+                fmt::format("{} {} is not allowed; use {}", request.method, request.path, refresh ? "POST" : "GET"));
+        };
+        http.Get("/api/v1/snapshot/refresh", not_allowed);
+        http.Post(R"(/api/v1/.+)", not_allowed);
+        http.Put(R"(/api/v1/.+)", not_allowed);
+        http.Patch(R"(/api/v1/.+)", not_allowed);
+        http.Delete(R"(/api/v1/.+)", not_allowed);
         http.Get(R"(/api/.*)", guarded([](const httplib::Request& request, httplib::Response&) {
                      throw HttpError(404, "not_found",
                                      fmt::format("no route {}; see /api/v1/openapi.json", request.path));
@@ -477,9 +540,18 @@ struct Server::State {
         });
         http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
             if (response.body.empty()) {
-                const std::string kind = response.status == 405 ? "method_not_allowed" : "not_found";
-                SendError(response, response.status, kind,
-                          fmt::format("{} {} is not a route; see /api/v1/openapi.json", request.method, request.path));
+                if (response.status == 404) {
+                    SendError(
+                        response, 404, "not_found",
+                        fmt::format("{} {} is not a route; see /api/v1/openapi.json", request.method, request.path));
+                } else if (response.status == 400) {
+                    SendError(response, 400, "invalid_input",
+                              fmt::format("{} {}: the request is malformed (a POST needs a Content-Length, "
+                                          "curl -d '')",
+                                          request.method, request.path));
+                } else {
+                    SendError(response, response.status, "http", fmt::format("{} {}", request.method, request.path));
+                }
             }
         });
         // Method, path and status; never a header, so never a token.

@@ -89,33 +89,81 @@ std::optional<std::string> Unhex(std::string_view text) {
     return bytes;
 }
 
-// Totals over the rows left: per currency (or one row without a currency column), the sum of each money and
-// count column; other columns are NULL (a percentage or a rate does not add up).
-std::vector<report::ReportRow> SumTotals(const ReportTable& table, const std::vector<report::ReportRow>& rows) {
-    const std::optional<size_t> currency = FindColumn(table, "currency");
-    std::map<Cell, report::ReportRow> by_currency;
-    std::map<Cell, std::vector<std::optional<Decimal>>> sums;
-    for (const report::ReportRow& row : rows) {
-        const Cell key = currency ? row[*currency] : Cell();
-        auto& sum = sums[key];
-        sum.resize(table.columns.size());
+// Per currency (or one group without a currency column): each numeric column's sum and the count of rows.
+struct Group {
+    std::vector<std::optional<Decimal>> sums;
+    int64_t rows = 0;
+};
+
+std::map<Cell, Group> SumsByCurrency(const ReportTable& table, const std::vector<const report::ReportRow*>& rows,
+                                     std::optional<size_t> currency) {
+    std::map<Cell, Group> groups;
+    for (const report::ReportRow* row : rows) {
+        Group& group = groups[currency ? (*row)[*currency] : Cell()];
+        group.sums.resize(table.columns.size());
+        ++group.rows;
         for (size_t c = 0; c < table.columns.size(); ++c) {
-            const ColumnType type = table.columns[c].type;
-            if ((type != ColumnType::kMoney && type != ColumnType::kInteger) || !row[c]) {
-                continue;
-            }
-            const std::optional<Decimal> value = Decimal::TryParse(*row[c]);
+            const std::optional<Decimal> value =
+                table.columns[c].IsNumeric() && (*row)[c] ? Decimal::TryParse(*(*row)[c]) : std::nullopt;
             if (value) {
-                sum[c] = sum[c] ? *sum[c] + *value : *value;
+                group.sums[c] = group.sums[c] ? *group.sums[c] + *value : *value;
             }
         }
     }
+    return groups;
+}
+
+// The totals of the rows left, the way the report's own totals add up: a column whose total is the sum of its
+// rows gives the sum of the rows left, one whose total is the count of rows the count (a report's totals row
+// counting lines in an id column); any other column (a percentage, a rate, an id) is NULL. A report without
+// totals gets the sums of its money columns.
+std::vector<report::ReportRow> RecomputeTotals(const ReportTable& table, const std::vector<size_t>& kept) {
+    enum class Mode { kNone, kSum, kCount };
+    const std::optional<size_t> currency = FindColumn(table, "currency");
+    std::vector<Mode> modes(table.columns.size(), Mode::kNone);
+    if (table.totals.empty()) {
+        for (size_t c = 0; c < table.columns.size(); ++c) {
+            modes[c] = table.columns[c].type == ColumnType::kMoney ? Mode::kSum : Mode::kNone;
+        }
+    } else {
+        std::vector<const report::ReportRow*> all;
+        for (const report::ReportRow& row : table.rows) {
+            all.push_back(&row);
+        }
+        const std::map<Cell, Group> whole = SumsByCurrency(table, all, currency);
+        for (size_t c = 0; c < table.columns.size(); ++c) {
+            if (!table.columns[c].IsNumeric()) {
+                continue;
+            }
+            bool sums = true;
+            bool counts = true;
+            bool any = false;
+            for (const report::ReportRow& total : table.totals) {
+                const auto group = whole.find(currency ? total[*currency] : Cell());
+                const std::optional<Decimal> value = total[c] ? Decimal::TryParse(*total[c]) : std::nullopt;
+                if (!value || group == whole.end()) {
+                    sums = counts = false;
+                    continue;
+                }
+                any = true;
+                sums = sums && group->second.sums[c] && *group->second.sums[c] == *value;
+                counts = counts && Decimal(group->second.rows, 0) == *value;
+            }
+            modes[c] = !any ? Mode::kNone : sums ? Mode::kSum : counts ? Mode::kCount : Mode::kNone;
+        }
+    }
+    std::vector<const report::ReportRow*> rows;
+    for (const size_t r : kept) {
+        rows.push_back(&table.rows[r]);
+    }
     std::vector<report::ReportRow> totals;
-    for (const auto& [key, sum] : sums) {
+    for (const auto& [key, group] : SumsByCurrency(table, rows, currency)) {
         report::ReportRow row(table.columns.size());
         for (size_t c = 0; c < table.columns.size(); ++c) {
-            if (sum[c]) {
-                row[c] = sum[c]->ToString();
+            if (modes[c] == Mode::kSum && group.sums[c]) {
+                row[c] = group.sums[c]->ToString();
+            } else if (modes[c] == Mode::kCount) {
+                row[c] = std::to_string(group.rows);
             }
         }
         if (currency) {
@@ -124,6 +172,21 @@ std::vector<report::ReportRow> SumTotals(const ReportTable& table, const std::ve
         totals.push_back(std::move(row));
     }
     return totals;
+}
+
+// A filter value equals a cell: numbers by value (0 matches 0.0000), the rest as text; "" matches NULL.
+bool CellEquals(const Cell& cell, const std::string& value, bool numeric) {
+    if (!cell) {
+        return value.empty();
+    }
+    if (numeric) {
+        const std::optional<Decimal> x = Decimal::TryParse(*cell);
+        const std::optional<Decimal> y = Decimal::TryParse(value);
+        if (x && y) {
+            return *x == *y;
+        }
+    }
+    return *cell == value;
 }
 
 } // namespace
@@ -137,23 +200,32 @@ TablePage QueryTable(const ReportTable& table, const TableQuery& query, const st
     };
     bool narrowed = false;
     if (principal && principal->Scoped()) {
-        const std::optional<size_t> column = FindColumn(table, "cost_center");
-        if (!column) {
+        // The cost center is a column of its own, or the series of a report by cost center, or a budget's scope.
+        const std::optional<size_t> column = FindColumn(table, query.scope_column);
+        const std::optional<size_t> kind = FindColumn(table, "scope_kind");
+        const std::optional<size_t> id = FindColumn(table, "scope_id");
+        if (column) {
+            keep_if([&](const report::ReportRow& row) {
+                return row[*column] && principal->MaySeeCostCenter(*row[*column]);
+            });
+        } else if (kind && id) {
+            keep_if([&](const report::ReportRow& row) {
+                return row[*kind] == Cell("cost_center") && row[*id] && principal->MaySeeCostCenter(*row[*id]);
+            });
+        } else {
             throw HttpError(403, "forbidden",
                             fmt::format("user {} sees only cost centers {}; report {} has no cost_center column to "
                                         "limit it to them",
                                         principal->user, Join(principal->cost_centers), table.name));
         }
-        keep_if(
-            [&](const report::ReportRow& row) { return row[*column] && principal->MaySeeCostCenter(*row[*column]); });
         narrowed = true;
     }
     for (const ColumnFilter& filter : query.filters) {
         const size_t column = RequireColumn(table, filter.column, "filter on");
+        const bool numeric = table.columns[column].IsNumeric();
         keep_if([&](const report::ReportRow& row) {
-            return std::any_of(filter.values.begin(), filter.values.end(), [&](const std::string& value) {
-                return row[column] ? *row[column] == value : value.empty();
-            });
+            return std::any_of(filter.values.begin(), filter.values.end(),
+                               [&](const std::string& value) { return CellEquals(row[column], value, numeric); });
         });
         narrowed = true;
     }
@@ -233,11 +305,7 @@ TablePage QueryTable(const ReportTable& table, const TableQuery& query, const st
     if (!narrowed) {
         page.table.totals = table.totals;
     } else {
-        std::vector<report::ReportRow> matching;
-        for (const size_t r : kept) {
-            matching.push_back(table.rows[r]);
-        }
-        page.table.totals = SumTotals(table, matching);
+        page.table.totals = RecomputeTotals(table, kept);
     }
     return page;
 }

@@ -25,12 +25,15 @@ struct TableQuery {
     std::optional<std::string> sort;   // a column; '-' first for descending
     size_t limit = 0;                  // 0: every row
     std::optional<std::string> cursor; // the next_cursor of the page before
+    // The column a scoped principal's cost centers are matched on ("series" for a forecast by cost center); a
+    // table without it but with scope_kind and scope_id (the budgets) keeps its cost_center scopes' rows.
+    std::string scope_column = "cost_center";
 };
 
 struct TablePage {
     report::ReportTable table; // the page's rows; totals: the report's (over every page) when no filter, search
-                               // or scope left rows out, else the sums of money and counts per currency over the
-                               // matching rows
+                               // or scope left rows out, else recomputed over the matching rows per currency, column
+                               // by column as the report's own totals add up (a sum, a count of rows, or NULL)
     size_t matched = 0;        // rows that match, over all pages
     std::optional<std::string> next_cursor; // set when more rows follow
 };
