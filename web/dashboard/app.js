@@ -164,8 +164,9 @@ async function reportTable(container, name, params, options = {}) {
   const count = element('span', { class: 'title' });
   const title = element('p', { class: 'title' });
   const scroll = element('div', { class: 'scroll' });
+  const chartBox = element('div'); // options.chart draws in it once, from the first page of rows
   toolbar.append(search, csv, more, count);
-  container.replaceChildren(title, toolbar, scroll);
+  container.replaceChildren(chartBox, title, toolbar, scroll);
   let columns = [];
   let totals = [];
   let matched = 0;
@@ -219,7 +220,7 @@ async function reportTable(container, name, params, options = {}) {
       state.rows = append ? state.rows.concat(page.rows) : page.rows;
       state.cursor = page.next_cursor;
       render();
-      if (options.onData) options.onData(page);
+      if (options.chart && chartBox.childElementCount === 0) options.chart(chartBox, page);
     } catch (error) {
       showError(container, error);
     }
@@ -370,12 +371,8 @@ const pages = {
   async chargeback(page, params) {
     const { period, ...filters } = params;
     await section(page, 'Chargeback statement', 'chargeback', async (body) => {
-      const chartBox = element('div');
-      const tableBox = element('div');
-      body.append(chartBox, tableBox);
-      await reportTable(tableBox, 'chargeback', { period, ...filters }, {
-        sort: '-total_billed', onData: (pageData) => {
-          if (chartBox.childElementCount > 0) return;
+      await reportTable(body, 'chargeback', { period, ...filters }, {
+        sort: '-total_billed', chart: (chartBox, pageData) => {
           for (const currency of currencies(pageData.totals)) {
             const sums = sumBy(pageData.rows.filter((r) => r.currency === currency), 'cost_center', 'total_billed');
             chart(chartBox, { title: { text: `by cost center, ${currency} (this page)`, textStyle: { fontSize: 12 } },
@@ -392,15 +389,11 @@ const pages = {
   async tco(page, params) {
     const { period, ...filters } = params;
     await section(page, 'Application TCO', 'tco', async (body) => {
-      const chartBox = element('div');
-      const tableBox = element('div');
-      body.append(chartBox, tableBox);
-      await reportTable(tableBox, 'tco', { period, ...filters }, {
+      await reportTable(body, 'tco', { period, ...filters }, {
         sort: '-total',
         drill: (name, row) => (name === 'application' && row.application !== '(unassigned)'
           ? link(['report', 'tco-explain'], { period, application: row.application }) : null),
-        onData: (data) => {
-          if (chartBox.childElementCount > 0) return;
+        chart: (chartBox, data) => {
           const parts = ['cloud_direct', 'cloud_shared', 'licenses', 'depreciation', 'contracts', 'labor'];
           const rows = data.rows.filter((r) => r.currency === (data.rows[0] || {}).currency);
           chart(chartBox, { tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 120 }, xAxis: { type: 'value' },
@@ -414,12 +407,8 @@ const pages = {
   async licenses(page, params) {
     const { period: _period, ...filters } = params; // positions are as of a date, not a month
     await section(page, 'License position', 'license-position', async (body) => {
-      const chartBox = element('div');
-      const tableBox = element('div');
-      body.append(chartBox, tableBox);
-      await reportTable(tableBox, 'license-position', filters, {
-        onData: (data) => {
-          if (chartBox.childElementCount > 0) return;
+      await reportTable(body, 'license-position', filters, {
+        chart: (chartBox, data) => {
           chart(chartBox, { tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 220 }, xAxis: { type: 'value' },
             yAxis: { type: 'category', data: data.rows.map((r) => r.product) },
             series: ['entitled', 'required'].map((k) => ({ name: k, type: 'bar', data: data.rows.map((r) => Number(r[k])) })) });
@@ -441,12 +430,8 @@ const pages = {
   async budgets(page, params) {
     const { period, ...filters } = params;
     await section(page, 'Budget against actual and projection', 'budget', async (body) => {
-      const chartBox = element('div');
-      const tableBox = element('div');
-      body.append(chartBox, tableBox);
-      await reportTable(tableBox, 'budget', { period, ...filters }, {
-        onData: (data) => {
-          if (chartBox.childElementCount > 0) return;
+      await reportTable(body, 'budget', { period, ...filters }, {
+        chart: (chartBox, data) => {
           const rows = data.rows.filter((r) => r.horizon === 'month');
           chart(chartBox, { tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: rows.map((r) => r.scope_id) },
             yAxis: { type: 'value' }, series: ['budget', 'actual', 'forecast_end_of_period'].map((k) => ({
@@ -460,13 +445,9 @@ const pages = {
     const { period } = params;
     const by = params.by || (signedIn.cost_centers.length > 0 ? 'cost_center' : undefined);
     await section(page, 'Forecast', 'forecast', async (body) => {
-      const chartBox = element('div');
-      const tableBox = element('div');
-      body.append(chartBox, tableBox);
-      await reportTable(tableBox, 'forecast', { as_of: monthEnd(period), by }, {
+      await reportTable(body, 'forecast', { as_of: monthEnd(period), by }, {
         limit: 1000,
-        onData: (data) => {
-          if (chartBox.childElementCount > 0) return;
+        chart: (chartBox, data) => {
           const months = [...new Set(data.rows.map((r) => r.period))].sort();
           const names = [...new Set(data.rows.map((r) => r.series))];
           const value = (name, month, key) => {
