@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <regex>
 #include <set>
 #include <thread>
 
@@ -169,9 +168,14 @@ TEST_F(GeneratedApiServerTest, EveryRouteOfTheDescriptionAnswersAsDescribed) {
     int answered = 0;
     for (const auto& [path, operations] : document["paths"].items()) {
         for (const auto& [method, operation] : operations.items()) {
-            const std::string concrete =
-                std::regex_replace(std::regex_replace(path, std::regex("\\{dimension\\}"), "cost_center"),
-                                   std::regex("\\{value\\}"), kScopedCostCenter);
+            // The path's parameters by example (std::regex is left out: GCC 12 warns inside it under ASan).
+            std::string concrete = path;
+            for (const auto& [parameter, example] :
+                 {std::pair<std::string, std::string>{"{dimension}", "cost_center"}, {"{value}", kScopedCostCenter}}) {
+                if (const size_t at = concrete.find(parameter); at != std::string::npos) {
+                    concrete.replace(at, parameter.size(), example);
+                }
+            }
             const httplib::Result result = method == "post" ? Post(concrete, admin_) : Get(concrete, admin_);
             ASSERT_TRUE(result) << concrete;
             const std::string status = std::to_string(result->status);
