@@ -276,8 +276,9 @@ struct Server::State {
                 list.format = value;
             } else if (!take_option(name, value)) {
                 // provider=AWS&provider=Azure is provider=AWS,Azure
+                const std::string& parameter = name; // a structured binding: clang 14 does not capture one
                 const auto same = std::find_if(list.filters.begin(), list.filters.end(),
-                                               [&](const auto& filter) { return filter.first == name; });
+                                               [&](const auto& filter) { return filter.first == parameter; });
                 if (same != list.filters.end()) {
                     same->second += "," + value;
                 } else {
@@ -295,10 +296,11 @@ struct Server::State {
         for (const auto& [column, values] : list.filters) {
             // A report option this report does not take reads as a column it does not have: say which it is.
             const std::string option = OptionName(column);
+            const std::string& wanted = column; // a structured binding: clang 14 does not capture one
             const auto& known = report::ReportOptionNames();
             if (info != nullptr && std::find(known.begin(), known.end(), option) != known.end() &&
                 std::none_of(table.columns.begin(), table.columns.end(),
-                             [&](const report::ReportColumn& c) { return c.name == column; })) {
+                             [&wanted](const report::ReportColumn& c) { return c.name == wanted; })) {
                 std::vector<std::string> names;
                 for (const report::ReportColumn& c : table.columns) {
                     names.push_back(c.name);
